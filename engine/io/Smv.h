@@ -34,7 +34,9 @@ struct SmvHeaderFields {
     double closeDistanceMm = 0, phiDeg = 0, oscDeg = 0, twothetaDeg = 0;
 };
 
-// The 512-byte header text exactly as formats.md §6 lists it (padded with spaces).
+// The 512-byte header text exactly as formats.md §6 lists it (padded with spaces). Only if the
+// items would not fit (numbers with many digits) is HEADER_BYTES raised to the next multiple of
+// 512, so that the pixel data always start where the header says.
 std::string formatSmvHeader(const SmvHeaderFields& fields);
 
 // Header + little-endian uint16 pixels, written atomically (temp file + rename).

@@ -1,0 +1,10 @@
+#pragma once
+// The verbs of `bragg`. Each takes the arguments after the verb and returns the exit status.
+#include <string>
+#include <vector>
+
+namespace bragg::cli {
+
+int runSimulate(const std::vector<std::string>& args);
+
+}  // namespace bragg::cli

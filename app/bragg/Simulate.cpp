@@ -1,0 +1,127 @@
+// bragg simulate: nanoBragg's flags verbatim, plus --engine, --threads, --quiet.
+#include <omp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "Commands.h"
+#include "ProgressBar.h"
+#include "RunSummary.h"
+#include "core/Error.h"
+#include "output/SimulationOutputs.h"
+#include "params/Derive.h"
+#include "params/FlagParser.h"
+#include "render/Engine.h"
+
+namespace bragg::cli {
+namespace {
+
+struct SimulateOptions {
+    std::string engine = "reference";
+    int threads = 0;  // 0: OpenMP default
+    bool quiet = false;
+    bool help = false;
+    std::vector<std::string> nanoBraggFlags;
+};
+
+int parsePositiveInt(const std::string& flag, const std::string& text) {
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || value < 1 || value > 1024)
+        throw usageError(flag + ": expected a thread count 1..1024, got '" + text + "'");
+    return int(value);
+}
+
+// BraggStudio's own options are GNU-style (two dashes); everything else is a nanoBragg flag.
+SimulateOptions splitOptions(const std::vector<std::string>& args) {
+    SimulateOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) throw usageError(a + ": needs a value");
+            return args[++i];
+        };
+        if (a == "--engine") o.engine = value();
+        else if (a.rfind("--engine=", 0) == 0) o.engine = a.substr(9);
+        else if (a == "--threads") o.threads = parsePositiveInt(a, value());
+        else if (a.rfind("--threads=", 0) == 0) o.threads = parsePositiveInt("--threads", a.substr(10));
+        else if (a == "--quiet" || a == "-q") o.quiet = true;
+        else if (a == "--help" || a == "-h") o.help = true;
+        else if (a.rfind("--", 0) == 0) throw usageError("unknown option '" + a + "' (see bragg simulate --help)");
+        else o.nanoBraggFlags.push_back(a);
+    }
+    return o;
+}
+
+void printHelp() {
+    std::printf(
+        "usage: bragg simulate [--engine reference] [--threads N] [--quiet] <nanoBragg flags>\n"
+        "\n"
+        "Renders a diffraction image exactly as nanoBragg does and writes the files its flags ask for\n"
+        "(-floatfile, -intfile, -pgmfile, -noisefile; defaults floatimage.bin, intimage.img, image.pgm,\n"
+        "noiseimage.img). Every output is written to a temporary file and renamed when complete.\n"
+        "\n"
+        "options:\n"
+        "  --engine NAME   reference (default)\n"
+        "  --threads N     OpenMP threads (default: all cores); the image does not depend on N\n"
+        "  --quiet         print nothing but errors\n"
+        "\n"
+        "exit status: 0 success, 1 bad flags or values, 5 unreadable/malformed input or unwritable\n"
+        "output file, 6 job too large for memory\n"
+        "\n"
+        "nanoBragg flags:\n%s",
+        nanoBraggFlagsHelp().c_str());
+}
+
+}  // namespace
+
+int runSimulate(const std::vector<std::string>& args) {
+    using Clock = std::chrono::steady_clock;
+    try {
+        const SimulateOptions options = splitOptions(args);
+        if (options.help) {
+            printHelp();
+            return 0;
+        }
+        if (options.nanoBraggFlags.empty()) throw usageError("no flags given (see bragg simulate --help)");
+        auto engine = makeEngine(options.engine);
+        if (options.threads > 0) omp_set_num_threads(options.threads);
+
+        const auto start = Clock::now();
+        const ParsedFlags parsed = parseNanoBraggFlags(options.nanoBraggFlags);
+        for (const std::string& w : parsed.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
+        const Experiment experiment = deriveExperiment(parsed.params);
+        for (const std::string& w : experiment.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
+        const auto derived = Clock::now();
+
+        RenderControl control;
+        Image image;
+        {
+            ProgressBar bar(control, !options.quiet);
+            image = engine->render(experiment, &control);
+        }
+        const auto rendered = Clock::now();
+        const OutputReport report = writeSimulationOutputs(experiment, image);
+        const auto finished = Clock::now();
+
+        if (!options.quiet) {
+            RunTimes times;
+            times.derive = std::chrono::duration<double>(derived - start).count();
+            times.render = std::chrono::duration<double>(rendered - derived).count();
+            times.total = std::chrono::duration<double>(finished - start).count();
+            printRunSummary(stdout, experiment, engine->name(), omp_get_max_threads(), report, times);
+        }
+        return 0;
+    } catch (const Error& error) {
+        std::fprintf(stderr, "bragg simulate: error: %s\n", error.what());
+        return exitCodeFor(error.kind());
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "bragg simulate: error: out of memory\n");
+        return exitCodeFor(ErrorKind::Resource);
+    }
+}
+
+}  // namespace bragg::cli

@@ -1,0 +1,42 @@
+// bragg: the BraggStudio command-line tool. Dispatches to one verb per subcommand.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "BuildInfo.h"
+#include "Commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: bragg <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  simulate   render a diffraction image from nanoBragg flags (bragg simulate --help)\n"
+    "\n"
+    "  bragg --version    version, git commit, compiler\n"
+    "  bragg --help       this text\n";
+
+void printVersion() {
+    std::printf("bragg %s (commit %s, %s, %s build)\n", bragg::build::version, bragg::build::gitCommit,
+                bragg::build::compiler, bragg::build::buildType);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 1 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        printVersion();
+        return 0;
+    }
+    const std::string verb = args[0];
+    args.erase(args.begin());
+    if (verb == "simulate") return bragg::cli::runSimulate(args);
+    std::fprintf(stderr, "bragg: unknown command '%s' (see bragg --help)\n", verb.c_str());
+    return 1;
+}

@@ -1,0 +1,23 @@
+#pragma once
+// Image agreement metrics over two equally sized images (the comparison core).
+#include <cstddef>
+
+#include "core/Image.h"
+
+namespace bragg {
+
+struct BasicMetrics {
+    std::size_t pixels = 0;
+    double pearson = 0;         // correlation of the flattened images (1 if both constant and equal)
+    double sumA = 0, sumB = 0;  // double-precision sums
+    double sumRatio = 0;        // sumB / sumA
+    double maxAbsDiff = 0;      // max |B − A|
+    int maxAbsDiffFast = 0, maxAbsDiffSlow = 0;
+    double maxA = 0;            // max(A), for relative thresholds
+    double mse = 0, rmse = 0;
+};
+
+// Throws Error(Usage) if the sizes differ.
+BasicMetrics basicMetrics(const Image& a, const Image& b);
+
+}  // namespace bragg

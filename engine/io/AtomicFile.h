@@ -1,0 +1,25 @@
+#pragma once
+// Crash-safe output files: data goes to a temporary file in the target's directory, which is
+// flushed, fsync'ed and renamed over the target only when complete. An interrupted run never
+// leaves a truncated file under the final name (a SIGKILL can leave a "<path>.tmp.*" behind).
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace bragg::io {
+
+// Calls `writer` with a binary stream to the temporary file "<path>.tmp.<pid>.<n>", then
+// publishes it as `path`. I/O failures (open, write, fsync, close, rename) remove the temporary
+// file and throw inputError("<path>: cannot write: <reason>"). An exception thrown by `writer`
+// removes the temporary file and propagates unchanged (so e.g. a cancellation keeps its kind).
+void writeFileAtomically(const std::string& path,
+                         const std::function<void(std::ostream&)>& writer);
+
+// Same, for data already in memory.
+void writeFileAtomically(const std::string& path, std::string_view bytes);
+void writeFileAtomically(const std::string& path, std::span<const std::byte> bytes);
+
+}  // namespace bragg::io

@@ -1,0 +1,166 @@
+#include "io/Smv.h"
+
+#include <cerrno>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "core/Error.h"
+#include "io/AtomicFile.h"
+#include "io/ByteOrder.h"
+#include "io/CText.h"
+
+namespace bragg::io {
+
+namespace {
+
+constexpr int kMinHeader = 512;
+constexpr int kMaxHeader = 64 << 20;               // a larger HEADER_BYTES is not a real image
+constexpr long long kMaxPixels = 1LL << 30;       // 2 GiB of uint16: far above any detector
+constexpr std::string_view kSignature = "{\nHEADER_BYT";
+
+// Reads up to `count` bytes at `offset`; returns fewer at end of file.
+std::string readAt(std::ifstream& in, std::size_t offset, std::size_t count) {
+    std::string buf(count, '\0');
+    in.clear();
+    in.seekg(std::streamoff(offset));
+    in.read(buf.data(), std::streamsize(count));
+    buf.resize(in ? count : std::size_t(std::max<std::streamsize>(in.gcount(), 0)));
+    return buf;
+}
+
+// A header number used as a count (C stores atof() into an int: truncation toward zero).
+std::optional<long long> headerCount(const SmvFile& smv, const char* key) {
+    std::optional<double> v = smv.value(key);
+    if (!v) return std::nullopt;
+    if (!std::isfinite(*v) || std::fabs(*v) > 1e12) return -1;  // reported as unusable below
+    return (long long)std::trunc(*v);
+}
+
+void resolveSize(const std::string& path, SmvFile& smv) {
+    std::optional<long long> width = headerCount(smv, "SIZE1");
+    std::optional<long long> height = headerCount(smv, "SIZE2");
+    if (!width || *width == 0) {  // the original falls back when SIZE1 is 0 (and we when absent)
+        std::optional<long long> dims = headerCount(smv, "DETECTOR_DIMENSIONS");
+        if (!dims) throw inputError(path + ": SMV header has no SIZE1/SIZE2 or DETECTOR_DIMENSIONS");
+        width = height = dims;
+    }
+    if (!height) throw inputError(path + ": SMV header has SIZE1 but no SIZE2");
+    if (*width <= 0 || *height <= 0 || *width > kMaxPixels || *height > kMaxPixels ||
+        *width * *height > kMaxPixels)
+        throw inputError(path + ": SMV header has an unusable image size " + std::to_string(*width) +
+                         " x " + std::to_string(*height));
+    smv.width = int(*width);
+    smv.height = int(*height);
+}
+
+}  // namespace
+
+std::optional<double> SmvFile::value(const std::string& key) const {
+    std::size_t at = headerText.rfind(key);
+    if (at == std::string::npos) return std::nullopt;
+    std::size_t eq = headerText.find('=', at);
+    if (eq == std::string::npos) return 0.0;
+    return cAtof(std::string_view(headerText).substr(eq + 1));
+}
+
+SmvFile readSmv(const std::string& path, bool withPixels) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw inputError(path + ": cannot open: " + std::generic_category().message(errno));
+
+    SmvFile smv;
+    std::string raw = readAt(in, 0, kMinHeader);
+    if (raw.size() < std::size_t(kMinHeader))
+        throw inputError(path + ": too short for an SMV image (" + std::to_string(raw.size()) +
+                         " bytes, the header alone is 512)");
+    if (raw.compare(0, kSignature.size(), kSignature) != 0)
+        throw inputError(path + ": not an SMV image (does not start with \"{\\nHEADER_BYTES\")");
+    smv.headerText = raw.substr(0, raw.find('\0'));
+
+    // HEADER_BYTES decides the header size; a different value means re-reading at that size.
+    if (std::optional<double> hb = smv.value("HEADER_BYTES")) {
+        if (!std::isfinite(*hb) || *hb < 1 || *hb > kMaxHeader)
+            throw inputError(path + ": SMV header has an unusable HEADER_BYTES=" + formatG(*hb));
+        smv.headerBytes = int(*hb);
+    }
+    if (smv.headerBytes != kMinHeader) {
+        raw = readAt(in, 0, std::size_t(smv.headerBytes));
+        smv.headerText = raw.substr(0, raw.find('\0'));
+    }
+    resolveSize(path, smv);
+
+    if (withPixels) {
+        std::size_t count = std::size_t(smv.width) * std::size_t(smv.height);
+        smv.pixels.assign(count, 0);  // values beyond the end of the file read as 0
+        std::string data = readAt(in, std::size_t(smv.headerBytes), 2 * count);
+        for (std::size_t i = 0; 2 * i + 1 < data.size(); ++i)
+            smv.pixels[i] = loadLE<std::uint16_t>(data.data() + 2 * i);
+    }
+    return smv;
+}
+
+namespace {
+
+// The header items of formats.md §6 up to and including "}\f", declaring `headerBytes`.
+std::string smvHeaderItems(const SmvHeaderFields& f, int headerBytes) {
+    auto g = [](double v) { return formatG(v); };
+    const double halfPx = f.pixelMm / 2;
+    std::string h;
+    h += "{\nHEADER_BYTES=" + std::to_string(headerBytes) + ";\nDIM=2;\n";
+    h += "BYTE_ORDER=little_endian;\nTYPE=unsigned_short;\n";  // always written little-endian
+    h += "SIZE1=" + std::to_string(f.fpixels) + ";\nSIZE2=" + std::to_string(f.spixels) + ";\n";
+    h += "PIXEL_SIZE=" + g(f.pixelMm) + ";\n";
+    h += "DISTANCE=" + g(f.distanceMm) + ";\n";
+    h += "WAVELENGTH=" + g(f.wavelengthA) + ";\n";
+    h += "BEAM_CENTER_X=" + g(f.beamCenterXMm) + ";\nBEAM_CENTER_Y=" + g(f.beamCenterYMm) + ";\n";
+    h += "ADXV_CENTER_X=" + g(f.fbeamMm) + ";\nADXV_CENTER_Y=" + g(f.detsizeSMm - f.sbeamMm) + ";\n";
+    h += "MOSFLM_CENTER_X=" + g(f.sbeamMm - halfPx) + ";\nMOSFLM_CENTER_Y=" + g(f.fbeamMm - halfPx) +
+         ";\n";
+    h += "DENZO_X_BEAM=" + g(f.sbeamMm) + ";\nDENZO_Y_BEAM=" + g(f.fbeamMm) + ";\n";
+    h += "DIALS_ORIGIN=" + g(f.dialsOrigin[0]) + "," + g(f.dialsOrigin[1]) + "," +
+         g(f.dialsOrigin[2]) + "\n";  // no semicolon, as in the original
+    h += "XDS_ORGX=" + g(f.orgx) + ";\nXDS_ORGY=" + g(f.orgy) + ";\n";
+    h += "CLOSE_DISTANCE=" + g(f.closeDistanceMm) + ";\n";
+    h += "PHI=" + g(f.phiDeg) + ";\nOSC_START=" + g(f.phiDeg) + ";\nOSC_RANGE=" + g(f.oscDeg) +
+         ";\n";
+    h += "TWOTHETA=" + g(f.twothetaDeg) + ";\n";
+    h += "DETECTOR_SN=000;\nBEAMLINE=fake;\n}\f";
+    return h;
+}
+
+}  // namespace
+
+std::string formatSmvHeader(const SmvHeaderFields& f) {
+    // Numbers with many digits can push the items past 512 bytes (the original then writes pixel
+    // data at the wrong offset). We grow HEADER_BYTES to the next multiple of 512 instead, so the
+    // file stays self-consistent; typical headers keep the standard 512.
+    int headerBytes = kMinHeader;
+    std::string h = smvHeaderItems(f, headerBytes);
+    while (h.size() > std::size_t(headerBytes)) {
+        headerBytes = int((h.size() + kMinHeader - 1) / kMinHeader * kMinHeader);
+        h = smvHeaderItems(f, headerBytes);
+    }
+    h.resize(std::size_t(headerBytes), ' ');
+    return h;
+}
+
+void writeSmv(const std::string& path, const SmvHeaderFields& fields,
+              const std::vector<std::uint16_t>& pixels) {
+    if (fields.fpixels <= 0 || fields.spixels <= 0 ||
+        pixels.size() != std::size_t(fields.fpixels) * std::size_t(fields.spixels))
+        throw std::invalid_argument("writeSmv: pixel count does not match SIZE1 x SIZE2");
+    std::string header = formatSmvHeader(fields);
+    writeFileAtomically(path, [&](std::ostream& os) {
+        os.write(header.data(), std::streamsize(header.size()));
+        std::string chunk;
+        for (std::size_t i = 0; i < pixels.size(); i += 32768) {
+            chunk.clear();
+            for (std::size_t j = i; j < std::min(pixels.size(), i + 32768); ++j)
+                appendLE(chunk, pixels[j]);
+            os.write(chunk.data(), std::streamsize(chunk.size()));
+        }
+    });
+}
+
+}  // namespace bragg::io

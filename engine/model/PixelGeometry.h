@@ -1,0 +1,27 @@
+#pragma once
+// Where a sub-pixel sits in the lab (spec/physics.md §5.4), shared by both engines.
+#include "core/Vec3.h"
+#include "model/Experiment.h"
+#include "model/Rotation.h"
+
+namespace bragg {
+
+// Lab position of sub-pixel (subSlow, subFast) of pixel (fast, slow) in thickness layer `layer`.
+inline Vec3 subpixelPosition(const DetectorModel& d, int fast, int slow, int subSlow, int subFast, int layer) {
+    const int n = d.oversample;
+    const double delta = d.pixelSize / n;
+    const double Fdet = delta * (fast * n + subFast) + delta / 2;
+    const double Sdet = delta * (slow * n + subSlow) + delta / 2;
+    const double Odet = layer * d.thickStep;
+    Vec3 P = d.pix0 + Fdet * d.fdet + Sdet * d.sdet + Odet * d.odet;
+    if (d.curved) {
+        // Bend onto a sphere of radius `distance` using the lab Y and Z components (reference).
+        Vec3 Q = d.distance * d.beamDirection;
+        Q = rotateAxis(Q, d.sdet, P[1] / d.distance);
+        Q = rotateAxis(Q, d.fdet, P[2] / d.distance);
+        P = Q;
+    }
+    return P;
+}
+
+}  // namespace bragg

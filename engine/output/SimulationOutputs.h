@@ -1,0 +1,24 @@
+#pragma once
+// The files `-floatfile -intfile -pgmfile -noisefile` ask for, written the way nanoBragg does
+// (spec/physics.md §15, formats.md §5–7), each atomically.
+#include <string>
+#include <vector>
+
+#include "core/Image.h"
+#include "model/Experiment.h"
+#include "output/DerivedImages.h"
+
+namespace bragg {
+
+struct OutputReport {
+    ImageStats stats;
+    double intScale = 0, pgmScale = 0;
+    double noisePhotons = 0;
+    long noiseOverloads = 0;
+    std::vector<std::string> written;  // paths, in order
+};
+
+// Writes float, int, (PGM), (noise) files named in e.params. Empty names are skipped.
+OutputReport writeSimulationOutputs(const Experiment& e, const Image& image);
+
+}  // namespace bragg

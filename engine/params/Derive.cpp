@@ -1,0 +1,246 @@
+#include "params/Derive.h"
+
+#include <cmath>
+
+#include "core/Error.h"
+#include "core/MemoryGuard.h"
+#include "io/ColumnFile.h"
+#include "io/MatrixFile.h"
+#include "model/DetectorSetup.h"
+#include "model/Lattice.h"
+#include "model/Rotation.h"
+#include "model/Sources.h"
+#include "random/Mosaic.h"
+
+namespace bragg {
+namespace {
+
+constexpr double kDegree = M_PI / 180.0;
+
+void requireInputs(const Params& p) {
+    if (p.hklFile.empty() && p.defaultF == 0)
+        throw usageError("no structure factors: give -hkl FILE or a non-zero -default_F "
+                         "(bragg never reads a stale Fdump.bin implicitly; pass -hkl Fdump.bin to use one)");
+    if (p.matFile.empty() && (!p.cell || (*p.cell)[0] <= 0))
+        throw usageError("no unit cell: give -cell a b c alpha beta gamma or -mat FILE");
+}
+
+// cli.md §3.5 and physics.md §4.5.
+void resolveCrystalSize(const Params& p, const Experiment& e, CrystalModel& x, std::vector<std::string>& warnings) {
+    double size[3] = {p.xtalSizeMm[0] / 1000, p.xtalSizeMm[1] / 1000, p.xtalSizeMm[2] / 1000};
+    const double beamsize = p.beamsizeMm / 1000;
+    if (beamsize >= 0) {
+        for (int axis = 1; axis < 3; ++axis) {
+            if (size[axis] > beamsize) {
+                warnings.push_back("crystal size along " + std::string(axis == 1 ? "y" : "z") +
+                                   " clipped to the beam size");
+                size[axis] = beamsize;
+            }
+        }
+    }
+    int N[3] = {p.Na, p.Nb, p.Nc};
+    const double edge[3] = {x.a0.norm(), x.b0.norm(), x.c0.norm()};
+    for (int axis = 0; axis < 3; ++axis) {
+        if (size[axis] > 0) N[axis] = int(std::ceil(size[axis] / edge[axis]));
+        if (N[axis] <= 1) N[axis] = 1;
+    }
+    x.Na = N[0], x.Nb = N[1], x.Nc = N[2];
+    (void)e;
+}
+
+void setupCrystal(const Params& p, Experiment& e, long long timeSeed) {
+    CrystalModel& x = e.crystal;
+    const std::optional<CellParameters> cell =
+        p.cell && (*p.cell)[0] > 0 ? std::optional(resolveCell(*p.cell)) : std::nullopt;
+    ReciprocalCell recip;
+    if (cell) recip = reciprocalFromCell(*cell);
+    if (!p.matFile.empty()) recip = reciprocalFromMatrix(io::readMosflmMatrix(p.matFile), p.lambdaA);
+
+    // Random streams share one ran1 table: misset first, then mosaic (physics.md §12.1).
+    if (p.missetMode == MissetMode::Angles) {
+        x.missetDeg = Vec3(p.missetDeg[0], p.missetDeg[1], p.missetDeg[2]);
+    } else if (p.missetMode == MissetMode::Random) {
+        long long idum = p.missetSeed ? -*p.missetSeed : timeSeed;
+        const std::array<double, 3> angles = randomMissetAnglesRad(idum, e.rngTable);
+        x.missetDeg = Vec3(angles[0], angles[1], angles[2]) / kDegree;
+    }
+    if (p.missetMode != MissetMode::None) {
+        const double rx = x.missetDeg[0] * kDegree, ry = x.missetDeg[1] * kDegree, rz = x.missetDeg[2] * kDegree;
+        recip.aStar = rotateXYZ(recip.aStar, rx, ry, rz);
+        recip.bStar = rotateXYZ(recip.bStar, rx, ry, rz);
+        recip.cStar = rotateXYZ(recip.cStar, rx, ry, rz);
+    }
+    const RealCell real = realFromReciprocal(recip, cell ? &*cell : nullptr);
+    x.a0 = real.a, x.b0 = real.b, x.c0 = real.c;
+    x.aStar = real.aStar, x.bStar = real.bStar, x.cStar = real.cStar;
+    resolveCrystalSize(p, e, x, e.warnings);
+    x.shape = p.shape;
+    x.fudge = p.fudge;
+    x.defaultF = p.defaultF;
+
+    const PhiSteps phi = resolvePhiSteps(p);
+    x.phi0Rad = phi.phi0, x.oscRad = phi.osc, x.phiStepRad = phi.step;
+    x.phiRad.clear();
+    for (int m = 0; m < phi.count; ++m) x.phiRad.push_back(phi.phi0 + m * phi.step);
+
+    const MosaicSettings mosaic = resolveMosaic(p);
+    long long mosaicIdum = -p.mosaicSeed;
+    x.mosaicSpread = mosaic.spreadRad;
+    x.mosaic = mosaicDomains(mosaic.domains, mosaic.spreadRad, mosaicIdum, e.rngTable);
+    buildOrientationTable(x, e.beam.spindleAxis, p.fixes.phiZeroRotation);
+}
+
+void setupStructureFactors(const Params& p, Experiment& e) {
+    CrystalModel& x = e.crystal;
+    if (!p.hklFile.empty()) x.hkl = std::make_shared<const io::HklTable>(io::readHkl(p.hklFile, p.defaultF));
+    const bool userSmallN = p.Na <= 2 || p.Nb <= 2 || p.Nc <= 2;
+    if (!x.hkl) {
+        x.interpolate = false;
+        e.interpolationSource = "none";
+    } else if (p.interpolation == Interpolation::Auto) {
+        x.interpolate = userSmallN;
+        e.interpolationSource = userSmallN ? "auto-on" : "auto-off";
+    } else {
+        x.interpolate = p.interpolation == Interpolation::On;
+        e.interpolationSource = x.interpolate ? "user-on" : "user-off";
+    }
+}
+
+void setupSampling(const Params& p, Experiment& e) {
+    DetectorModel& d = e.detector;
+    const CrystalModel& x = e.crystal;
+    if (p.oversample > 0) {
+        d.oversample = p.oversample;
+    } else {
+        const double lmax = std::max({x.Na * x.a0.norm(), x.Nb * x.b0.norm(), x.Nc * x.c0.norm()});
+        d.oversample = std::max(1, int(std::ceil(3 * lmax * d.pixelSize / (e.beam.lambda0 * d.distance))));
+        d.oversampleWasAuto = true;
+    }
+    e.steps = static_cast<long long>(e.beam.sources.size()) * x.domains() * x.phiSteps() *
+              d.oversample * d.oversample;
+    const double water = p.waterUm * 1e-6;
+    const double Fw = 2.57;
+    e.waterBackground = Fw * Fw * kElectronRadiusSquared * e.beam.fluence * water * water * water *
+                        1e6 * kAvogadro / 18;
+}
+
+PixelSelection makeSelection(const Params& p, const DetectorModel& d) {
+    PixelSelection s = PixelSelection::whole(d.fpixels, d.spixels);
+    const auto& r = p.roi;
+    s.xmin = r[0] < 0 ? 0 : r[0];
+    s.xmax = r[1] < 0 ? d.fpixels - 1 : std::min(r[1], d.fpixels - 1);
+    s.ymin = r[2] < 0 ? 0 : r[2];
+    s.ymax = r[3] < 0 ? d.spixels - 1 : std::min(r[3], d.spixels - 1);
+    if (!p.maskFile.empty()) {
+        io::SmvFile mask = io::readSmv(p.maskFile, true);
+        if (mask.width != d.fpixels || mask.height != d.spixels)
+            throw inputError(p.maskFile + ": mask is " + std::to_string(mask.width) + "x" +
+                             std::to_string(mask.height) + " but the detector is " +
+                             std::to_string(d.fpixels) + "x" + std::to_string(d.spixels));
+        s.mask = std::move(mask.pixels);
+    }
+    return s;
+}
+
+}  // namespace
+
+PhiSteps resolvePhiSteps(const Params& p) {
+    double osc = p.oscDeg && *p.oscDeg >= 0 ? *p.oscDeg : -1;
+    double step = p.phiStepDeg && *p.phiStepDeg >= 0 ? *p.phiStepDeg : -1;
+    int n = p.phiSteps && *p.phiSteps >= 0 ? *p.phiSteps : -1;
+    if (n < 0) {
+        if (osc < 0) {
+            if (step <= 0) {
+                n = 1, osc = 0, step = 0;
+            } else {
+                osc = step, n = 2;
+            }
+        } else if (step <= 0) {
+            n = 2, step = osc / 2;
+        } else {
+            n = int(std::ceil(osc / step));
+        }
+    } else {
+        if (n == 0) n = 1;
+        if (osc < 0) {
+            if (step <= 0) {
+                osc = 1.0;
+                step = osc / n;
+            } else {
+                osc = step, n = 2;
+            }
+        } else if (step < 0) {
+            step = osc / n;
+        }
+    }
+    return {p.phi0Deg * kDegree, osc * kDegree, step * kDegree, std::max(n, 1)};
+}
+
+MosaicSettings resolveMosaic(const Params& p) {
+    const bool spreadSet = p.mosaicSpreadDeg && *p.mosaicSpreadDeg >= 0;
+    const double spread = spreadSet ? *p.mosaicSpreadDeg * kDegree : 0;
+    MosaicSettings m;
+    if (!spreadSet || spread == 0) return m;  // 1 domain, no spread
+    m.spreadRad = spread;
+    m.domains = p.mosaicDomains && *p.mosaicDomains > 0 ? *p.mosaicDomains : 10;
+    return m;
+}
+
+Experiment deriveExperiment(const Params& p, std::time_t now) {
+    requireInputs(p);
+    Experiment e;
+    e.params = p;
+    e.fixes = p.fixes;
+    e.noiseSeed = p.noiseSeed ? -*p.noiseSeed : -static_cast<long long>(now);
+
+    const ConventionVectors v = conventionVectors(p);
+    e.detector = makeDetector(p, v);
+    checkMemoryFor(e.detector.fpixels, e.detector.spixels);
+
+    BeamModel& b = e.beam;
+    b.beamDir = v.beam;
+    b.polarAxis = v.polar;
+    b.spindleAxis = v.spindle;
+    b.lambda0 = p.lambdaA * 1e-10;
+    b.kahn = p.kahnFactor;
+    b.noPolar = p.noPolar;
+    b.dmin = p.dminA * 1e-10;
+    const double beamsize = p.beamsizeMm / 1000;
+    b.fluence = (p.flux != 0 && p.exposureS > 0 && beamsize >= 0)
+                    ? p.flux * p.exposureS / (beamsize * beamsize)
+                    : p.fluence;
+    b.sources = makeSources(p, v, b.lambda0);
+    if (b.sources.empty()) throw usageError("no incident-beam sources remain after divergence trimming");
+    if (!p.stolFile.empty()) (void)io::readStolFile(p.stolFile);  // read and checked, never used
+
+    setupCrystal(p, e, -static_cast<long long>(now));
+    setupStructureFactors(p, e);
+    setupSampling(p, e);
+    e.selection = makeSelection(p, e.detector);
+    return e;
+}
+
+io::SmvHeaderFields smvHeaderFields(const Experiment& e) {
+    const DetectorModel& d = e.detector;
+    io::SmvHeaderFields h;
+    h.fpixels = d.fpixels;
+    h.spixels = d.spixels;
+    h.pixelMm = d.pixelSize * 1000;
+    h.distanceMm = d.distance * 1000;
+    h.wavelengthA = e.beam.lambda0 * 1e10;
+    h.beamCenterXMm = d.xbeam * 1000;
+    h.beamCenterYMm = d.ybeam * 1000;
+    h.fbeamMm = d.fbeam * 1000;
+    h.sbeamMm = d.sbeam * 1000;
+    h.detsizeSMm = d.detsizeS * 1000;
+    for (int i = 0; i < 3; ++i) h.dialsOrigin[i] = d.dialsOriginMm[i];
+    h.orgx = d.orgx;
+    h.orgy = d.orgy;
+    h.closeDistanceMm = d.closeDistance * 1000;
+    h.phiDeg = e.crystal.phi0Rad / kDegree;
+    h.oscDeg = e.crystal.oscRad / kDegree;
+    h.twothetaDeg = d.twothetaRad / kDegree;
+    return h;
+}
+
+}  // namespace bragg

@@ -1,0 +1,16 @@
+#include <string>
+
+#include "core/Error.h"
+#include "render/Engine.h"
+#include "render/ReferenceEngine.h"
+
+namespace bragg {
+
+std::vector<std::string> engineNames() { return {"reference"}; }
+
+std::unique_ptr<Engine> makeEngine(const std::string& name) {
+    if (name == "reference") return std::make_unique<ReferenceEngine>();
+    throw usageError("--engine: unknown engine '" + name + "' (choose reference)");
+}
+
+}  // namespace bragg

@@ -1,0 +1,39 @@
+#include "render/ReferenceEngine.h"
+
+#include <atomic>
+
+#include "core/Error.h"
+#include "render/ReferencePixel.h"
+#include "render/SequentialFacts.h"
+
+namespace bragg {
+
+Image ReferenceEngine::render(const Experiment& e, RenderControl* control) {
+    const PixelSelection& sel = e.selection;
+    Image image(e.detector.fpixels, e.detector.spixels);
+    const SequentialFacts facts = computeSequentialFacts(e);
+    if (control) {
+        control->rowsTotal = sel.ymax >= sel.ymin ? sel.ymax - sel.ymin + 1 : 0;
+        control->rowsDone = 0;
+    }
+    std::atomic<bool> stop{false};
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int slow = sel.ymin; slow <= sel.ymax; ++slow) {
+        if (stop.load(std::memory_order_relaxed)) continue;
+        if (control && control->cancelled.load(std::memory_order_relaxed)) {
+            stop = true;
+            continue;
+        }
+        for (int fast = sel.xmin; fast <= sel.xmax; ++fast) {
+            if (!sel.rendered(fast, slow)) continue;
+            const long long pixel = static_cast<long long>(slow) * sel.fpixels + fast;
+            const PixelStart start{pixel == facts.firstPhiPixel, facts.interpolationStartsOn(e, pixel)};
+            image.at(fast, slow) = static_cast<float>(referencePixel(e, fast, slow, start).value);
+        }
+        if (control) control->rowsDone.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (stop) throw Error(ErrorKind::Cancelled, "render cancelled");
+    return image;
+}
+
+}  // namespace bragg

@@ -1,0 +1,29 @@
+#pragma once
+// One pixel evaluated exactly as spec/physics.md §13 writes it: nanoBragg's loop order, scalar
+// double precision, every quirk. The reference engine is a parallel loop over this function.
+#include "model/Experiment.h"
+
+namespace bragg {
+
+struct PixelStart {
+    bool phiFresh = false;         // this pixel may run the run's very first φ loop (§7.1)
+    bool interpolationOn = false;  // the sticky interpolation switch at the start of the pixel
+};
+
+struct PixelResult {
+    double value = 0;                      // photons (before rounding to float)
+    bool interpolationSwitchedOff = false; // an out-of-range evaluation reached F_cell
+};
+
+// Full evaluation of pixel (fast, slow).
+PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start);
+
+// Cheap pass for SequentialFacts: stops at the first out-of-range interpolation that reaches the
+// F_cell step (returns true), without accumulating anything.
+bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh);
+
+// True if some (layer, sub-pixel, source) of the pixel survives the d_min cut, i.e. the pixel
+// runs at least one φ loop.
+bool pixelRunsPhiLoop(const Experiment& e, int fast, int slow);
+
+}  // namespace bragg

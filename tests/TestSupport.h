@@ -1,0 +1,51 @@
+#pragma once
+// Helpers shared by the Qt tests: golden case discovery and loading.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <string>
+#include <vector>
+
+namespace testsupport {
+
+// ../shared/golden beside the source tree (set at configure time) unless the environment
+// variable BRAGG_GOLDEN_DIR says otherwise.
+inline QString goldenDir() {
+    const QString dir = qEnvironmentVariable("BRAGG_GOLDEN_DIR");
+    return dir.isEmpty() ? QStringLiteral(BRAGG_DEFAULT_GOLDEN_DIR) : dir;
+}
+
+inline QStringList goldenCases() {
+    QDir dir(goldenDir());
+    QStringList cases;
+    for (const QString& name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        if (QFile::exists(dir.filePath(name + "/args.txt"))) cases << name;
+    return cases;
+}
+
+inline std::vector<std::string> caseArgs(const QString& caseDir) {
+    QFile f(caseDir + "/args.txt");
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    std::vector<std::string> args;
+    for (const QString& token : QString::fromUtf8(f.readAll()).split(QRegularExpression("\\s+"), Qt::SkipEmptyParts))
+        args.push_back(token.toStdString());
+    return args;
+}
+
+inline QJsonObject caseMeta(const QString& caseDir) {
+    QFile f(caseDir + "/meta.json");
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+inline QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+}  // namespace testsupport

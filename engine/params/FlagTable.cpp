@@ -449,7 +449,7 @@ void addDetectorGeometry(TableBuilder& t) {
     t.add("-odet_vector", 3, "x y z", "", "detector normal; → CUSTOM",
           customVector(&Params::odetVector));
     // Also matches -twotheta below: the angle becomes x degrees and the pivot SAMPLE.
-    t.add("-twotheta_axis", 3, "x y z", "", "two-theta axis; → CUSTOM (also -twotheta x)",
+    t.add("-twotheta_axis", 3, "x y z", "", "two-theta axis; → CUSTOM; also acts as -twotheta x (→ SAMPLE)",
           customVector(&Params::twothetaAxis));
     // Also matched by -pix0_vector_mm.
     t.add("-pix0_vector", 3, "x y z", "m", "→ CUSTOM; the values are ignored",

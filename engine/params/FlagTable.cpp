@@ -436,12 +436,19 @@ void addDetectorGeometry(TableBuilder& t) {
     t.add("-ORGY", 1, "y", "pixels", "XDS-style origin; → SAMPLE",
           realPivot(&Params::orgy, Pivot::Sample));
     t.add("-pivot", 1, "beam|sample", "", "detector pivot (effective in CUSTOM only)", applyPivot);
-    t.add("-mosflm", 0, "", "", "MOSFLM convention (default)",
-          set(&Params::convention, Convention::Mosflm));
-    t.add("-xds", 0, "", "", "XDS convention", set(&Params::convention, Convention::Xds));
-    t.add("-adxv", 0, "", "", "ADXV convention", set(&Params::convention, Convention::Adxv));
-    t.add("-denzo", 0, "", "", "DENZO convention", set(&Params::convention, Convention::Denzo));
-    t.add("-dials", 0, "", "", "DIALS convention", set(&Params::convention, Convention::Dials));
+    // Each named convention also sets the parsed pivot, as the original does; this shows only if
+    // a later vector flag switches to CUSTOM (named conventions force their own pivot).
+    auto convention = [](Convention c, Pivot pivot) {
+        return [c, pivot](Params& p, const std::vector<std::string>&, ParseContext&) {
+            p.convention = c;
+            p.pivot = pivot;
+        };
+    };
+    t.add("-mosflm", 0, "", "", "MOSFLM convention (default)", convention(Convention::Mosflm, Pivot::Beam));
+    t.add("-xds", 0, "", "", "XDS convention", convention(Convention::Xds, Pivot::Sample));
+    t.add("-adxv", 0, "", "", "ADXV convention", convention(Convention::Adxv, Pivot::Beam));
+    t.add("-denzo", 0, "", "", "DENZO convention", convention(Convention::Denzo, Pivot::Beam));
+    t.add("-dials", 0, "", "", "DIALS convention", convention(Convention::Dials, Pivot::Beam));
     t.add("-fdet_vector", 3, "x y z", "", "detector fast axis; → CUSTOM",
           customVector(&Params::fdetVector));
     t.add("-sdet_vector", 3, "x y z", "", "detector slow axis; → CUSTOM",

@@ -431,8 +431,9 @@ void ParamsFlagsTest::pivotSideEffects() {
         {"-twotheta 5", Pivot::Sample},        {"-pivot sample", Pivot::Sample},
         {"-pivot sample -pivot beam", Pivot::Beam},
         {"-ORGX 5 -Xbeam 3", Pivot::Beam},     {"-Xbeam 3 -ORGX 5", Pivot::Sample},
-        {"-xds", Pivot::Beam},  // conventions force their pivot later, in the engine, not here
-        {"-pivot sample -mosflm", Pivot::Sample},
+        // Named conventions also set the parsed pivot (visible only if CUSTOM follows).
+        {"-xds", Pivot::Sample},               {"-pivot sample -mosflm", Pivot::Beam},
+        {"-xds -pivot beam", Pivot::Beam},     {"-mosflm -ORGX 5", Pivot::Sample},
     };
     for (const auto& [line, pivot] : cases) QVERIFY2(parse(line).pivot == pivot, line.c_str());
     Params p = parse("-Xbeam 5.5 -Ybeam 10.2 -Xclose 1 -Yclose 2 -ORGX 3 -ORGY 4");

@@ -78,8 +78,8 @@ private:
 int openTemp(const std::string& path, std::string& tempPath) {
     static std::atomic<unsigned long> counter{0};
     for (int attempt = 0; attempt < 100; ++attempt) {
-        tempPath = path + ".tmp." + std::to_string(long(::getpid())) + "." +
-                   std::to_string(counter.fetch_add(1));
+        tempPath =
+            path + ".tmp." + std::to_string(long(::getpid())) + "." + std::to_string(counter.fetch_add(1));
         int fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST) return fd;
     }
@@ -100,8 +100,7 @@ void syncParentDirectory(const std::string& path) {
 
 }  // namespace
 
-void writeFileAtomically(const std::string& path,
-                         const std::function<void(std::ostream&)>& writer) {
+void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& writer) {
     std::string tempPath;
     int fd = openTemp(path, tempPath);
     if (fd < 0) failWrite(path, errno);
@@ -134,14 +133,12 @@ void writeFileAtomically(const std::string& path,
 }
 
 void writeFileAtomically(const std::string& path, std::string_view bytes) {
-    writeFileAtomically(path, [bytes](std::ostream& os) {
-        os.write(bytes.data(), std::streamsize(bytes.size()));
-    });
+    writeFileAtomically(path,
+                        [bytes](std::ostream& os) { os.write(bytes.data(), std::streamsize(bytes.size())); });
 }
 
 void writeFileAtomically(const std::string& path, std::span<const std::byte> bytes) {
-    writeFileAtomically(
-        path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace bragg::io

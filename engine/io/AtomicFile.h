@@ -15,8 +15,7 @@ namespace bragg::io {
 // publishes it as `path`. I/O failures (open, write, fsync, close, rename) remove the temporary
 // file and throw inputError("<path>: cannot write: <reason>"). An exception thrown by `writer`
 // removes the temporary file and propagates unchanged (so e.g. a cancellation keeps its kind).
-void writeFileAtomically(const std::string& path,
-                         const std::function<void(std::ostream&)>& writer);
+void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& writer);
 
 // Same, for data already in memory.
 void writeFileAtomically(const std::string& path, std::string_view bytes);

@@ -13,7 +13,7 @@ namespace bragg::io {
 namespace detail {
 template <class T>
 using UIntOfSize = std::conditional_t<sizeof(T) == 2, std::uint16_t,
-                   std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+                                      std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
 }  // namespace detail
 
 // Append `value` (uint16, float, double, ...) to `out` as little-endian bytes.
@@ -33,8 +33,7 @@ T loadLE(const char* p) {
     static_assert(sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8);
     using U = detail::UIntOfSize<T>;
     U bits = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i)
-        bits |= U(static_cast<unsigned char>(p[i])) << (8 * i);
+    for (std::size_t i = 0; i < sizeof(T); ++i) bits |= U(static_cast<unsigned char>(p[i])) << (8 * i);
     return std::bit_cast<T>(bits);
 }
 

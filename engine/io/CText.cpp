@@ -8,9 +8,7 @@ namespace bragg::io {
 
 namespace {
 
-bool isCSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
+bool isCSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -21,12 +19,21 @@ double outOfRangeValue(const char* p, const char* end, bool negative) {
     bool seenNonZero = false, afterPoint = false;
     long long intDigits = 0, leadingFracZeros = 0;
     for (; p < end; ++p) {
-        if (*p == '.' && !afterPoint) { afterPoint = true; continue; }
+        if (*p == '.' && !afterPoint) {
+            afterPoint = true;
+            continue;
+        }
         if (!isDigit(*p)) break;
         if (!afterPoint) {
-            if (seenNonZero || *p != '0') { seenNonZero = true; ++intDigits; }
+            if (seenNonZero || *p != '0') {
+                seenNonZero = true;
+                ++intDigits;
+            }
         } else if (!seenNonZero) {
-            if (*p == '0') ++leadingFracZeros; else seenNonZero = true;
+            if (*p == '0')
+                ++leadingFracZeros;
+            else
+                seenNonZero = true;
         }
     }
     firstDigitExp = intDigits > 0 ? intDigits - 1 : -(leadingFracZeros + 1);

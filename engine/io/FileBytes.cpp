@@ -13,8 +13,7 @@ namespace bragg::io {
 std::string readFileBytes(const std::string& path) {
     // POSIX calls rather than iostreams so the message can give the real reason (errno).
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw inputError(path + ": cannot open: " + std::generic_category().message(errno));
+    if (fd < 0) throw inputError(path + ": cannot open: " + std::generic_category().message(errno));
     std::string bytes;
     char buf[1 << 16];
     for (;;) {

@@ -21,17 +21,17 @@ namespace {
 
 constexpr long long kMaxCells = 1LL << 31;  // beyond this a table is certainly a mistake
 
-struct Range { int lo = 0, hi = -1; };
+struct Range {
+    int lo = 0, hi = -1;
+};
 
 std::string rangesText(const Range& h, const Range& k, const Range& l) {
-    return "h " + std::to_string(h.lo) + ".." + std::to_string(h.hi) + ", k " +
-           std::to_string(k.lo) + ".." + std::to_string(k.hi) + ", l " + std::to_string(l.lo) +
-           ".." + std::to_string(l.hi);
+    return "h " + std::to_string(h.lo) + ".." + std::to_string(h.hi) + ", k " + std::to_string(k.lo) + ".." +
+           std::to_string(k.hi) + ", l " + std::to_string(l.lo) + ".." + std::to_string(l.hi);
 }
 
 // Rejects empty or absurd boxes before anything is allocated; `padding` counts the Fdump layout.
-long long checkedCells(const std::string& path, const Range& h, const Range& k, const Range& l,
-                       int padding) {
+long long checkedCells(const std::string& path, const Range& h, const Range& k, const Range& l, int padding) {
     if (h.hi < h.lo || k.hi < k.lo || l.hi < l.lo)
         throw inputError(path + ": empty index range (" + rangesText(h, k, l) + ")");
     long long cells = 1;
@@ -105,7 +105,10 @@ HklTable readFdumpBody(const std::string& path, std::string_view bytes, const Fd
 
 // ---- text "h k l F" ----
 
-struct Record { int h, k, l; double F; };
+struct Record {
+    int h, k, l;
+    double F;
+};
 
 bool isBlankChar(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -138,10 +141,9 @@ std::vector<Record> parseRecords(const std::string& path, std::string_view text)
         if (fields.empty()) continue;
         std::string where = path + ":" + std::to_string(lineNo) + ": ";
         if (fields.size() != 4)
-            throw inputError(where + "expected 4 numbers 'h k l F', got " +
-                             std::to_string(fields.size()));
-        Record r{millerIndex(where, fields[0]), millerIndex(where, fields[1]),
-                 millerIndex(where, fields[2]), 0.0};
+            throw inputError(where + "expected 4 numbers 'h k l F', got " + std::to_string(fields.size()));
+        Record r{millerIndex(where, fields[0]), millerIndex(where, fields[1]), millerIndex(where, fields[2]),
+                 0.0};
         std::optional<double> F = parseStrictNumber(fields[3]);
         if (!F) throw inputError(where + "F " + quoted(fields[3]) + " is not a finite number");
         r.F = *F;
@@ -150,13 +152,15 @@ std::vector<Record> parseRecords(const std::string& path, std::string_view text)
     return records;
 }
 
-HklTable tableFromRecords(const std::string& path, const std::vector<Record>& records,
-                          double defaultF) {
+HklTable tableFromRecords(const std::string& path, const std::vector<Record>& records, double defaultF) {
     Range h{records[0].h, records[0].h}, k{records[0].k, records[0].k}, l{records[0].l, records[0].l};
     for (const Record& r : records) {
-        h.lo = std::min(h.lo, r.h); h.hi = std::max(h.hi, r.h);
-        k.lo = std::min(k.lo, r.k); k.hi = std::max(k.hi, r.k);
-        l.lo = std::min(l.lo, r.l); l.hi = std::max(l.hi, r.l);
+        h.lo = std::min(h.lo, r.h);
+        h.hi = std::max(h.hi, r.h);
+        k.lo = std::min(k.lo, r.k);
+        k.hi = std::max(k.hi, r.k);
+        l.lo = std::min(l.lo, r.l);
+        l.hi = std::max(l.hi, r.l);
     }
     long long cells = checkedCells(path, h, k, l, 0);
     HklTable t{h.lo, h.hi, k.lo, k.hi, l.lo, l.hi, {}};
@@ -170,8 +174,7 @@ HklTable tableFromRecords(const std::string& path, const std::vector<Record>& re
 HklTable readHkl(const std::string& path, double defaultF) {
     std::string bytes = readFileBytes(path);
     if (bytes.empty()) throw inputError(path + ": file is empty");
-    if (std::optional<FdumpHeader> hdr = parseFdumpHeader(bytes))
-        return readFdumpBody(path, bytes, *hdr);
+    if (std::optional<FdumpHeader> hdr = parseFdumpHeader(bytes)) return readFdumpBody(path, bytes, *hdr);
     std::vector<Record> records = parseRecords(path, bytes);
     if (records.empty()) throw inputError(path + ": no 'h k l F' records");
     return tableFromRecords(path, records, defaultF);
@@ -184,8 +187,10 @@ void writeFdump(const std::string& path, const HklTable& t) {
     writeFileAtomically(path, [&t](std::ostream& os) {
         // std::to_string, not operator<<, so no stream locale can add digit grouping.
         std::string header;
-        for (int v : {t.hmin, t.hmax, t.kmin, t.kmax, t.lmin, t.lmax})
-            header += (header.empty() ? "" : " ") + std::to_string(v);
+        for (int v : {t.hmin, t.hmax, t.kmin, t.kmax, t.lmin, t.lmax}) {
+            if (!header.empty()) header += ' ';
+            header += std::to_string(v);
+        }
         header += "\n\f";
         os.write(header.data(), std::streamsize(header.size()));
         // Loops run to R inclusive; the extra last index in each dimension is 0 padding.

@@ -19,7 +19,8 @@ struct HklTable {
     }
     std::size_t index(int h, int k, int l) const {
         return (std::size_t(h - hmin) * std::size_t(kRange()) + std::size_t(k - kmin)) *
-                   std::size_t(lRange()) + std::size_t(l - lmin);
+                   std::size_t(lRange()) +
+               std::size_t(l - lmin);
     }
     // Unchecked (hot path): the caller must test contains() first.
     double at(int h, int k, int l) const { return F[index(h, k, l)]; }

@@ -8,7 +8,7 @@ namespace bragg::io {
 
 // Writes "P5\n<f> <s>\n# pixels scaled by <%g scale>\n255\n" and the fpixels*spixels bytes
 // (slow-major), atomically.
-void writePgm(const std::string& path, int fpixels, int spixels,
-              const std::vector<std::uint8_t>& bytes, double scale);
+void writePgm(const std::string& path, int fpixels, int spixels, const std::vector<std::uint8_t>& bytes,
+              double scale);
 
 }  // namespace bragg::io

@@ -32,8 +32,8 @@ Image readFloatImage(const std::string& path, int fpixels, int spixels) {
     const std::size_t count = std::size_t(fpixels) * std::size_t(spixels);
     if (bytes.size() != 4 * count)
         throw inputError(path + ": expected " + std::to_string(4 * count) + " bytes (" +
-                         std::to_string(fpixels) + " x " + std::to_string(spixels) +
-                         " float32), got " + std::to_string(bytes.size()));
+                         std::to_string(fpixels) + " x " + std::to_string(spixels) + " float32), got " +
+                         std::to_string(bytes.size()));
     Image image(fpixels, spixels);
     for (std::size_t i = 0; i < count; ++i) image.pixels[i] = loadLE<float>(bytes.data() + 4 * i);
     return image;

@@ -16,8 +16,8 @@ namespace bragg::io {
 namespace {
 
 constexpr int kMinHeader = 512;
-constexpr int kMaxHeader = 64 << 20;               // a larger HEADER_BYTES is not a real image
-constexpr long long kMaxPixels = 1LL << 30;       // 2 GiB of uint16: far above any detector
+constexpr int kMaxHeader = 64 << 20;         // a larger HEADER_BYTES is not a real image
+constexpr long long kMaxPixels = 1LL << 30;  // 2 GiB of uint16: far above any detector
 constexpr std::string_view kSignature = "{\nHEADER_BYT";
 
 // Reads up to `count` bytes at `offset`; returns fewer at end of file.
@@ -49,8 +49,8 @@ void resolveSize(const std::string& path, SmvFile& smv) {
     if (!height) throw inputError(path + ": SMV header has SIZE1 but no SIZE2");
     if (*width <= 0 || *height <= 0 || *width > kMaxPixels || *height > kMaxPixels ||
         *width * *height > kMaxPixels)
-        throw inputError(path + ": SMV header has an unusable image size " + std::to_string(*width) +
-                         " x " + std::to_string(*height));
+        throw inputError(path + ": SMV header has an unusable image size " + std::to_string(*width) + " x " +
+                         std::to_string(*height));
     smv.width = int(*width);
     smv.height = int(*height);
 }
@@ -115,15 +115,13 @@ std::string smvHeaderItems(const SmvHeaderFields& f, int headerBytes) {
     h += "WAVELENGTH=" + g(f.wavelengthA) + ";\n";
     h += "BEAM_CENTER_X=" + g(f.beamCenterXMm) + ";\nBEAM_CENTER_Y=" + g(f.beamCenterYMm) + ";\n";
     h += "ADXV_CENTER_X=" + g(f.fbeamMm) + ";\nADXV_CENTER_Y=" + g(f.detsizeSMm - f.sbeamMm) + ";\n";
-    h += "MOSFLM_CENTER_X=" + g(f.sbeamMm - halfPx) + ";\nMOSFLM_CENTER_Y=" + g(f.fbeamMm - halfPx) +
-         ";\n";
+    h += "MOSFLM_CENTER_X=" + g(f.sbeamMm - halfPx) + ";\nMOSFLM_CENTER_Y=" + g(f.fbeamMm - halfPx) + ";\n";
     h += "DENZO_X_BEAM=" + g(f.sbeamMm) + ";\nDENZO_Y_BEAM=" + g(f.fbeamMm) + ";\n";
-    h += "DIALS_ORIGIN=" + g(f.dialsOrigin[0]) + "," + g(f.dialsOrigin[1]) + "," +
-         g(f.dialsOrigin[2]) + "\n";  // no semicolon, as in the original
+    h += "DIALS_ORIGIN=" + g(f.dialsOrigin[0]) + "," + g(f.dialsOrigin[1]) + "," + g(f.dialsOrigin[2]) +
+         "\n";  // no semicolon, as in the original
     h += "XDS_ORGX=" + g(f.orgx) + ";\nXDS_ORGY=" + g(f.orgy) + ";\n";
     h += "CLOSE_DISTANCE=" + g(f.closeDistanceMm) + ";\n";
-    h += "PHI=" + g(f.phiDeg) + ";\nOSC_START=" + g(f.phiDeg) + ";\nOSC_RANGE=" + g(f.oscDeg) +
-         ";\n";
+    h += "PHI=" + g(f.phiDeg) + ";\nOSC_START=" + g(f.phiDeg) + ";\nOSC_RANGE=" + g(f.oscDeg) + ";\n";
     h += "TWOTHETA=" + g(f.twothetaDeg) + ";\n";
     h += "DETECTOR_SN=000;\nBEAMLINE=fake;\n}\f";
     return h;
@@ -156,8 +154,7 @@ void writeSmv(const std::string& path, const SmvHeaderFields& fields,
         std::string chunk;
         for (std::size_t i = 0; i < pixels.size(); i += 32768) {
             chunk.clear();
-            for (std::size_t j = i; j < std::min(pixels.size(), i + 32768); ++j)
-                appendLE(chunk, pixels[j]);
+            for (std::size_t j = i; j < std::min(pixels.size(), i + 32768); ++j) appendLE(chunk, pixels[j]);
             os.write(chunk.data(), std::streamsize(chunk.size()));
         }
     });

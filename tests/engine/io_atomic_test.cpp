@@ -113,9 +113,8 @@ private slots:
     void failedStreamIsAnError() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("bad.txt").toStdString();
-        QString msg = inputErrorOf([&] {
-            io::writeFileAtomically(path, [](std::ostream& os) { os.setstate(std::ios::badbit); });
-        });
+        QString msg = inputErrorOf(
+            [&] { io::writeFileAtomically(path, [](std::ostream& os) { os.setstate(std::ios::badbit); }); });
         QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": cannot write: "), qPrintable(msg));
         QCOMPARE(entries(dir), QStringList{});
     }

@@ -39,7 +39,7 @@ private slots:
         QTemporaryDir dir;
         auto path = writeFile(dir, "s.txt", "\n1,2;3:4!5\t6\n \t,;:!\n\n  -1 -2\n");
         auto r = io::readColumns(path, 5);
-        QCOMPARE(r.size(), std::size_t(2));  // separator-only and empty lines are skipped
+        QCOMPARE(r.size(), std::size_t(2));               // separator-only and empty lines are skipped
         QVERIFY((r[0] == Rec{1.0, 2.0, 3.0, 4.0, 5.0}));  // sixth column ignored
         QVERIFY((r[1] == Rec{-1.0, -2.0, none, none, none}));
     }

@@ -48,14 +48,17 @@ private slots:
         QTemporaryDir dir;
         auto path = writeFile(dir, "a.hkl", "0 0 0 10\n  1 0 0\t-5\n\n0 2 -1 3.5\n");
         io::HklTable t = io::readHkl(path, 7.0);
-        QCOMPARE(t.hmin, 0); QCOMPARE(t.hmax, 1);
-        QCOMPARE(t.kmin, 0); QCOMPARE(t.kmax, 2);
-        QCOMPARE(t.lmin, -1); QCOMPARE(t.lmax, 0);
+        QCOMPARE(t.hmin, 0);
+        QCOMPARE(t.hmax, 1);
+        QCOMPARE(t.kmin, 0);
+        QCOMPARE(t.kmax, 2);
+        QCOMPARE(t.lmin, -1);
+        QCOMPARE(t.lmax, 0);
         QCOMPARE(t.F.size(), std::size_t(2 * 3 * 2));
         QCOMPARE(t.at(0, 0, 0), 10.0);
         QCOMPARE(t.at(1, 0, 0), -5.0);
         QCOMPARE(t.at(0, 2, -1), 3.5);
-        QCOMPARE(t.at(1, 1, 0), 7.0);   // not in the file: default_F
+        QCOMPARE(t.at(1, 1, 0), 7.0);  // not in the file: default_F
         QCOMPARE(t.at(1, 2, -1), 7.0);
         QCOMPARE(t.F[((1 - 0) * 3 + (0 - 0)) * 2 + (0 - -1)], -5.0);  // documented layout
         QVERIFY(t.contains(1, 2, -1));
@@ -76,7 +79,9 @@ private slots:
         QTemporaryDir dir;
         auto path = writeFile(dir, "d.hkl", "1.0 +2 -3.00 1e2\n");
         io::HklTable t = io::readHkl(path, 0.0);
-        QCOMPARE(t.hmin, 1); QCOMPARE(t.kmin, 2); QCOMPARE(t.lmin, -3);
+        QCOMPARE(t.hmin, 1);
+        QCOMPARE(t.kmin, 2);
+        QCOMPARE(t.lmin, -3);
         QCOMPARE(t.at(1, 2, -3), 100.0);
     }
 
@@ -142,17 +147,20 @@ private slots:
             std::memcpy(&v, bytes.data() + header.size() + 8 * ((i * 4 + j) * 3 + m), 8);
             return v;
         };
-        QCOMPARE(body(0, 0, 1), 10.0);   // (h,k,l) = (0,0,0)
-        QCOMPARE(body(1, 0, 1), -5.0);   // (1,0,0)
-        QCOMPARE(body(0, 2, 0), 3.5);    // (0,2,-1)
-        QCOMPARE(body(1, 1, 0), 7.0);    // default fill is stored
-        QCOMPARE(body(0, 0, 2), 0.0);    // padding in l
-        QCOMPARE(body(2, 3, 2), 0.0);    // padding corner
+        QCOMPARE(body(0, 0, 1), 10.0);  // (h,k,l) = (0,0,0)
+        QCOMPARE(body(1, 0, 1), -5.0);  // (1,0,0)
+        QCOMPARE(body(0, 2, 0), 3.5);   // (0,2,-1)
+        QCOMPARE(body(1, 1, 0), 7.0);   // default fill is stored
+        QCOMPARE(body(0, 0, 2), 0.0);   // padding in l
+        QCOMPARE(body(2, 3, 2), 0.0);   // padding corner
 
         io::HklTable back = io::readHkl(dump, 123.0);  // defaultF unused for a cache
-        QCOMPARE(back.hmin, 0); QCOMPARE(back.hmax, 1);
-        QCOMPARE(back.kmin, 0); QCOMPARE(back.kmax, 2);
-        QCOMPARE(back.lmin, -1); QCOMPARE(back.lmax, 0);
+        QCOMPARE(back.hmin, 0);
+        QCOMPARE(back.hmax, 1);
+        QCOMPARE(back.kmin, 0);
+        QCOMPARE(back.kmax, 2);
+        QCOMPARE(back.lmin, -1);
+        QCOMPARE(back.lmax, 0);
         QVERIFY(back.F == t.F);
     }
 
@@ -179,8 +187,10 @@ private slots:
         const QString golden = qEnvironmentVariable("BRAGG_GOLDEN_DIR");
         if (golden.isEmpty()) QSKIP("BRAGG_GOLDEN_DIR not set");
         io::HklTable t = io::readHkl((golden + "/p02_triclinic_hkl/P1.hkl").toStdString(), 0.0);
-        QCOMPARE(t.hmin, -10); QCOMPARE(t.hmax, 10);
-        QCOMPARE(t.lmin, -10); QCOMPARE(t.lmax, 10);
+        QCOMPARE(t.hmin, -10);
+        QCOMPARE(t.hmax, 10);
+        QCOMPARE(t.lmin, -10);
+        QCOMPARE(t.lmax, 10);
         QCOMPARE(t.at(-10, -10, -10), 53.95);
         QCOMPARE(t.at(-10, -10, -9), 112.43);
     }

@@ -94,7 +94,8 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath("p.pgm").toStdString();
         io::writePgm(path, 3, 1, {0, 128, 255}, 1234567.0);
-        QCOMPARE(slurp(path), "P5\n3 1\n# pixels scaled by 1.23457e+06\n255\n" + std::string("\x00\x80\xff", 3));
+        QCOMPARE(slurp(path),
+                 "P5\n3 1\n# pixels scaled by 1.23457e+06\n255\n" + std::string("\x00\x80\xff", 3));
         bool threw = false;
         try {
             io::writePgm(path, 3, 2, {0, 1, 2}, 1.0);

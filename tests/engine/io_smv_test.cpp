@@ -56,7 +56,9 @@ io::SmvHeaderFields p01Fields() {
     f.beamCenterXMm = f.beamCenterYMm = 6.45;
     f.fbeamMm = f.sbeamMm = 6.5;
     f.detsizeSMm = 12.8;
-    f.dialsOrigin[0] = -6.5; f.dialsOrigin[1] = 6.5; f.dialsOrigin[2] = -100;
+    f.dialsOrigin[0] = -6.5;
+    f.dialsOrigin[1] = 6.5;
+    f.dialsOrigin[2] = -100;
     f.orgx = f.orgy = 65.5;
     f.closeDistanceMm = 100;
     return f;
@@ -88,24 +90,29 @@ private slots:
         QCOMPARE(smv.value("PIXEL_SIZE"), std::optional(0.1));
         QCOMPARE(smv.value("BEAM_CENTER_X"), std::optional(6.45));
         QCOMPARE(smv.pixels[65 * 128 + 65], std::uint16_t(55040));  // max -> 55000 + ADC 40
-        QVERIFY(io::readSmv((golden + "/p01_cubic_default_F/noise.img").toStdString(), false)
-                    .pixels.empty());
+        QVERIFY(io::readSmv((golden + "/p01_cubic_default_F/noise.img").toStdString(), false).pixels.empty());
     }
 
     void specExampleValues() {
         io::SmvHeaderFields f;
         f.fpixels = f.spixels = 500;
-        f.pixelMm = 0.1; f.distanceMm = 100; f.wavelengthA = 1;
+        f.pixelMm = 0.1;
+        f.distanceMm = 100;
+        f.wavelengthA = 1;
         f.beamCenterXMm = f.beamCenterYMm = 25.05;
-        f.fbeamMm = f.sbeamMm = 25.1; f.detsizeSMm = 50;
-        f.dialsOrigin[0] = -25.1; f.dialsOrigin[1] = 25.1; f.dialsOrigin[2] = -100;
-        f.orgx = f.orgy = 251.5; f.closeDistanceMm = 100;
+        f.fbeamMm = f.sbeamMm = 25.1;
+        f.detsizeSMm = 50;
+        f.dialsOrigin[0] = -25.1;
+        f.dialsOrigin[1] = 25.1;
+        f.dialsOrigin[2] = -100;
+        f.orgx = f.orgy = 251.5;
+        f.closeDistanceMm = 100;
         const QByteArray h = QByteArray::fromStdString(io::formatSmvHeader(f));
-        for (const char* item : {"\nSIZE1=500;\n", "\nPIXEL_SIZE=0.1;\n", "\nDISTANCE=100;\n",
-                                 "\nBEAM_CENTER_X=25.05;\n", "\nADXV_CENTER_X=25.1;\n",
-                                 "\nADXV_CENTER_Y=24.9;\n", "\nMOSFLM_CENTER_X=25.05;\n",
-                                 "\nDENZO_X_BEAM=25.1;\n", "\nDIALS_ORIGIN=-25.1,25.1,-100\n",
-                                 "\nXDS_ORGX=251.5;\n", "\nCLOSE_DISTANCE=100;\n"})
+        for (const char* item :
+             {"\nSIZE1=500;\n", "\nPIXEL_SIZE=0.1;\n", "\nDISTANCE=100;\n", "\nBEAM_CENTER_X=25.05;\n",
+              "\nADXV_CENTER_X=25.1;\n", "\nADXV_CENTER_Y=24.9;\n", "\nMOSFLM_CENTER_X=25.05;\n",
+              "\nDENZO_X_BEAM=25.1;\n", "\nDIALS_ORIGIN=-25.1,25.1,-100\n", "\nXDS_ORGX=251.5;\n",
+              "\nCLOSE_DISTANCE=100;\n"})
             QVERIFY2(h.contains(item), item);
         QVERIFY(h.contains("BEAMLINE=fake;\n}\f   "));
         QVERIFY(h.endsWith(' '));
@@ -113,8 +120,8 @@ private slots:
 
     void formatGMatchesPrintf() {
         std::setlocale(LC_NUMERIC, "C");
-        for (double v : {0.0, -0.0, 1.0, 0.1, 6.45, 12.8 - 6.5, 100.0, 123456.0, 1234567.0, 1e-5,
-                         0.0001, 0.00012345678, -251.5, 1e300, 3.14159265358979, 999999.5, 5.023}) {
+        for (double v : {0.0, -0.0, 1.0, 0.1, 6.45, 12.8 - 6.5, 100.0, 123456.0, 1234567.0, 1e-5, 0.0001,
+                         0.00012345678, -251.5, 1e300, 3.14159265358979, 999999.5, 5.023}) {
             char buf[64];
             std::snprintf(buf, sizeof buf, "%g", v);
             QCOMPARE(QString::fromStdString(io::formatG(v)), QString(buf));
@@ -124,8 +131,13 @@ private slots:
     void lastOccurrenceRule() {
         QTemporaryDir dir;
         io::SmvHeaderFields f = p01Fields();
-        f.fpixels = 3; f.spixels = 2;
-        f.distanceMm = 100; f.closeDistanceMm = 95; f.orgx = 1.5; f.phiDeg = 10; f.oscDeg = 0.25;
+        f.fpixels = 3;
+        f.spixels = 2;
+        f.distanceMm = 100;
+        f.closeDistanceMm = 95;
+        f.orgx = 1.5;
+        f.phiDeg = 10;
+        f.oscDeg = 0.25;
         const std::string path = dir.filePath("x.img").toStdString();
         const std::vector<std::uint16_t> px{0, 1, 65535, 256, 513, 40};
         io::writeSmv(path, f, px);
@@ -133,7 +145,7 @@ private slots:
 
         io::SmvFile smv = io::readSmv(path, true);
         QCOMPARE(smv.value("DISTANCE"), std::optional(95.0));  // CLOSE_DISTANCE comes last
-        QCOMPARE(smv.value("ORGX"), std::optional(1.5));        // XDS_ORGX
+        QCOMPARE(smv.value("ORGX"), std::optional(1.5));       // XDS_ORGX
         QCOMPARE(smv.value("PHI"), std::optional(10.0));
         QCOMPARE(smv.value("OSC_RANGE"), std::optional(0.25));
         QCOMPARE(smv.value("NOT_THERE"), std::optional<double>());
@@ -215,11 +227,11 @@ private slots:
     void longValuesGrowTheHeader() {
         QTemporaryDir dir;
         io::SmvHeaderFields f = p01Fields();
-        f.fpixels = 2; f.spixels = 1;
-        for (double* v : {&f.pixelMm, &f.distanceMm, &f.wavelengthA, &f.beamCenterXMm,
-                          &f.beamCenterYMm, &f.fbeamMm, &f.sbeamMm, &f.orgx, &f.orgy,
-                          &f.closeDistanceMm, &f.phiDeg, &f.oscDeg, &f.twothetaDeg,
-                          &f.dialsOrigin[0], &f.dialsOrigin[1], &f.dialsOrigin[2]})
+        f.fpixels = 2;
+        f.spixels = 1;
+        for (double* v : {&f.pixelMm, &f.distanceMm, &f.wavelengthA, &f.beamCenterXMm, &f.beamCenterYMm,
+                          &f.fbeamMm, &f.sbeamMm, &f.orgx, &f.orgy, &f.closeDistanceMm, &f.phiDeg, &f.oscDeg,
+                          &f.twothetaDeg, &f.dialsOrigin[0], &f.dialsOrigin[1], &f.dialsOrigin[2]})
             *v = -1.23456789e-100;
         const std::string h = io::formatSmvHeader(f);
         QCOMPARE(h.size(), std::size_t(1024));

@@ -22,6 +22,9 @@ PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart s
 // F_cell step (returns true), without accumulating anything.
 bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh);
 
+// d_min cut of §8 for one (sub-pixel direction, source).
+bool cutByDminAt(const Experiment& e, const Vec3& diffracted, const Source& source);
+
 // True if some (layer, sub-pixel, source) of the pixel survives the d_min cut, i.e. the pixel
 // runs at least one φ loop.
 bool pixelRunsPhiLoop(const Experiment& e, int fast, int slow);

@@ -1,0 +1,73 @@
+#pragma once
+// The innermost two loops of spec/physics.md §13 (φ steps, then mosaic domains) for one
+// (sub-pixel, source): Miller indices, lattice factor, structure factor, accumulation. Shared by
+// the reference engine and the optimized engine's per-lane path, so both evaluate the same
+// formulas in the same order.
+#include <vector>
+
+#include "core/Vec3.h"
+#include "model/Experiment.h"
+#include "physics/Physics.h"
+
+namespace bragg {
+
+struct OrientationLoopContext {
+    physics::LatticeInputs lattice;
+    const io::HklTable* table = nullptr;
+    double defaultF = 0;
+    bool water = false;          // F_latt == 0 skips only without a water background
+    bool stickySwitch = true;    // out-of-range interpolation switches it off for good
+    bool flagThick = false, flagPolar = false, flagOmega = false;
+    int terms = 0;               // φ steps × domains
+
+    explicit OrientationLoopContext(const Experiment& e)
+        : lattice{e.crystal.shape, e.crystal.Na, e.crystal.Nb, e.crystal.Nc, e.crystal.fudge,
+                  e.crystal.aStar, e.crystal.bStar, e.crystal.cStar},
+          table(e.crystal.hkl.get()),
+          defaultF(e.crystal.defaultF),
+          water(e.params.waterUm != 0),
+          stickySwitch(!e.fixes.stickyInterpolation),
+          flagThick(e.detector.flagThick),
+          flagPolar(e.detector.flagPolar),
+          flagOmega(e.detector.flagOmega),
+          terms(e.crystal.phiSteps() * e.crystal.domains()) {}
+};
+
+// F_cell with the sticky interpolation switch (§10). Sets `switchedOff` when an out-of-range
+// evaluation is met while interpolation is on.
+inline double structureFactor(const OrientationLoopContext& c, double h, double k, double l, int h0, int k0, int l0,
+                              bool& interpolationOn, bool& switchedOff) {
+    if (c.table && interpolationOn) {
+        if (physics::interpolationInRange(*c.table, h, k, l)) return physics::structureFactorTricubic(*c.table, h, k, l);
+        switchedOff = true;
+        if (c.stickySwitch) interpolationOn = false;
+    }
+    return physics::structureFactorNearest(c.table, c.defaultF, h0, k0, l0);
+}
+
+// Accumulates every (φ, domain) term for scattering vector S into I. With `scanOnly`, returns
+// true at the first F_cell evaluation that switches interpolation off, without accumulating.
+template <bool scanOnly = false>
+inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3* A, const Vec3* B, const Vec3* C,
+                                   const Vec3& S, double& I, bool& interpolationOn, double cap, double polar,
+                                   double omega) {
+    bool switchedOff = false;
+    for (int i = 0; i < c.terms; ++i) {
+        const double h = A[i].dot(S), k = B[i].dot(S), l = C[i].dot(S);
+        const int h0 = physics::nearestIndex(h), k0 = physics::nearestIndex(k), l0 = physics::nearestIndex(l);
+        const double Flatt = physics::latticeFactor(c.lattice, h, k, l, h0, k0, l0);
+        if (Flatt == 0.0 && !c.water) continue;
+        const double Fcell = structureFactor(c, h, k, l, h0, k0, l0, interpolationOn, switchedOff);
+        if constexpr (scanOnly) {
+            if (switchedOff) return true;
+        } else {
+            I += Fcell * Fcell * Flatt * Flatt;
+            if (c.flagThick) I *= cap;
+            if (c.flagPolar) I *= polar;
+            if (c.flagOmega) I *= omega;
+        }
+    }
+    return switchedOff;
+}
+
+}  // namespace bragg

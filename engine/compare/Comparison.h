@@ -6,13 +6,22 @@
 #include <vector>
 
 #include "compare/Metrics.h"
+#include "compare/Peaks.h"
 #include "core/Image.h"
 
 namespace bragg {
 
 struct Roi {
     int xmin = 0, xmax = -1, ymin = 0, ymax = -1;  // inclusive fast (x) / slow (y) pixel bounds
+    bool operator==(const Roi&) const = default;
 };
+
+// A negative xmax/ymax means "to the last pixel". Throws Error(Usage) if the ROI is empty or
+// reaches outside a fpixels × spixels image.
+Roi resolveRoi(const Roi& roi, int fpixels, int spixels);
+
+// The pixels of `image` inside an already resolved ROI, as an image of their own.
+Image cropImage(const Image& image, const Roi& roi);
 
 struct Thresholds {
     double pearsonMin = 0.9999;       // correlation must be at least this
@@ -22,26 +31,28 @@ struct Thresholds {
     bool operator==(const Thresholds&) const = default;
 };
 
-struct PeakMatch {
-    int peaksReference = 0, peaksCandidate = 0;
-    double meanDistance = 0, maxDistance = 0;  // pixels, reference peak → nearest candidate peak
-    double fractionWithin1px = 0;
-};
-
 enum class Verdict { Pass, Blocked };
 
 struct Comparison {
-    BasicMetrics metrics;
+    BasicMetrics metrics;             // max|Δ| position in full-image pixels, also with an ROI
     PeakMatch peaks;
+    PeakOptions peakOptions;
     Thresholds thresholds;
-    std::optional<Roi> roi;
+    std::optional<Roi> roi;           // resolved bounds, if one was given
+    int fpixels = 0, spixels = 0;     // full image size
     Verdict verdict = Verdict::Blocked;
     std::vector<std::string> failures;  // one line per failed threshold, e.g. "pearson 0.72 < 0.9999"
+
+    double maxAbsDiffRelative() const;  // max|Δ| / max|A| (0 if A is all zero and so is Δ)
 };
 
 // Throws Error(Usage) if the sizes differ. With an ROI, metrics use only the pixels inside it.
 Comparison compareImages(const Image& reference, const Image& candidate, const Thresholds& thresholds,
-                         const std::optional<Roi>& roi = std::nullopt);
+                         const std::optional<Roi>& roi = std::nullopt, const PeakOptions& peaks = {});
+
+// The failed-threshold lines for given metrics (empty = PASS). compareImages uses it; so can a
+// caller that changes thresholds after the fact.
+std::vector<std::string> checkThresholds(const BasicMetrics& m, const PeakMatch& p, const Thresholds& t);
 
 const char* toString(Verdict v);  // "PASS" / "BLOCKED"
 

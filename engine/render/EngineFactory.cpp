@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "render/Engine.h"
+#include "render/PerturbedEngine.h"
 #include "render/ReferenceEngine.h"
 
 namespace bragg {
@@ -10,6 +11,7 @@ std::vector<std::string> engineNames() { return {"reference"}; }
 
 std::unique_ptr<Engine> makeEngine(const std::string& name) {
     if (name == "reference") return std::make_unique<ReferenceEngine>();
+    if (name.rfind("perturbed:", 0) == 0) return makePerturbedEngine(name);  // test hook, needs BRAGG_TEST_HOOKS=1
     throw usageError("--engine: unknown engine '" + name + "' (choose reference)");
 }
 

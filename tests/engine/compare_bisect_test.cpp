@@ -1,0 +1,122 @@
+// The gate catches real regressions: each test-hook perturbation of the candidate engine is
+// BLOCKED, and bisection names the feature whose ablation restores agreement.
+#include <QtTest>
+
+#include "TestSupport.h"
+#include "compare/Bisect.h"
+#include "core/Error.h"
+#include "params/Derive.h"
+#include "params/FlagParser.h"
+#include "render/Engine.h"
+#include "render/PerturbedEngine.h"
+
+using namespace bragg;
+
+namespace {
+
+Params paramsFrom(const QString& flags) {
+    std::vector<std::string> args;
+    for (const QString& t : flags.split(' ', Qt::SkipEmptyParts)) args.push_back(t.toStdString());
+    return parseNanoBraggFlags(args).params;
+}
+
+PairRenderer enginePair(const std::string& candidate) {
+    return [candidate](const Params& p) {
+        const Experiment e = deriveExperiment(p, 0);
+        return ImagePair{makeEngine("reference")->render(e), makeEngine(candidate)->render(e)};
+    };
+}
+
+QString culprits(const BisectResult& r) {
+    QStringList ids;
+    for (Feature f : r.culprits) ids << ablationInfo(f).id;
+    return ids.join(',');
+}
+
+const QString kCubic = "-cell 100 100 100 90 90 90 -default_F 100 -distance 100 -detpixels 64 -N 5";
+
+}  // namespace
+
+class CompareBisectTest : public QObject {
+    Q_OBJECT
+private slots:
+    void hooksNeedTheEnvironmentVariable() {
+        qunsetenv("BRAGG_TEST_HOOKS");
+        try {
+            makeEngine("perturbed:beam-centre:reference");
+            QFAIL("no exception");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::Usage);
+            QVERIFY(QString(e.what()).contains("BRAGG_TEST_HOOKS=1"));
+        }
+        qputenv("BRAGG_TEST_HOOKS", "1");
+        QCOMPARE(makeEngine("perturbed:mosaic-seed:reference")->name(), std::string("perturbed:mosaic-seed:reference"));
+        QVERIFY_THROWS_EXCEPTION(Error, makeEngine("perturbed:nonsense:reference"));
+        QVERIFY_THROWS_EXCEPTION(Error, makeEngine("perturbed:beam-centre:nonsense"));
+        QVERIFY_THROWS_EXCEPTION(Error, makeEngine("perturbed:beam-centre"));
+    }
+
+    void ablationsSwitchFeaturesOff() {
+        const Params p = paramsFrom(kCubic + " -mosaic 0.5 -mosaic_domains 4 -dispersion 2 -dispsteps 3 -phi 0 -osc 1 -phisteps 2"
+                                             " -detector_rotx 5 -twotheta 3 -detector_thick 100 -detector_thicksteps 2 -oversample 2");
+        const Experiment e = deriveExperiment(p, 0);
+        for (Feature f : {Feature::Sources, Feature::Mosaic, Feature::PhiSteps, Feature::Oversample, Feature::ThicknessLayers,
+                          Feature::Polarization, Feature::DetectorRotations}) {
+            QVERIFY2(featureActive(f, e), ablationInfo(f).id);
+            const Params q = ablate(p, f);
+            QVERIFY2(!featureActive(f, deriveExperiment(q, 0)), ablationInfo(f).id);
+            // The ablated Params survive the trip through flags (how external programs get them).
+            QVERIFY2(parseNanoBraggFlags(toNanoBraggFlags(q)).params == q, ablationInfo(f).id);
+        }
+        QVERIFY(!featureActive(Feature::HklTable, e));
+        QCOMPARE(describe({Feature::Sources, Feature::Mosaic}), std::string("single source + no mosaic"));
+    }
+
+    void identicalEnginesAgree() {
+        BisectOptions o;
+        const BisectResult r = bisect(paramsFrom(kCubic), enginePair("reference"), o);
+        QCOMPARE(r.baseline.verdict, Verdict::Pass);
+        QCOMPARE(r.outcome, BisectOutcome::Agree);
+        QVERIFY(r.trials.empty());
+    }
+
+    void perturbationIsBlockedAndBisected_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("flags");
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("culprits");
+        const QString hkl = testsupport::goldenDir() + "/p17_N1_auto_interp/P1.hkl";
+        QTest::newRow("source-weights") << "source-weights" << kCubic + " -oversample 1 -dispersion 2 -dispsteps 3"
+                                        << int(BisectOutcome::SingleFeature) << "single-source";
+        QTest::newRow("interpolation-off") << "interpolation-off"
+                                           << "-cell 70 80 90 75 85 95 -hkl " + hkl + " -distance 100 -detpixels 64 -N 1"
+                                           << int(BisectOutcome::SingleFeature) << "interpolation-off";
+        QTest::newRow("mosaic-seed") << "mosaic-seed" << kCubic + " -oversample 1 -mosaic 0.8 -mosaic_domains 12"
+                                     << int(BisectOutcome::SingleFeature) << "no-mosaic";
+        QTest::newRow("beam-centre") << "beam-centre" << kCubic << int(BisectOutcome::NotRestored) << "";
+    }
+
+    void perturbationIsBlockedAndBisected() {
+        QFETCH(QString, kind);
+        QFETCH(QString, flags);
+        QFETCH(int, outcome);
+        QFETCH(QString, culprits);
+        qputenv("BRAGG_TEST_HOOKS", "1");
+        const Params p = paramsFrom(flags);
+        const BisectResult r = bisect(p, enginePair("perturbed:" + kind.toStdString() + ":reference"), BisectOptions{});
+        QCOMPARE(r.baseline.verdict, Verdict::Blocked);
+        QCOMPARE(int(r.outcome), outcome);
+        QCOMPARE(::culprits(r), culprits);
+        if (kind == "interpolation-off") {
+            // Dropping the HKL table also restores agreement, but only because it implies the culprit.
+            QCOMPARE(r.alsoRestoring, std::vector<Feature>{Feature::HklTable});
+        }
+        if (r.outcome == BisectOutcome::NotRestored) {
+            QVERIFY(r.closest.has_value());
+            QVERIFY(QString::fromStdString(r.conclusion).contains("no single ablation restores agreement"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(CompareBisectTest)
+#include "compare_bisect_test.moc"

@@ -6,5 +6,8 @@
 namespace bragg::cli {
 
 int runSimulate(const std::vector<std::string>& args);
+int runCompare(const std::vector<std::string>& args);
+int runBisect(const std::vector<std::string>& args);
+int runParity(const std::vector<std::string>& args);
 
 }  // namespace bragg::cli

@@ -13,6 +13,9 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  simulate   render a diffraction image from nanoBragg flags (bragg simulate --help)\n"
+    "  compare    compare two images, or two engines on the same flags: metrics and verdict\n"
+    "  bisect     find which feature makes two engines disagree (ablates one at a time)\n"
+    "  parity     run a catalogue of comparison cases and write a parity report\n"
     "\n"
     "  bragg --version    version, git commit, compiler\n"
     "  bragg --help       this text\n";
@@ -37,6 +40,9 @@ int main(int argc, char** argv) {
     const std::string verb = args[0];
     args.erase(args.begin());
     if (verb == "simulate") return bragg::cli::runSimulate(args);
+    if (verb == "compare") return bragg::cli::runCompare(args);
+    if (verb == "bisect") return bragg::cli::runBisect(args);
+    if (verb == "parity") return bragg::cli::runParity(args);
     std::fprintf(stderr, "bragg: unknown command '%s' (see bragg --help)\n", verb.c_str());
     return 1;
 }

@@ -1,0 +1,178 @@
+// bragg compare: how far apart two images are — two files, or two engines (or an external
+// nanoBragg-compatible program and an engine) run with identical flags — and a verdict.
+#include <cstdio>
+#include <filesystem>
+
+#include "CompareExit.h"
+#include "CompareInput.h"
+#include "CompareOptions.h"
+#include "CompareText.h"
+#include "Commands.h"
+#include "core/Error.h"
+#include "report/CompareJson.h"
+#include "report/ComparisonImages.h"
+
+namespace bragg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kHelp =
+    "usage: bragg compare A B [options]\n"
+    "       bragg compare --run [--reference-bin PATH] [--engines REF,CAND] [options] -- <nanoBragg flags>\n"
+    "\n"
+    "Compares a reference image A with a candidate image B and gives a verdict, PASS or BLOCKED.\n"
+    "A and B are SMV files (recognised by their header) or raw float32 images (-floatfile), whose\n"
+    "size is given by --size or read from a meta.json beside the file. With --run, both sides render\n"
+    "the same nanoBragg flags: two engines of this program, or an external nanoBragg-compatible\n"
+    "program (--reference-bin, run in a scratch directory with -floatfile added) against an engine.\n"
+    "Relative input files in the flags (-hkl, -mat, ...) are resolved from the current directory.\n"
+    "\n"
+    "Writes to --outdir: summary.json (every metric, both sums, runtimes, speedup, arguments,\n"
+    "binaries, ROI, thresholds, verdict), reference.png and candidate.png (one shared scale,\n"
+    "percentile-clipped), diff.png (candidate - reference: blue below, red above, symmetric scale),\n"
+    "and with --diff-f32 the raw difference diff.f32.\n"
+    "\n"
+    "images:\n"
+    "  --size F S            raw float images are F (fast) x S (slow) pixels\n"
+    "run mode:\n"
+    "  --run                 render both sides from the flags after --\n"
+    "  --engines REF,CAND    engines for the two sides (default reference,optimized)\n"
+    "  --reference-bin PATH  external program as the reference side (then --engines CAND suffices)\n"
+    "  --threads N           OpenMP threads for engines and the program\n"
+    "  --bisect              when BLOCKED, also bisect the flags (as bragg bisect; bisect.json)\n"
+    "  --keep-scratch        keep the program's scratch directories\n"
+    "metrics and verdict:\n"
+    "  --roi XMIN XMAX YMIN YMAX   compare only these inclusive pixels (negative max = last)\n"
+    "  --pearson-min X       correlation at least X (default 0.9999)\n"
+    "  --sum-ratio-tol X     |sum(B)/sum(A) - 1| at most X (default 0.001)\n"
+    "  --max-diff-rel X      max|B-A| at most X * max(A) (default 0: not checked)\n"
+    "  --peak-distance-max P mean distance reference peak -> nearest candidate peak at most P px\n"
+    "                        (default 1; negative: not checked)\n"
+    "  --peaks N             peaks: the N brightest local maxima (default 100) ...\n"
+    "  --peak-percentile P   ... above the P-th percentile of each image (default 99)\n"
+    "output:\n"
+    "  --outdir DIR          where the files go (default compare-out; created if needed)\n"
+    "  --scale lin|log       intensity scale of the PNGs (default log)\n"
+    "  --clip P              clip intensities to the [100-P, P] percentiles (default 99.5)\n"
+    "  --diff-clip P         difference scale: +- the P-th percentile of |B-A| (default 99.9)\n"
+    "  --diff-f32            also write diff.f32 (B - A, raw float32)\n"
+    "  --quiet               print nothing but errors\n"
+    "\n"
+    "exit status:\n"
+    "  0  PASS: every threshold met\n"
+    "  1  usage: bad options or nanoBragg flags\n"
+    "  2  a runner failed: an engine or the external program produced no image\n"
+    "  3  BLOCKED: below threshold (the files are still written)\n"
+    "  4  size mismatch between the two images\n"
+    "  5  I/O or parse error: unreadable or malformed input, unwritable output\n";
+
+struct CompareOptions {
+    MetricOptions metrics;
+    SideOptions sides;
+    std::vector<std::string> files;
+    std::vector<int> size;
+    std::string outdir = "compare-out";
+    std::string scale = "log";
+    double clip = 99.5, diffClip = 99.9;
+    bool diffFloat = false, run = false, bisect = false, quiet = false, help = false;
+};
+
+std::vector<std::string> commandLine(const std::vector<std::string>& args) {
+    std::vector<std::string> line{"bragg", "compare"};
+    line.insert(line.end(), args.begin(), args.end());
+    return line;
+}
+
+}  // namespace
+
+int runCompare(const std::vector<std::string>& args) {
+    try {
+        const SplitArgs split = splitAtSeparator(args);
+        CompareOptions o;
+        CLI::App app("bragg compare");
+        configureApp(app, o.help);
+        addMetricOptions(app, o.metrics);
+        addSideOptions(app, o.sides);
+        app.add_option("files", o.files, "");
+        app.add_option("--size", o.size, "")->expected(2);
+        app.add_option("--outdir", o.outdir, "");
+        app.add_option("--scale", o.scale, "")->check(CLI::IsMember({"lin", "log"}));
+        app.add_option("--clip", o.clip, "")->check(CLI::Range(50.0, 100.0));
+        app.add_option("--diff-clip", o.diffClip, "")->check(CLI::Range(0.0, 100.0));
+        app.add_flag("--diff-f32", o.diffFloat, "");
+        app.add_flag("--run", o.run, "");
+        app.add_flag("--bisect", o.bisect, "");
+        app.add_flag("-q,--quiet", o.quiet, "");
+        if (const auto status = parseWithCli11(app, split.own, "compare", kHelp, o.help)) return *status;
+
+        report::CompareSummary summary;
+        summary.commandLine = commandLine(args);
+        summary.binaries["bragg"] = fs::canonical("/proc/self/exe").string();
+        Image reference, candidate;
+        std::optional<PreparedRun> prepared;
+        std::optional<Sides> sides;
+        if (o.run) {
+            if (!o.files.empty()) throw usageError("--run takes no image files (the flags go after --)");
+            if (split.nanoBragg.empty()) throw usageError("--run needs nanoBragg flags after -- (see bragg compare --help)");
+            prepared = prepareRun(split.nanoBragg, ".");
+            for (const std::string& w : prepared->warnings) std::fprintf(stderr, "bragg compare: warning: %s\n", w.c_str());
+            sides = makeSides(o.sides);
+            PairRun run = runPair(*sides, prepared->flags, prepared->fpixels, prepared->spixels);
+            summary.reference = sides->reference->info();
+            summary.candidate = sides->candidate->info();
+            summary.reference.seconds = run.reference.seconds;
+            summary.reference.renderSeconds = run.reference.renderSeconds;
+            summary.candidate.seconds = run.candidate.seconds;
+            summary.candidate.renderSeconds = run.candidate.renderSeconds;
+            summary.flags = prepared->flags;
+            if (!o.sides.referenceBin.empty()) summary.binaries["reference"] = summary.reference.name;
+            reference = std::move(run.reference.image);
+            candidate = std::move(run.candidate.image);
+        } else {
+            if (o.files.size() != 2) throw usageError("expected two images A B, or --run (see bragg compare --help)");
+            if (split.hadSeparator) throw usageError("nanoBragg flags after -- need --run");
+            if (o.bisect) throw usageError("--bisect needs --run");
+            std::optional<ImageSize> size;
+            if (!o.size.empty()) size = ImageSize{o.size[0], o.size[1]};
+            reference = readCompareImage(o.files[0], size);
+            candidate = readCompareImage(o.files[1], size);
+            summary.reference = {"file", o.files[0], {}, {}};
+            summary.candidate = {"file", o.files[1], {}, {}};
+        }
+        if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
+            throw SizeMismatch("size mismatch: reference " + std::to_string(reference.fpixels) + "x" +
+                               std::to_string(reference.spixels) + ", candidate " + std::to_string(candidate.fpixels) +
+                               "x" + std::to_string(candidate.spixels));
+        summary.comparison = compareImages(reference, candidate, o.metrics.thresholds, o.metrics.roiValue(), o.metrics.peaks);
+
+        fs::create_directories(o.outdir);
+        report::ImageOptions images;
+        images.scaling = o.scale == "lin" ? DisplayScaling::Linear : DisplayScaling::Log;
+        images.clipPercentile = o.clip;
+        images.diffClipPercentile = o.diffClip;
+        images.writeDiffFloat = o.diffFloat;
+        summary.files = report::writeComparisonImages(o.outdir, reference, candidate, images);
+        nlohmann::ordered_json json = report::toJson(summary);
+
+        std::optional<BisectResult> bisection;
+        if (o.bisect && summary.comparison.verdict == Verdict::Blocked) {
+            BisectOptions bo{o.metrics.thresholds, o.metrics.roiValue(), o.metrics.peaks, {}};
+            if (!o.quiet) bo.progress = [](const std::string& step) { std::fprintf(stderr, "bisect: %s\n", step.c_str()); };
+            bisection = bragg::bisect(prepared->params, pairRenderer(*sides, prepared->fpixels, prepared->spixels), bo,
+                                      summary.comparison);
+            json["bisect"] = report::toJson(*bisection);
+        }
+        report::writeJsonFile(o.outdir + "/summary.json", json);
+        if (!o.quiet) {
+            printComparison(stdout, summary);
+            if (bisection) printBisect(stdout, *bisection);
+            std::printf("wrote %s/summary.json and %zu images\n", o.outdir.c_str(), summary.files.size());
+        }
+        return summary.comparison.verdict == Verdict::Pass ? kExitPass : kExitBelowThreshold;
+    } catch (...) {
+        return reportCurrentException("compare");
+    }
+}
+
+}  // namespace bragg::cli

@@ -1,0 +1,60 @@
+#include "CompareInput.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "CompareExit.h"
+#include "core/Error.h"
+#include "io/RawFloat.h"
+#include "io/Smv.h"
+
+namespace bragg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool looksLikeSmv(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[12] = {};
+    in.read(head, sizeof head);
+    return in.gcount() == sizeof head && std::string(head, sizeof head) == "{\nHEADER_BYT";
+}
+
+std::optional<ImageSize> sizeFromMeta(const std::string& path) {
+    const fs::path meta = fs::path(path).parent_path() / "meta.json";
+    std::ifstream in(meta);
+    if (!in) return std::nullopt;
+    try {
+        const nlohmann::ordered_json j = nlohmann::ordered_json::parse(in);
+        return ImageSize{j.at("fpixels").get<int>(), j.at("spixels").get<int>()};
+    } catch (const nlohmann::ordered_json::exception& e) {
+        throw inputError(meta.string() + ": no usable fpixels/spixels: " + e.what());
+    }
+}
+
+}  // namespace
+
+Image readCompareImage(const std::string& path, const std::optional<ImageSize>& size) {
+    std::error_code ec;
+    const auto bytes = fs::file_size(path, ec);
+    if (ec) throw inputError(path + ": cannot read: " + ec.message());
+    if (looksLikeSmv(path)) {
+        const io::SmvFile smv = io::readSmv(path, true);
+        Image image(smv.width, smv.height);
+        for (std::size_t i = 0; i < image.size(); ++i) image.pixels[i] = float(smv.pixels[i]);
+        return image;
+    }
+    const std::optional<ImageSize> known = size ? size : sizeFromMeta(path);
+    if (!known)
+        throw usageError(path + ": raw float image of unknown size: give --size FAST SLOW (or put a meta.json beside it)");
+    const auto [fast, slow] = *known;
+    if (fast <= 0 || slow <= 0) throw usageError("--size: expected positive pixel counts");
+    if (bytes != 4ull * std::uintmax_t(fast) * std::uintmax_t(slow))
+        throw SizeMismatch(path + " has " + std::to_string(bytes) + " bytes, but a " + std::to_string(fast) + "x" +
+                           std::to_string(slow) + " float image has " + std::to_string(4ull * fast * slow));
+    return io::readFloatImage(path, fast, slow);
+}
+
+}  // namespace bragg::cli

@@ -1,0 +1,106 @@
+#include "CompareOptions.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/Error.h"
+#include "params/FlagParser.h"
+
+namespace bragg::cli {
+
+std::optional<Roi> MetricOptions::roiValue() const {
+    if (roi.empty()) return std::nullopt;
+    return Roi{roi[0], roi[1], roi[2], roi[3]};
+}
+
+void addMetricOptions(CLI::App& app, MetricOptions& o) {
+    app.add_option("--roi", o.roi, "")->expected(4);
+    app.add_option("--pearson-min", o.thresholds.pearsonMin, "");
+    app.add_option("--sum-ratio-tol", o.thresholds.sumRatioTol, "")->check(CLI::NonNegativeNumber);
+    app.add_option("--max-diff-rel", o.thresholds.maxAbsDiffRel, "")->check(CLI::NonNegativeNumber);
+    app.add_option("--peak-distance-max", o.thresholds.peakDistanceMax, "");
+    app.add_option("--peaks", o.peaks.maxPeaks, "")->check(CLI::Range(1, 100000));
+    app.add_option("--peak-percentile", o.peaks.percentile, "")->check(CLI::Range(0.0, 100.0));
+}
+
+void addSideOptions(CLI::App& app, SideOptions& o) {
+    app.add_option("--engines", o.engines, "");
+    app.add_option("--reference-bin", o.referenceBin, "");
+    app.add_option("--threads", o.threads, "")->check(CLI::Range(1, 1024));
+    app.add_flag("--keep-scratch", o.keepScratch, "");
+}
+
+Sides makeSides(const SideOptions& o) {
+    std::vector<std::string> names;
+    for (std::size_t start = 0; start <= o.engines.size();) {
+        const std::size_t comma = std::min(o.engines.find(',', start), o.engines.size());
+        names.push_back(o.engines.substr(start, comma - start));
+        start = comma + 1;
+    }
+    if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) || names.size() > 2)
+        throw usageError("--engines: expected REFERENCE,CANDIDATE (or CANDIDATE with --reference-bin), got '" + o.engines + "'");
+    if (names.size() == 1 && o.referenceBin.empty())
+        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless --reference-bin is given");
+    if (o.threads > 0) omp_set_num_threads(o.threads);
+    Sides sides;
+    sides.reference = o.referenceBin.empty() ? makeEngineRunner(names[0]) : makeProgramRunner(o.referenceBin, o.threads, o.keepScratch);
+    sides.candidate = makeEngineRunner(names.back());
+    return sides;
+}
+
+PairRun runPair(Sides& sides, const std::vector<std::string>& flags, int fpixels, int spixels) {
+    PairRun run;
+    run.reference = sides.reference->run(flags, fpixels, spixels);
+    run.candidate = sides.candidate->run(flags, fpixels, spixels);
+    return run;
+}
+
+PairRenderer pairRenderer(Sides& sides, int fpixels, int spixels) {
+    return [&sides, fpixels, spixels](const Params& p) {
+        PairRun run = runPair(sides, toNanoBraggFlags(p), fpixels, spixels);
+        return ImagePair{std::move(run.reference.image), std::move(run.candidate.image)};
+    };
+}
+
+SplitArgs splitAtSeparator(const std::vector<std::string>& args) {
+    SplitArgs s;
+    const auto separator = std::find(args.begin(), args.end(), "--");
+    s.own.assign(args.begin(), separator);
+    if (separator != args.end()) {
+        s.hadSeparator = true;
+        s.nanoBragg.assign(separator + 1, args.end());
+    }
+    return s;
+}
+
+void configureApp(CLI::App& app, bool& helpFlag) {
+    app.set_help_flag();
+    app.add_flag("-h,--help", helpFlag, "");
+    app.allow_windows_style_options(false);
+    // A repeated option: the last one wins, as for nanoBragg flags.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+}
+
+std::optional<int> parseWithCli11(CLI::App& app, const std::vector<std::string>& args, const char* verb,
+                                  const char* helpText, bool& helpFlag) {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last-first
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        if (helpFlag) {
+            std::fputs(helpText, stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "bragg %s: error: %s (see bragg %s --help)\n", verb, e.what(), verb);
+        return 1;
+    }
+    if (helpFlag) {
+        std::fputs(helpText, stdout);
+        return 0;
+    }
+    return std::nullopt;
+}
+
+}  // namespace bragg::cli

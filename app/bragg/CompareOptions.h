@@ -1,0 +1,64 @@
+#pragma once
+// What `bragg compare`, `bragg bisect` and `bragg parity` share: option groups (CLI11), the two
+// sides of a run comparison, and running both with identical flags.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "CompareRunners.h"
+#include "compare/Bisect.h"
+#include "compare/Comparison.h"
+
+namespace bragg::cli {
+
+// Thresholds, peak matching and ROI.
+struct MetricOptions {
+    Thresholds thresholds;
+    PeakOptions peaks;
+    std::vector<int> roi;  // empty or xmin xmax ymin ymax
+    std::optional<Roi> roiValue() const;
+};
+void addMetricOptions(CLI::App& app, MetricOptions& o);
+
+// Which engines / program produce the images.
+struct SideOptions {
+    std::string engines = "reference,optimized";
+    std::string referenceBin;
+    int threads = 0;
+    bool keepScratch = false;
+};
+void addSideOptions(CLI::App& app, SideOptions& o);
+
+struct Sides {
+    std::unique_ptr<SideRunner> reference, candidate;
+};
+// Throws Error(Usage) for unknown engines or a bad --reference-bin. Applies --threads.
+Sides makeSides(const SideOptions& o);
+
+struct PairRun {
+    SideRun reference, candidate;
+};
+PairRun runPair(Sides& sides, const std::vector<std::string>& flags, int fpixels, int spixels);
+
+// For bisect: ablated Params → flags (toNanoBraggFlags) → both sides.
+PairRenderer pairRenderer(Sides& sides, int fpixels, int spixels);
+
+// Arguments before the first "--" and after it.
+struct SplitArgs {
+    std::vector<std::string> own, nanoBragg;
+    bool hadSeparator = false;
+};
+SplitArgs splitAtSeparator(const std::vector<std::string>& args);
+
+// Parses `args` (in order) with CLI11. Returns nullopt to continue, else the exit status (0 after
+// --help, 1 after a parse error, whose message is printed).
+std::optional<int> parseWithCli11(CLI::App& app, const std::vector<std::string>& args, const char* verb,
+                                  const char* helpText, bool& helpFlag);
+
+// CLI11 app with our conventions: no built-in help (verbs print their own), GNU-style options.
+void configureApp(CLI::App& app, bool& helpFlag);
+
+}  // namespace bragg::cli

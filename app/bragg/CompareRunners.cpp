@@ -1,0 +1,220 @@
+#include "CompareRunners.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "CompareExit.h"
+#include "core/Error.h"
+#include "io/RawFloat.h"
+#include "params/Derive.h"
+#include "params/FlagParser.h"
+#include "render/Engine.h"
+
+extern char** environ;
+
+namespace bragg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+bool isOutputFile(const FlagSpec& s) { return std::strcmp(s.values, "file") == 0 && std::strcmp(s.group, "Output") == 0; }
+bool isInputFile(const FlagSpec& s) { return std::strcmp(s.values, "file") == 0 && std::strcmp(s.group, "Output") != 0; }
+
+class EngineRunner final : public SideRunner {
+public:
+    explicit EngineRunner(const std::string& name) : engine_(makeEngine(name)) {}
+
+    report::SideInfo info() const override { return {"engine", engine_->name(), {}, {}}; }
+
+    SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) override {
+        SideRun r;
+        const auto start = Clock::now();
+        try {
+            const Experiment e = deriveExperiment(parseNanoBraggFlags(flags).params);
+            const auto renderStart = Clock::now();
+            r.image = engine_->render(e);
+            r.renderSeconds = secondsSince(renderStart);
+        } catch (const std::exception& e) {
+            throw RunnerFailure("engine " + engine_->name() + ": " + e.what());
+        }
+        r.seconds = secondsSince(start);
+        if (r.image.fpixels != fpixels || r.image.spixels != spixels)
+            throw SizeMismatch("engine " + engine_->name() + " made a " + std::to_string(r.image.fpixels) + "x" +
+                               std::to_string(r.image.spixels) + " image, expected " + std::to_string(fpixels) + "x" +
+                               std::to_string(spixels));
+        return r;
+    }
+
+private:
+    std::unique_ptr<Engine> engine_;
+};
+
+std::string lastLines(const fs::path& file, int count) {
+    std::ifstream in(file);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::string tail;
+    for (std::size_t i = lines.size() > std::size_t(count) ? lines.size() - count : 0; i < lines.size(); ++i)
+        tail += "\n    " + lines[i];
+    return tail;
+}
+
+// An absolute path: the program runs in a scratch directory. A bare name is looked up in PATH.
+std::string resolveProgram(const std::string& program) {
+    fs::path found;
+    if (program.find('/') != std::string::npos) {
+        found = fs::absolute(program);
+    } else if (const char* path = std::getenv("PATH")) {
+        std::string dirs = path;
+        for (std::size_t start = 0; start <= dirs.size();) {
+            const std::size_t end = std::min(dirs.find(':', start), dirs.size());
+            const fs::path candidate = fs::path(dirs.substr(start, end - start)) / program;
+            if (access(candidate.c_str(), X_OK) == 0) {
+                found = fs::absolute(candidate);
+                break;
+            }
+            start = end + 1;
+        }
+    }
+    if (found.empty() || access(found.c_str(), X_OK) != 0 || fs::is_directory(found))
+        throw usageError("--reference-bin: '" + program + "' is not an executable file");
+    return found.string();
+}
+
+class ProgramRunner final : public SideRunner {
+public:
+    ProgramRunner(const std::string& program, int threads, bool keepScratch)
+        : program_(resolveProgram(program)), threads_(threads), keepScratch_(keepScratch) {}
+
+    report::SideInfo info() const override { return {"program", program_, {}, {}}; }
+
+    SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) override {
+        std::string pattern = (fs::temp_directory_path() / "bragg-run-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw inputError("cannot create a scratch directory in " + fs::temp_directory_path().string());
+        const fs::path scratch = pattern;
+        struct Cleanup {
+            fs::path dir;
+            bool keep;
+            ~Cleanup() {
+                std::error_code ignored;
+                if (!keep) fs::remove_all(dir, ignored);
+            }
+        } cleanup{scratch, keepScratch_};
+
+        std::vector<std::string> argv{program_};
+        argv.insert(argv.end(), flags.begin(), flags.end());
+        const fs::path image = scratch / "image.f32", log = scratch / "log.txt";
+        for (const char* extra : {"-floatfile", image.c_str(), "-nonoise", "-nopgm"}) argv.emplace_back(extra);
+
+        const auto start = Clock::now();
+        const int status = spawnAndWait(argv, scratch, log);
+        SideRun r;
+        r.seconds = secondsSince(start);
+        if (status != 0)
+            throw RunnerFailure(program_ + " exited with status " + std::to_string(status) + "; its last output:" +
+                                lastLines(log, 8));
+        std::error_code ec;
+        const auto bytes = fs::file_size(image, ec);
+        if (ec) throw RunnerFailure(program_ + " wrote no float image; its last output:" + lastLines(log, 8));
+        if (bytes != 4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels))
+            throw SizeMismatch(program_ + " wrote " + std::to_string(bytes) + " bytes of float image, expected " +
+                               std::to_string(fpixels) + "x" + std::to_string(spixels) + " pixels");
+        r.image = io::readFloatImage(image.string(), fpixels, spixels);
+        return r;
+    }
+
+private:
+    // Exit status of the child (128 + signal if killed; 127 if it could not be started).
+    int spawnAndWait(const std::vector<std::string>& args, const fs::path& dir, const fs::path& log) const {
+        std::vector<char*> argv;
+        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        // The environment is built before fork: the child of a threaded process may not allocate.
+        std::vector<std::string> environment;
+        for (char** e = environ; *e; ++e)
+            if (threads_ <= 0 || std::strncmp(*e, "OMP_NUM_THREADS=", 16) != 0) environment.emplace_back(*e);
+        if (threads_ > 0) environment.push_back("OMP_NUM_THREADS=" + std::to_string(threads_));
+        std::vector<char*> envp;
+        for (std::string& e : environment) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        const pid_t pid = fork();
+        if (pid < 0) throw RunnerFailure(std::string("cannot start ") + program_ + ": " + std::strerror(errno));
+        if (pid == 0) {
+            // Child: only async-signal-safe calls until exec.
+            const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd >= 0) {
+                dup2(fd, STDOUT_FILENO);
+                dup2(fd, STDERR_FILENO);
+            }
+            if (chdir(dir.c_str()) != 0) _exit(127);
+            execve(argv[0], argv.data(), envp.data());
+            _exit(127);
+        }
+        int status = 0;
+        while (waitpid(pid, &status, 0) < 0)
+            if (errno != EINTR) throw RunnerFailure(std::string("waiting for ") + program_ + ": " + std::strerror(errno));
+        if (WIFEXITED(status)) return WEXITSTATUS(status);
+        return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    }
+
+    std::string program_;
+    int threads_;
+    bool keepScratch_;
+};
+
+}  // namespace
+
+PreparedRun prepareRun(const std::vector<std::string>& userFlags, const std::string& baseDir) {
+    PreparedRun run;
+    const fs::path base = fs::absolute(baseDir.empty() ? fs::path(".") : fs::path(baseDir));
+    std::vector<bool> inputValue(userFlags.size(), false), dropped(userFlags.size(), false);
+    for (std::size_t i = 0; i < userFlags.size(); ++i) {
+        if (userFlags[i].empty() || userFlags[i][0] != '-') continue;
+        const std::string* next = i + 1 < userFlags.size() ? &userFlags[i + 1] : nullptr;
+        for (const FlagSpec* spec : matchingFlags(userFlags[i], next)) {
+            if (!next) continue;
+            if (isOutputFile(*spec)) dropped[i] = dropped[i + 1] = true;
+            if (isInputFile(*spec)) inputValue[i + 1] = true;
+        }
+    }
+    for (std::size_t i = 0; i < userFlags.size(); ++i) {
+        if (dropped[i]) continue;
+        const fs::path value = userFlags[i];
+        run.flags.push_back(inputValue[i] && value.is_relative() ? (base / value).lexically_normal().string() : userFlags[i]);
+    }
+    ParsedFlags parsed = parseNanoBraggFlags(run.flags);
+    if (parsed.params.missetMode == MissetMode::Random && !parsed.params.missetSeed) {
+        // Each side would otherwise seed from its own clock.
+        const std::string seed = std::to_string(static_cast<long long>(std::time(nullptr)));
+        run.flags.insert(run.flags.end(), {"-misset_seed", seed});
+        run.warnings.push_back("-misset random without -misset_seed: both sides use -misset_seed " + seed);
+        parsed = parseNanoBraggFlags(run.flags);
+    }
+    run.warnings.insert(run.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
+    const Experiment e = deriveExperiment(parsed.params);
+    run.params = parsed.params;
+    run.fpixels = e.detector.fpixels;
+    run.spixels = e.detector.spixels;
+    run.steps = e.steps;
+    return run;
+}
+
+std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName) { return std::make_unique<EngineRunner>(engineName); }
+
+std::unique_ptr<SideRunner> makeProgramRunner(const std::string& program, int threads, bool keepScratch) {
+    return std::make_unique<ProgramRunner>(program, threads, keepScratch);
+}
+
+}  // namespace bragg::cli

@@ -1,0 +1,51 @@
+#pragma once
+// The two sides of a run comparison: an engine of this program, or an external
+// nanoBragg-compatible executable run in a scratch directory. Both take the same flag list.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Image.h"
+#include "params/Params.h"
+#include "report/CompareSummary.h"
+
+namespace bragg::cli {
+
+// The user's nanoBragg flags made safe to run anywhere: input files absolute (relative names are
+// resolved from `baseDir`), output-file flags removed, a time-seeded `-misset random` pinned so
+// both sides draw the same orientation.
+struct PreparedRun {
+    std::vector<std::string> flags;
+    Params params;             // parsed from `flags`
+    int fpixels = 0, spixels = 0;
+    long long steps = 1;       // sources · domains · φ steps · oversample² (for throughput figures)
+    std::vector<std::string> warnings;
+};
+
+// Throws bragg::Error (Usage: bad flags; Input: unreadable input files).
+PreparedRun prepareRun(const std::vector<std::string>& userFlags, const std::string& baseDir);
+
+struct SideRun {
+    Image image;
+    double seconds = 0;                   // wall time, everything included
+    std::optional<double> renderSeconds;  // engines: the render call alone
+};
+
+class SideRunner {
+public:
+    virtual ~SideRunner() = default;
+    virtual report::SideInfo info() const = 0;
+    // Throws RunnerFailure if no image comes out, SizeMismatch if it is not fpixels × spixels.
+    virtual SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) = 0;
+};
+
+// One engine instance for all runs (so engine caches show in repeated timings).
+std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName);
+
+// `program` gets the flags plus -floatfile <scratch>/image.f32 -nonoise -nopgm, with the scratch
+// directory as working directory (its Fdump.bin and int image stay there). `threads` > 0 sets
+// OMP_NUM_THREADS for it.
+std::unique_ptr<SideRunner> makeProgramRunner(const std::string& program, int threads, bool keepScratch);
+
+}  // namespace bragg::cli

@@ -1,0 +1,56 @@
+#include "CompareText.h"
+
+#include <string>
+
+namespace bragg::cli {
+namespace {
+
+std::string sideText(const report::SideInfo& side) {
+    char buffer[64] = "-";
+    if (side.seconds) std::snprintf(buffer, sizeof buffer, "%.3f s", *side.seconds);
+    return std::string(buffer) + " (" + side.kind + " " + side.name + ")";
+}
+
+}  // namespace
+
+void printComparison(std::FILE* out, const report::CompareSummary& s) {
+    const Comparison& c = s.comparison;
+    const BasicMetrics& m = c.metrics;
+    std::fprintf(out, "verdict: %s\n", toString(c.verdict));
+    std::fprintf(out, "  image       %d x %d", c.fpixels, c.spixels);
+    if (c.roi) std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
+    std::fprintf(out, " (%zu pixels compared)\n", m.pixels);
+    std::fprintf(out, "  pearson     %.9g (min %g)\n", m.pearson, c.thresholds.pearsonMin);
+    std::fprintf(out, "  sums        reference %.9g, candidate %.9g, ratio %.9g (tolerance %g)\n", m.sumA, m.sumB,
+                 m.sumRatio, c.thresholds.sumRatioTol);
+    std::fprintf(out, "  max|diff|   %.6g at fast %d slow %d = %.3g of max(reference) %.6g\n", m.maxAbsDiff,
+                 m.maxAbsDiffFast, m.maxAbsDiffSlow, c.maxAbsDiffRelative(), m.maxA);
+    std::fprintf(out, "  rmse        %.6g (mse %.6g)\n", m.rmse, m.mse);
+    std::fprintf(out, "  peaks       %d reference, %d candidate: mean %.3g px, max %.3g px, %.1f%% within 1 px\n",
+                 c.peaks.peaksReference, c.peaks.peaksCandidate, c.peaks.meanDistance, c.peaks.maxDistance,
+                 100 * c.peaks.fractionWithin1px);
+    std::fprintf(out, "  reference   %s\n", sideText(s.reference).c_str());
+    std::fprintf(out, "  candidate   %s\n", sideText(s.candidate).c_str());
+    if (const auto up = report::speedup(s.reference, s.candidate)) std::fprintf(out, "  speedup     %.2fx\n", *up);
+    for (const std::string& f : c.failures) std::fprintf(out, "  FAILED: %s\n", f.c_str());
+}
+
+void printBisect(std::FILE* out, const BisectResult& r) {
+    std::fprintf(out, "bisect: baseline %s (pearson %.6g, sum ratio %.6g)\n", toString(r.baseline.verdict),
+                 r.baseline.metrics.pearson, r.baseline.metrics.sumRatio);
+    if (!r.trials.empty()) {
+        std::fprintf(out, "  %-44s %-8s %-12s %-12s %s\n", "ablation", "verdict", "pearson", "sum ratio", "max|diff|");
+        for (const BisectTrial& t : r.trials) {
+            if (t.comparison)
+                std::fprintf(out, "  %-44s %-8s %-12.6g %-12.6g %.6g\n", describe(t.ablated).c_str(),
+                             toString(t.comparison->verdict), t.comparison->metrics.pearson,
+                             t.comparison->metrics.sumRatio, t.comparison->metrics.maxAbsDiff);
+            else
+                std::fprintf(out, "  %-44s ERROR    %s\n", describe(t.ablated).c_str(), t.error.c_str());
+        }
+    }
+    std::fprintf(out, "conclusion: %s\n", r.conclusion.c_str());
+    if (r.closest) std::fprintf(out, "closest: %s\n", describe(r.trials[*r.closest].ablated).c_str());
+}
+
+}  // namespace bragg::cli

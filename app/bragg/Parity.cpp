@@ -1,0 +1,239 @@
+// bragg parity: run a catalogue of comparison cases (reference side vs candidate side on identical
+// flags, golden images, equivalent spellings) and write a report folder with a PASS/BLOCKED status.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "CompareExit.h"
+#include "CompareOptions.h"
+#include "Commands.h"
+#include "ParityReport.h"
+#include "core/Error.h"
+#include "io/AtomicFile.h"
+#include "io/RawFloat.h"
+#include "report/CompareJson.h"
+#include "report/ComparisonImages.h"
+#include "report/EnvInfo.h"
+
+namespace bragg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kHelp =
+    "usage: bragg parity CATALOG [--outdir DIR] [--baseline OLD/summary.json] [options]\n"
+    "\n"
+    "Runs every case of a JSON catalogue (resources/parity/catalogue.json is the shipped one; its\n"
+    "format is described in resources/parity/README.md): both sides render the case's flags and are\n"
+    "compared against the case's thresholds; a case may also name a golden image the reference side\n"
+    "must reproduce and 'equivalent' flag spellings whose candidate images must match its own. A\n"
+    "BLOCKED comparison is bisected (as bragg bisect) unless --no-bisect is given.\n"
+    "\n"
+    "Writes to --outdir (default parity-report): summary.json, summary.md (metrics per case, timings\n"
+    "and speedups, status PASS or BLOCKED, failing cases with their metrics and bisection), env.json\n"
+    "(compiler, flags, CPU, ISA, threads, git commit, build type), benchmark_results.json, and\n"
+    "cases/<id>/{reference,candidate,diff}.png + summary.json for every failing case. With\n"
+    "--baseline, the report lists verdict flips against an earlier summary.json.\n"
+    "\n"
+    "options:\n"
+    "  --engines REF,CAND    engines (default: the catalogue's \"engines\", else reference,optimized)\n"
+    "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"
+    "  --threads N           OpenMP threads\n"
+    "  --repeat N            render each case N times per side; timings use the best, and the\n"
+    "                        first-vs-best ratio shows cache effectiveness (default 1)\n"
+    "  --only ID[,ID...]     run only these cases\n"
+    "  --no-bisect           do not bisect blocked cases\n"
+    "  --quiet               print only the final status line\n"
+    "\n"
+    "exit status: 0 every case PASS, 1 usage, 2 a runner failed in some case (the report is still\n"
+    "written), 3 BLOCKED (some case failed a threshold or could not be run), 5 unreadable or\n"
+    "malformed catalogue or baseline, unwritable report\n";
+
+struct ParityOptions {
+    std::vector<std::string> positional;
+    SideOptions sides;
+    std::string outdir = "parity-report", baseline, only;
+    int repeat = 1;
+    bool noBisect = false, quiet = false, help = false;
+};
+
+std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> parts;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        if (comma > start) parts.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return parts;
+}
+
+class CaseRunner {
+public:
+    CaseRunner(const ParityCatalogue& catalogue, Sides& sides, const ParityOptions& options, const fs::path& outdir)
+        : catalogue_(catalogue), sides_(sides), options_(options), outdir_(outdir) {}
+
+    CaseResult run(const ParityCase& c) {
+        CaseResult r;
+        r.spec = &c;
+        try {
+            runChecks(c, r);
+        } catch (const RunnerFailure& e) {
+            r.status = "ERROR", r.error = e.what(), r.runnerFailed = true;
+        } catch (const std::exception& e) {
+            r.status = "ERROR", r.error = e.what();
+        }
+        if (r.status == "ERROR") r.problems.push_back("could not run: " + r.error);
+        return r;
+    }
+
+private:
+    void runChecks(const ParityCase& c, CaseResult& r) {
+        const PreparedRun prepared = prepareRun(c.flags, c.dir);
+        r.flags = prepared.flags;
+        r.fpixels = prepared.fpixels, r.spixels = prepared.spixels, r.steps = prepared.steps;
+        Image reference, candidate;
+        for (int i = 0; i < options_.repeat; ++i) {
+            PairRun run = runPair(sides_, prepared.flags, prepared.fpixels, prepared.spixels);
+            r.referenceSeconds.push_back(run.reference.seconds);
+            r.candidateSeconds.push_back(run.candidate.seconds);
+            if (i == 0) reference = std::move(run.reference.image), candidate = std::move(run.candidate.image);
+        }
+        r.comparison = compareImages(reference, candidate, c.thresholds, std::nullopt, catalogue_.peaks);
+        for (const std::string& f : r.comparison->failures) r.problems.push_back("reference vs candidate: " + f);
+        if (r.comparison->metrics.sumA == 0 && r.comparison->metrics.maxA == 0)
+            r.problems.push_back("the reference image is all zero: this case tests nothing");
+
+        if (c.golden) {
+            const Image golden = io::readFloatImage(*c.golden, prepared.fpixels, prepared.spixels);
+            r.golden = compareImages(golden, reference, c.thresholds, std::nullopt, catalogue_.peaks);
+            for (const std::string& f : r.golden->failures) r.problems.push_back("golden vs reference: " + f);
+        }
+        for (const EquivalentRun& e : c.equivalents) r.equivalents.push_back(runEquivalent(c, e, prepared, candidate));
+        for (const EquivalentResult& e : r.equivalents) {
+            if (!e.comparison) r.problems.push_back("equivalent " + e.id + ": " + e.error);
+            else
+                for (const std::string& f : e.comparison->failures) r.problems.push_back("equivalent " + e.id + ": " + f);
+        }
+        r.status = r.problems.empty() ? "PASS" : "BLOCKED";
+        if (r.comparison->verdict == Verdict::Blocked && !options_.noBisect) {
+            BisectOptions bo{c.thresholds, std::nullopt, catalogue_.peaks, {}};
+            r.bisect = bragg::bisect(prepared.params, pairRenderer(sides_, prepared.fpixels, prepared.spixels), bo, r.comparison);
+        }
+        if (r.status != "PASS") writeCaseFiles(c, r, reference, candidate);
+    }
+
+    EquivalentResult runEquivalent(const ParityCase& c, const EquivalentRun& e, const PreparedRun& main, const Image& mainImage) {
+        EquivalentResult result;
+        result.id = e.id;
+        try {
+            const PreparedRun variant = prepareRun(e.flags, c.dir);
+            result.flags = variant.flags;
+            if (variant.fpixels != main.fpixels || variant.spixels != main.spixels)
+                throw SizeMismatch("its image is " + std::to_string(variant.fpixels) + "x" + std::to_string(variant.spixels));
+            const SideRun run = sides_.candidate->run(variant.flags, variant.fpixels, variant.spixels);
+            result.comparison = compareImages(mainImage, run.image, c.thresholds, std::nullopt, catalogue_.peaks);
+        } catch (const std::exception& ex) {
+            result.error = ex.what();
+        }
+        return result;
+    }
+
+    void writeCaseFiles(const ParityCase& c, CaseResult& r, const Image& reference, const Image& candidate) {
+        const fs::path dir = outdir_ / "cases" / c.id;
+        fs::create_directories(dir);
+        r.files = report::writeComparisonImages(dir.string(), reference, candidate, {});
+        report::CompareSummary s;
+        s.comparison = *r.comparison;
+        s.reference = sides_.reference->info();
+        s.candidate = sides_.candidate->info();
+        s.reference.seconds = r.referenceSeconds.front();
+        s.candidate.seconds = r.candidateSeconds.front();
+        s.flags = r.flags;
+        s.files = r.files;
+        nlohmann::ordered_json j = report::toJson(s);
+        if (r.bisect) j["bisect"] = report::toJson(*r.bisect);
+        report::writeJsonFile((dir / "summary.json").string(), j);
+        r.files.push_back("summary.json");
+    }
+
+    const ParityCatalogue& catalogue_;
+    Sides& sides_;
+    const ParityOptions& options_;
+    fs::path outdir_;
+};
+
+}  // namespace
+
+int runParity(const std::vector<std::string>& args) {
+    try {
+        ParityOptions o;
+        CLI::App app("bragg parity");
+        configureApp(app, o.help);
+        addSideOptions(app, o.sides);
+        app.add_option("catalogue", o.positional, "");
+        app.add_option("--outdir", o.outdir, "");
+        app.add_option("--baseline", o.baseline, "");
+        app.add_option("--repeat", o.repeat, "")->check(CLI::Range(1, 100));
+        app.add_option("--only", o.only, "");
+        app.add_flag("--no-bisect", o.noBisect, "");
+        app.add_flag("-q,--quiet", o.quiet, "");
+        bool enginesGiven = false;
+        if (const auto status = parseWithCli11(app, args, "parity", kHelp, o.help)) return *status;
+        enginesGiven = app.count("--engines") > 0;
+        if (o.positional.size() != 1) throw usageError("expected one catalogue file (see bragg parity --help)");
+
+        ParityCatalogue catalogue = loadCatalogue(o.positional[0]);
+        if (!o.only.empty()) {
+            const std::vector<std::string> ids = split(o.only);
+            for (const std::string& id : ids)
+                if (std::none_of(catalogue.cases.begin(), catalogue.cases.end(), [&](const ParityCase& c) { return c.id == id; }))
+                    throw usageError("--only: no case '" + id + "' in " + catalogue.path);
+            std::erase_if(catalogue.cases, [&](const ParityCase& c) { return std::find(ids.begin(), ids.end(), c.id) == ids.end(); });
+        }
+        std::optional<nlohmann::ordered_json> baseline;
+        if (!o.baseline.empty()) baseline = report::readJsonFile(o.baseline);
+        if (!enginesGiven && catalogue.engines) o.sides.engines = *catalogue.engines;
+        Sides sides = makeSides(o.sides);
+
+        const fs::path outdir = o.outdir;
+        fs::create_directories(outdir);
+        ParityRun run;
+        run.catalogue = &catalogue;
+        run.reference = sides.reference->info();
+        run.candidate = sides.candidate->info();
+        run.repeat = o.repeat;
+        const auto start = Clock::now();
+        CaseRunner runner(catalogue, sides, o, outdir);
+        for (std::size_t i = 0; i < catalogue.cases.size(); ++i) {
+            run.cases.push_back(runner.run(catalogue.cases[i]));
+            const CaseResult& r = run.cases.back();
+            if (!o.quiet) {
+                std::printf("[%zu/%zu] %-36s %-7s", i + 1, catalogue.cases.size(), r.spec->id.c_str(), r.status.c_str());
+                if (!r.referenceSeconds.empty())
+                    std::printf("  reference %.3f s, candidate %.3f s", r.referenceSeconds.front(), r.candidateSeconds.front());
+                std::printf("\n");
+                for (const std::string& p : r.problems) std::printf("        %s\n", p.c_str());
+                if (r.bisect) std::printf("        bisect: %s\n", r.bisect->conclusion.c_str());
+                std::fflush(stdout);
+            }
+        }
+        run.wallSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        if (baseline) compareWithBaseline(run, *baseline, o.baseline);
+
+        const nlohmann::ordered_json env = report::environmentJson();
+        report::writeJsonFile((outdir / "env.json").string(), env);
+        report::writeJsonFile((outdir / "benchmark_results.json").string(), benchmarkJson(run));
+        report::writeJsonFile((outdir / "summary.json").string(), summaryJson(run));
+        io::writeFileAtomically((outdir / "summary.md").string(), summaryMarkdown(run, env));
+        std::printf("parity: %s (%d of %zu cases pass); report in %s/summary.md\n", run.status().c_str(), run.count("PASS"),
+                    run.cases.size(), outdir.string().c_str());
+        if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.runnerFailed; }))
+            return kExitRunnerFailed;
+        return run.status() == "PASS" ? kExitPass : kExitBelowThreshold;
+    } catch (...) {
+        return reportCurrentException("parity");
+    }
+}
+
+}  // namespace bragg::cli

@@ -1,0 +1,271 @@
+#include "ParityReport.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/Error.h"
+#include "report/CompareJson.h"
+
+namespace bragg::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string fmt(const char* format, double v) {
+    if (std::isnan(v)) return "nan";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, format, v);
+    return buffer;
+}
+
+double best(const std::vector<double>& times) { return times.empty() ? NAN : *std::min_element(times.begin(), times.end()); }
+double first(const std::vector<double>& times) { return times.empty() ? NAN : times.front(); }
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string joinFlags(const std::vector<std::string>& flags) {
+    std::string text;
+    for (const std::string& f : flags) text += (text.empty() ? "" : " ") + f;
+    return text;
+}
+
+// Markdown table cells must not contain '|'.
+std::string cell(std::string text) {
+    for (std::size_t i = 0; (i = text.find('|', i)) != std::string::npos; i += 2) text.replace(i, 1, "\\|");
+    return text;
+}
+
+std::string goldenText(const CaseResult& c) {
+    if (!c.spec || !c.spec->golden) return "-";
+    if (!c.golden) return "ERROR";
+    return std::string(toString(c.golden->verdict)) + " (" + fmt("%.7f", c.golden->metrics.pearson) + ")";
+}
+
+std::string equivalentsText(const CaseResult& c) {
+    if (c.equivalents.empty()) return "-";
+    const auto ok = std::count_if(c.equivalents.begin(), c.equivalents.end(), [](const EquivalentResult& e) { return e.passes(); });
+    return std::to_string(ok) + "/" + std::to_string(c.equivalents.size());
+}
+
+void metricsTable(std::string& md, const Comparison& c, const char* label) {
+    const BasicMetrics& m = c.metrics;
+    md += "| " + std::string(label) + " | value | threshold |\n|---|---|---|\n";
+    md += "| pearson | " + fmt("%.9g", m.pearson) + " | ≥ " + fmt("%g", c.thresholds.pearsonMin) + " |\n";
+    md += "| sum reference / candidate | " + fmt("%.9g", m.sumA) + " / " + fmt("%.9g", m.sumB) + " | |\n";
+    md += "| sum ratio | " + fmt("%.9g", m.sumRatio) + " | 1 ± " + fmt("%g", c.thresholds.sumRatioTol) + " |\n";
+    md += "| max\\|Δ\\| | " + fmt("%.6g", m.maxAbsDiff) + " at (" + std::to_string(m.maxAbsDiffFast) + ", " +
+          std::to_string(m.maxAbsDiffSlow) + "), " + fmt("%.3g", c.maxAbsDiffRelative()) + " of max | " +
+          (c.thresholds.maxAbsDiffRel > 0 ? "≤ " + fmt("%g", c.thresholds.maxAbsDiffRel) + " of max" : "-") + " |\n";
+    md += "| rmse | " + fmt("%.6g", m.rmse) + " | |\n";
+    md += "| peaks ref / cand, mean / max distance | " + std::to_string(c.peaks.peaksReference) + " / " +
+          std::to_string(c.peaks.peaksCandidate) + ", " + fmt("%.3g", c.peaks.meanDistance) + " / " +
+          fmt("%.3g", c.peaks.maxDistance) + " px, " + fmt("%.0f", 100 * c.peaks.fractionWithin1px) + "% within 1 px | " +
+          (c.thresholds.peakDistanceMax >= 0 ? "mean ≤ " + fmt("%g", c.thresholds.peakDistanceMax) + " px" : "-") + " |\n\n";
+}
+
+void bisectSection(std::string& md, const BisectResult& b) {
+    md += "**Bisection:** " + b.conclusion + "\n\n";
+    if (b.trials.empty()) return;
+    md += "| ablation | verdict | pearson | sum ratio | max\\|Δ\\| |\n|---|---|---|---|---|\n";
+    for (const BisectTrial& t : b.trials) {
+        if (t.comparison)
+            md += "| " + describe(t.ablated) + " | " + toString(t.comparison->verdict) + " | " +
+                  fmt("%.7g", t.comparison->metrics.pearson) + " | " + fmt("%.7g", t.comparison->metrics.sumRatio) +
+                  " | " + fmt("%.4g", t.comparison->metrics.maxAbsDiff) + " |\n";
+        else
+            md += "| " + describe(t.ablated) + " | ERROR | " + cell(t.error) + " | | |\n";
+    }
+    md += "\n";
+}
+
+}  // namespace
+
+std::string ParityRun::status() const {
+    return std::all_of(cases.begin(), cases.end(), [](const CaseResult& c) { return c.status == "PASS"; }) ? "PASS" : "BLOCKED";
+}
+
+int ParityRun::count(const std::string& s) const {
+    return int(std::count_if(cases.begin(), cases.end(), [&](const CaseResult& c) { return c.status == s; }));
+}
+
+void compareWithBaseline(ParityRun& run, const json& baseline, const std::string& path) {
+    if (!baseline.is_object() || !baseline.contains("cases") || !baseline["cases"].is_array())
+        throw inputError(path + ": not a bragg parity summary.json (no 'cases')");
+    std::map<std::string, std::string> before;
+    for (const json& c : baseline["cases"])
+        if (c.contains("id") && c.contains("status")) before[c["id"].get<std::string>()] = c["status"].get<std::string>();
+    run.baselinePath = path;
+    run.flips.clear();
+    run.baselineMatched = 0;
+    for (const CaseResult& c : run.cases) {
+        const auto old = before.find(c.spec->id);
+        if (old == before.end()) {
+            run.flips.push_back({c.spec->id, "absent", c.status});
+            continue;
+        }
+        ++run.baselineMatched;
+        if (old->second != c.status) run.flips.push_back({c.spec->id, old->second, c.status});
+        before.erase(old);
+    }
+    for (const auto& [id, status] : before) run.flips.push_back({id, status, "absent"});
+}
+
+json summaryJson(const ParityRun& run) {
+    json cases = json::array();
+    for (const CaseResult& c : run.cases) {
+        json j = {{"id", c.spec->id},
+                  {"covers", c.spec->covers},
+                  {"status", c.status},
+                  {"problems", c.problems},
+                  {"flags", c.flags},
+                  {"size", {{"fast", c.fpixels}, {"slow", c.spixels}}},
+                  {"reference_seconds", number(best(c.referenceSeconds))},
+                  {"candidate_seconds", number(best(c.candidateSeconds))},
+                  {"speedup", number(best(c.referenceSeconds) / best(c.candidateSeconds))},
+                  {"files", c.files}};
+        if (!c.error.empty()) j["error"] = c.error;
+        if (c.comparison) j["comparison"] = report::toJson(*c.comparison);
+        if (c.spec->golden) {
+            j["golden"] = {{"path", *c.spec->golden}};
+            if (c.golden) j["golden"].update(report::toJson(*c.golden));
+        }
+        json equivalents = json::array();
+        for (const EquivalentResult& e : c.equivalents) {
+            json ej = {{"id", e.id}, {"flags", e.flags}};
+            if (e.comparison) ej.update(report::toJson(*e.comparison));
+            else ej["error"] = e.error;
+            equivalents.push_back(ej);
+        }
+        j["equivalents"] = equivalents;
+        if (c.bisect) j["bisect"] = report::toJson(*c.bisect);
+        cases.push_back(j);
+    }
+    json flips = json::array();
+    for (const VerdictFlip& f : run.flips) flips.push_back({{"id", f.id}, {"before", f.before}, {"after", f.after}});
+    json j = {{"schema", "bragg-parity/1"},
+              {"status", run.status()},
+              {"catalogue", {{"path", run.catalogue->path}, {"name", run.catalogue->name}}},
+              {"reference", report::toJson(run.reference)},
+              {"candidate", report::toJson(run.candidate)},
+              {"repeat", run.repeat},
+              {"totals",
+               {{"cases", run.cases.size()}, {"pass", run.count("PASS")}, {"blocked", run.count("BLOCKED")}, {"error", run.count("ERROR")}}},
+              {"wall_seconds", run.wallSeconds},
+              {"cases", cases}};
+    if (run.baselinePath) j["baseline"] = {{"path", *run.baselinePath}, {"matched", run.baselineMatched}, {"flips", flips}};
+    return j;
+}
+
+json benchmarkJson(const ParityRun& run) {
+    json cases = json::array();
+    double totalRef = 0, totalCand = 0;
+    for (const CaseResult& c : run.cases) {
+        if (c.referenceSeconds.empty() || c.candidateSeconds.empty()) continue;
+        const double ref = best(c.referenceSeconds), cand = best(c.candidateSeconds);
+        totalRef += ref, totalCand += cand;
+        const double work = double(c.fpixels) * c.spixels * double(c.steps);  // pixel·steps
+        cases.push_back({{"id", c.spec->id},
+                         {"pixels", c.fpixels * c.spixels},
+                         {"steps", c.steps},
+                         {"reference_seconds", c.referenceSeconds},
+                         {"candidate_seconds", c.candidateSeconds},
+                         {"reference_best_seconds", ref},
+                         {"candidate_best_seconds", cand},
+                         {"speedup", number(ref / cand)},
+                         {"candidate_pixel_steps_per_second", number(work / cand)},
+                         {"candidate_cold_over_warm", number(run.repeat > 1 ? first(c.candidateSeconds) / cand : NAN)}});
+    }
+    return {{"schema", "bragg-benchmark/1"},
+            {"reference", report::toJson(run.reference)},
+            {"candidate", report::toJson(run.candidate)},
+            {"repeat", run.repeat},
+            {"timing", "wall seconds per side per run, set-up and image read-back included; best = minimum over repeats"},
+            {"cases", cases},
+            {"total", {{"reference_seconds", totalRef}, {"candidate_seconds", totalCand}, {"speedup", number(totalRef / totalCand)}}}};
+}
+
+std::string summaryMarkdown(const ParityRun& run, const json& env) {
+    std::string md = "# Parity report: " + run.status() + "\n\n";
+    md += "- catalogue: `" + run.catalogue->path + "` (" + run.catalogue->name + ")\n";
+    md += "- reference: " + run.reference.kind + " `" + run.reference.name + "`; candidate: " + run.candidate.kind + " `" +
+          run.candidate.name + "`\n";
+    md += "- " + std::to_string(run.cases.size()) + " cases: " + std::to_string(run.count("PASS")) + " PASS, " +
+          std::to_string(run.count("BLOCKED")) + " BLOCKED, " + std::to_string(run.count("ERROR")) + " ERROR; wall time " +
+          fmt("%.1f", run.wallSeconds) + " s\n";
+    md += "- build: " + env.value("compiler", "") + ", " + env.value("build_type", "") + ", commit " +
+          env.value("git_commit", "") + "; CPU " + env.value("cpu", "") + ", " +
+          std::to_string(env.value("openmp_threads", 0)) + " OpenMP threads (details: env.json)\n\n";
+
+    if (run.baselinePath) {
+        md += "## Changes since baseline\n\nbaseline `" + *run.baselinePath + "`: " + std::to_string(run.baselineMatched) +
+              " cases in both, " + std::to_string(run.flips.size()) + " verdict flips\n\n";
+        if (!run.flips.empty()) {
+            md += "| case | before | now | |\n|---|---|---|---|\n";
+            for (const VerdictFlip& f : run.flips) {
+                const char* what = f.before == "PASS" ? "pass → fail" : f.after == "PASS" ? "fail → pass"
+                                 : f.before == "absent" ? "new case" : f.after == "absent" ? "removed" : "changed";
+                md += "| " + f.id + " | " + f.before + " | " + f.after + " | " + what + " |\n";
+            }
+            md += "\n";
+        }
+    }
+
+    md += "## Cases\n\n| case | status | pearson | sum ratio | max\\|Δ\\|/max | peaks mean px (≤1 px) | golden | equivalent | "
+          "reference s | candidate s | speedup |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+    for (const CaseResult& c : run.cases) {
+        md += "| " + c.spec->id + " | **" + c.status + "** | ";
+        if (c.comparison) {
+            const Comparison& k = *c.comparison;
+            md += fmt("%.7f", k.metrics.pearson) + " | " + fmt("%.6f", k.metrics.sumRatio) + " | " +
+                  fmt("%.2g", k.maxAbsDiffRelative()) + " | " + fmt("%.2f", k.peaks.meanDistance) + " (" +
+                  fmt("%.0f%%", 100 * k.peaks.fractionWithin1px) + ") | ";
+        } else {
+            md += "- | - | - | - | ";
+        }
+        md += goldenText(c) + " | " + equivalentsText(c) + " | " + fmt("%.3f", best(c.referenceSeconds)) + " | " +
+              fmt("%.3f", best(c.candidateSeconds)) + " | " + fmt("%.2fx", best(c.referenceSeconds) / best(c.candidateSeconds)) + " |\n";
+    }
+
+    const json bench = benchmarkJson(run);
+    md += "\n## Timings\n\nTotal (best of " + std::to_string(run.repeat) + "): reference " +
+          fmt("%.3f", bench["total"]["reference_seconds"].get<double>()) + " s, candidate " +
+          fmt("%.3f", bench["total"]["candidate_seconds"].get<double>()) + " s, speedup " +
+          (bench["total"]["speedup"].is_null() ? "-" : fmt("%.2fx", bench["total"]["speedup"].get<double>())) +
+          ". Per-case figures: benchmark_results.json.\n\n";
+    if (run.repeat > 1) {
+        double cold = 0, warm = 0;
+        for (const CaseResult& c : run.cases)
+            if (!c.candidateSeconds.empty()) cold += first(c.candidateSeconds), warm += best(c.candidateSeconds);
+        md += "Cache effectiveness (candidate, one engine instance for all runs): first runs " + fmt("%.3f", cold) +
+              " s, best repeats " + fmt("%.3f", warm) + " s, cold/warm " + fmt("%.2f", warm > 0 ? cold / warm : NAN) + ".\n\n";
+    } else {
+        md += "Cache effectiveness: not measured (use --repeat 2 or more to time warm runs).\n\n";
+    }
+
+    bool any = false;
+    for (const CaseResult& c : run.cases) {
+        if (c.status == "PASS") continue;
+        if (!any) md += "## Failing cases\n\n";
+        any = true;
+        md += "### " + c.spec->id + ": " + c.status + "\n\n";
+        if (!c.spec->covers.empty()) md += "covers: " + c.spec->covers + "\n\n";
+        md += "flags: `" + joinFlags(c.flags.empty() ? c.spec->flags : c.flags) + "`\n\n";
+        if (!c.error.empty()) md += "error: " + c.error + "\n\n";
+        for (const std::string& p : c.problems) md += "- " + p + "\n";
+        if (!c.problems.empty()) md += "\n";
+        if (c.comparison && c.comparison->verdict == Verdict::Blocked) metricsTable(md, *c.comparison, "reference vs candidate");
+        if (c.golden && c.golden->verdict == Verdict::Blocked) metricsTable(md, *c.golden, "reference vs golden image");
+        for (const EquivalentResult& e : c.equivalents)
+            if (e.comparison && !e.passes()) metricsTable(md, *e.comparison, ("equivalent " + e.id).c_str());
+        if (c.bisect) bisectSection(md, *c.bisect);
+        if (!c.files.empty()) {
+            md += "images:";
+            for (const std::string& f : c.files) md += " [" + f + "](cases/" + c.spec->id + "/" + f + ")";
+            md += "\n\n";
+        }
+    }
+    return md;
+}
+
+}  // namespace bragg::cli

@@ -1,0 +1,110 @@
+#include "report/CompareJson.h"
+
+#include <cmath>
+
+#include "core/Error.h"
+
+namespace bragg::report {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// JSON has no infinity or NaN: they become null (and readers treat null as "not a number").
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json features(const std::vector<Feature>& list) {
+    json ids = json::array();
+    for (Feature f : list) ids.push_back(ablationInfo(f).id);
+    return ids;
+}
+
+}  // namespace
+
+json toJson(const Thresholds& t) {
+    return {{"pearson_min", t.pearsonMin},
+            {"sum_ratio_tol", t.sumRatioTol},
+            {"max_abs_diff_rel", t.maxAbsDiffRel},
+            {"peak_distance_max", t.peakDistanceMax}};
+}
+
+json toJson(const Roi& r) { return {{"xmin", r.xmin}, {"xmax", r.xmax}, {"ymin", r.ymin}, {"ymax", r.ymax}}; }
+
+json toJson(const PeakOptions& p) { return {{"top_n", p.maxPeaks}, {"percentile", p.percentile}}; }
+
+json toJson(const PeakMatch& p) {
+    return {{"reference", p.peaksReference},
+            {"candidate", p.peaksCandidate},
+            {"mean_distance_px", number(p.meanDistance)},
+            {"max_distance_px", number(p.maxDistance)},
+            {"fraction_within_1px", number(p.fractionWithin1px)}};
+}
+
+json metricsJson(const Comparison& c) {
+    const BasicMetrics& m = c.metrics;
+    return {{"pixels", m.pixels},
+            {"pearson", number(m.pearson)},
+            {"sum_reference", number(m.sumA)},
+            {"sum_candidate", number(m.sumB)},
+            {"sum_ratio", number(m.sumRatio)},
+            {"max_abs_diff", number(m.maxAbsDiff)},
+            {"max_abs_diff_at", {{"fast", m.maxAbsDiffFast}, {"slow", m.maxAbsDiffSlow}}},
+            {"max_abs_diff_rel", number(c.maxAbsDiffRelative())},
+            {"max_reference", number(m.maxA)},
+            {"mse", number(m.mse)},
+            {"rmse", number(m.rmse)}};
+}
+
+json toJson(const Comparison& c) {
+    json peaks = toJson(c.peaks);
+    peaks["options"] = toJson(c.peakOptions);
+    return {{"verdict", toString(c.verdict)},
+            {"failures", c.failures},
+            {"size", {{"fast", c.fpixels}, {"slow", c.spixels}}},
+            {"roi", c.roi ? toJson(*c.roi) : json(nullptr)},
+            {"thresholds", toJson(c.thresholds)},
+            {"metrics", metricsJson(c)},
+            {"peaks", peaks}};
+}
+
+json toJson(const BisectResult& r) {
+    json trials = json::array();
+    for (const BisectTrial& t : r.trials) {
+        json trial = {{"ablated", features(t.ablated)}, {"description", describe(t.ablated)}};
+        if (!t.alsoDisabled.empty()) trial["also_disables"] = features(t.alsoDisabled);
+        if (t.comparison) {
+            trial["verdict"] = toString(t.comparison->verdict);
+            trial["metrics"] = metricsJson(*t.comparison);
+            trial["failures"] = t.comparison->failures;
+        } else {
+            trial["verdict"] = "ERROR";
+            trial["error"] = t.error;
+        }
+        trials.push_back(trial);
+    }
+    json j = {{"outcome", toString(r.outcome)},
+              {"conclusion", r.conclusion},
+              {"culprits", features(r.culprits)},
+              {"also_restoring", features(r.alsoRestoring)},
+              {"active_features", features(r.active)},
+              {"baseline", {{"verdict", toString(r.baseline.verdict)}, {"metrics", metricsJson(r.baseline)}}},
+              {"trials", trials}};
+    if (r.closest) j["closest_trial"] = *r.closest;
+    return j;
+}
+
+Thresholds thresholdsFromJson(const json& j, Thresholds t) {
+    if (!j.is_object()) throw usageError("thresholds: expected an object");
+    for (const auto& [key, value] : j.items()) {
+        if (!value.is_number()) throw usageError("thresholds: '" + key + "' must be a number");
+        const double v = value.get<double>();
+        if (key == "pearson_min") t.pearsonMin = v;
+        else if (key == "sum_ratio_tol") t.sumRatioTol = v;
+        else if (key == "max_abs_diff_rel") t.maxAbsDiffRel = v;
+        else if (key == "peak_distance_max") t.peakDistanceMax = v;
+        else throw usageError("thresholds: unknown key '" + key +
+                              "' (pearson_min, sum_ratio_tol, max_abs_diff_rel, peak_distance_max)");
+    }
+    return t;
+}
+
+}  // namespace bragg::report

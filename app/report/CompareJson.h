@@ -1,0 +1,22 @@
+#pragma once
+// JSON forms of the comparison core's values. Key names follow the golden meta.json where they
+// overlap ("pearson_min", "sum_ratio_tol").
+#include <nlohmann/json.hpp>
+
+#include "compare/Bisect.h"
+#include "compare/Comparison.h"
+
+namespace bragg::report {
+
+nlohmann::ordered_json toJson(const Thresholds& t);
+nlohmann::ordered_json toJson(const Roi& roi);
+nlohmann::ordered_json toJson(const PeakOptions& p);
+nlohmann::ordered_json toJson(const PeakMatch& p);
+nlohmann::ordered_json metricsJson(const Comparison& c);  // every metric, both sums, max|Δ| and where
+nlohmann::ordered_json toJson(const Comparison& c);       // verdict, failures, metrics, peaks, thresholds, ROI
+nlohmann::ordered_json toJson(const BisectResult& r);
+
+// Overrides `base` with the keys present in `j` (unknown keys: Error(Usage) naming them).
+Thresholds thresholdsFromJson(const nlohmann::ordered_json& j, Thresholds base);
+
+}  // namespace bragg::report

@@ -1,0 +1,15 @@
+#pragma once
+// 8-bit RGB PNG files (libpng), written atomically.
+#include <string>
+
+#include "compare/ColorMap.h"
+
+namespace bragg::report {
+
+// Throws Error(Input) "<path>: cannot write: ..." on failure.
+void writePng(const std::string& path, const RgbImage& image);
+
+// The encoded file, for callers that keep it in memory.
+std::string encodePng(const RgbImage& image);
+
+}  // namespace bragg::report

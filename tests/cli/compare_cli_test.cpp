@@ -1,0 +1,190 @@
+// `bragg compare` as a user runs it: every exit status, the files it writes, summary.json's
+// content, SMV input, an external reference program.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+#include "TestSupport.h"
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runBragg(const QStringList& args, const QString& workDir, bool hooks = false) {
+    QProcess p;
+    p.setWorkingDirectory(workDir);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (hooks) env.insert("BRAGG_TEST_HOOKS", "1");
+    else env.remove("BRAGG_TEST_HOOKS");
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("BRAGG_BIN"), args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject readJson(const QString& path) { return QJsonDocument::fromJson(testsupport::readAll(path)).object(); }
+
+QString golden(const QString& caseName, const QString& file) { return testsupport::goldenDir() + "/" + caseName + "/" + file; }
+
+// An executable shell script in `dir`.
+QString script(const QTemporaryDir& dir, const QString& name, const QString& body) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
+    f.close();
+    f.setPermissions(f.permissions() | QFile::ExeOwner);
+    return path;
+}
+
+const QStringList kFlags{"-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100",
+                         "-distance", "100", "-detpixels", "48", "-N", "5"};
+
+}  // namespace
+
+class CompareCliTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY2(QFile::exists(qEnvironmentVariable("BRAGG_BIN")), "set BRAGG_BIN"); }
+
+    void identicalFilesPassAndWriteEverything() {
+        QTemporaryDir dir;
+        const QString img = golden("p01_cubic_default_F", "image.f32");  // size from meta.json
+        const Run r = runBragg({"compare", img, img, "--outdir", "out", "--diff-f32"}, dir.path());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("verdict: PASS"));
+        for (const char* f : {"summary.json", "reference.png", "candidate.png", "diff.png", "diff.f32"})
+            QVERIFY2(QFile::exists(dir.filePath(QString("out/") + f)), f);
+        QCOMPARE(testsupport::readAll(dir.filePath("out/reference.png")).left(4), QByteArray("\x89PNG"));
+        QCOMPARE(QFileInfo(dir.filePath("out/diff.f32")).size(), 128 * 128 * 4);
+        const QJsonObject s = readJson(dir.filePath("out/summary.json"));
+        QCOMPARE(s["schema"].toString(), QString("bragg-compare/1"));
+        QCOMPARE(s["verdict"].toString(), QString("PASS"));
+        const QJsonObject m = s["metrics"].toObject();
+        QCOMPARE(m["pearson"].toDouble(), 1.0);
+        QCOMPARE(m["sum_reference"].toDouble(), m["sum_candidate"].toDouble());
+        QVERIFY(std::fabs(m["sum_reference"].toDouble() - 36714.461544715545) < 1e-6);  // meta.json "sum"
+        for (const char* key : {"sum_ratio", "max_abs_diff", "max_abs_diff_at", "max_abs_diff_rel", "rmse", "mse"})
+            QVERIFY2(m.contains(key), key);
+        QVERIFY(s["thresholds"].toObject().contains("pearson_min"));
+        QVERIFY(s["peaks"].toObject()["reference"].toInt() > 0);
+        QVERIFY(s["roi"].isNull());
+        QVERIFY(s["runtimes"].toObject().contains("speedup"));
+        QVERIFY(s["binaries"].toObject()["bragg"].toString().endsWith("bragg"));
+        QCOMPARE(s["reference"].toObject()["kind"].toString(), QString("file"));
+    }
+
+    void smvImagesAndRoi() {
+        QTemporaryDir dir;
+        const QString img = golden("p01_cubic_default_F", "image.img");
+        const Run r = runBragg({"compare", img, img, "--roi", "10", "50", "20", "-1", "--outdir", "o"}, dir.path());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject s = readJson(dir.filePath("o/summary.json"));
+        QCOMPARE(s["roi"].toObject()["ymax"].toInt(), 127);
+        QCOMPARE(s["metrics"].toObject()["pixels"].toInt(), 41 * 108);
+    }
+
+    void runModeTimesBothEngines() {
+        QTemporaryDir dir;
+        const Run r = runBragg(QStringList{"compare", "--run", "--engines", "reference,reference", "--outdir", "o", "--"} + kFlags,
+                               dir.path());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject s = readJson(dir.filePath("o/summary.json"));
+        QCOMPARE(s["candidate"].toObject()["kind"].toString(), QString("engine"));
+        QVERIFY(s["runtimes"].toObject()["reference_seconds"].toDouble() > 0);
+        QVERIFY(s["runtimes"].toObject()["speedup"].toDouble() > 0);
+        QCOMPARE(s["args"].toObject()["flags"].toArray().size(), kFlags.size());
+    }
+
+    void externalReferenceProgram() {
+        // A nanoBragg-compatible program: here bragg simulate behind a wrapper script.
+        QTemporaryDir dir;
+        const QString wrapper = script(dir, "nanobragg.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const Run r = runBragg(QStringList{"compare", "--run", "--reference-bin", wrapper, "--engines", "reference", "--outdir",
+                                           "o", "--"} + kFlags + QStringList{"-floatfile", "ignored.bin"},
+                               dir.path());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject s = readJson(dir.filePath("o/summary.json"));
+        QCOMPARE(s["reference"].toObject()["kind"].toString(), QString("program"));
+        QCOMPARE(s["binaries"].toObject()["reference"].toString(), wrapper);
+        QVERIFY(!QFile::exists(dir.filePath("ignored.bin")));  // output flags are not passed on
+        QVERIFY(!QFile::exists(dir.filePath("intimage.img")));  // the program ran in a scratch directory
+    }
+
+    void exitCodes_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString p01 = golden("p01_cubic_default_F", "image.f32"), p02 = golden("p02_triclinic_hkl", "image.f32");
+        QTest::newRow("usage: unknown option") << QStringList{"compare", p01, p01, "--frobnicate"} << 1 << "--frobnicate";
+        QTest::newRow("usage: one image") << QStringList{"compare", p01} << 1 << "expected two images";
+        QTest::newRow("usage: run without flags") << QStringList{"compare", "--run"} << 1 << "needs nanoBragg flags";
+        QTest::newRow("usage: bad nanoBragg flag") << QStringList{"compare", "--run", "--engines", "reference,reference", "--",
+                                                                  "-distanse", "100"}
+                                                   << 1 << "did you mean -distance";
+        QTest::newRow("usage: unknown engine") << QStringList{"compare", "--run", "--engines", "reference,warp", "--"} + kFlags << 1
+                                               << "unknown engine 'warp'";
+        QTest::newRow("usage: hook without env") << QStringList{"compare", "--run", "--engines",
+                                                                "reference,perturbed:beam-centre:reference", "--"} + kFlags
+                                                 << 1 << "BRAGG_TEST_HOOKS=1";
+        QTest::newRow("usage: raw size unknown") << QStringList{"compare", "a.bin", "a.bin"} << 1 << "--size";
+        QTest::newRow("runner failed") << QStringList{"compare", "--run", "--reference-bin", "@fail", "--engines", "reference", "--"} + kFlags
+                                       << 2 << "exited with status 7";
+        QTest::newRow("runner wrote nothing") << QStringList{"compare", "--run", "--reference-bin", "@silent", "--engines",
+                                                             "reference", "--"} + kFlags
+                                              << 2 << "wrote no float image";
+        QTest::newRow("below threshold") << QStringList{"compare", p01, "scaled.bin", "--size", "128", "128"} << 3 << "FAILED: sum ratio";
+        QTest::newRow("size mismatch") << QStringList{"compare", p01, p02} << 4 << "size mismatch";
+        QTest::newRow("size mismatch: raw length") << QStringList{"compare", p01, p01, "--size", "64", "64"} << 4 << "bytes";
+        QTest::newRow("io: missing file") << QStringList{"compare", p01, "nonexistent.f32"} << 5 << "nonexistent.f32";
+        QTest::newRow("io: unwritable outdir") << QStringList{"compare", p01, p01, "--outdir", "a.bin/sub"} << 5 << "a.bin";
+    }
+
+    void exitCodes() {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QFile raw(dir.filePath("a.bin"));
+        raw.open(QIODevice::WriteOnly);
+        raw.write(QByteArray(64, '\0'));
+        raw.close();
+        // The golden image 0.5% brighter everywhere: perfectly correlated, still BLOCKED.
+        QByteArray bytes = testsupport::readAll(golden("p01_cubic_default_F", "image.f32"));
+        float* v = reinterpret_cast<float*>(bytes.data());
+        for (int i = 0; i < 128 * 128; ++i) v[i] *= 1.005f;
+        QFile scaled(dir.filePath("scaled.bin"));
+        scaled.open(QIODevice::WriteOnly);
+        scaled.write(bytes);
+        scaled.close();
+        for (QString& a : args) {
+            if (a == "@fail") a = script(dir, "fail.sh", "echo boom >&2\nexit 7");
+            if (a == "@silent") a = script(dir, "silent.sh", "exit 0");
+        }
+        const Run r = runBragg(args, dir.path());
+        QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2((r.out + r.err).contains(message), qPrintable(r.out + r.err));
+        if (exitCode == 3) QVERIFY(QFile::exists(dir.filePath("compare-out/summary.json")));  // written when BLOCKED too
+    }
+
+    void helpDocumentsExitCodes() {
+        QTemporaryDir dir;
+        const Run r = runBragg({"compare", "--help"}, dir.path());
+        QCOMPARE(r.exitCode, 0);
+        for (const char* line : {"0  PASS", "1  usage", "2  a runner failed", "3  BLOCKED", "4  size mismatch", "5  I/O"})
+            QVERIFY2(r.out.contains(line), line);
+        QVERIFY(runBragg({"--help"}, dir.path()).out.contains("compare"));
+    }
+};
+
+QTEST_GUILESS_MAIN(CompareCliTest)
+#include "compare_cli_test.moc"

@@ -1,0 +1,152 @@
+// Controller and render worker: a render completes, a cancel stops one, rapid edits end with the
+// newest parameters' images (never a stale result published as current), teardown mid-render.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "Controller.h"
+#include "params/Derive.h"
+#include "params/FlagParser.h"
+#include "render/Engine.h"
+
+using namespace bragg;
+using namespace bragg::ui;
+
+namespace {
+
+Params smallParams(int pixels = 64) {
+    return parseNanoBraggFlags({"-cell", "70", "80", "90", "75", "85", "95", "-default_F", "100", "-N", "5",
+                                "-mosaic", "0.3", "-mosaic_domains", "3", "-detpixels", std::to_string(pixels),
+                                "-pixel", "0.4", "-distance", "80", "-lambda", "1"})
+        .params;
+}
+
+// Slow enough (reference engine, many domains and sub-pixels) that it is still running when cancelled.
+Params slowParams() {
+    Params p = smallParams(128);
+    p.mosaicDomains = 400;
+    p.oversample = 4;
+    return p;
+}
+
+SourceSettings referenceOnly() {
+    SourceSettings s;
+    s.candidate = {SourceKind::Engine, "reference", {}};
+    return s;
+}
+
+Image renderDirectly(const Params& p) {
+    return makeEngine("reference")->render(deriveExperiment(p));
+}
+
+}  // namespace
+
+class ControllerTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QCOMPARE(QGuiApplication::platformName(), QStringLiteral("offscreen")); }
+
+    void renderCompletes() {
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy results(&c, &Controller::resultReady);
+        QSignalSpy partials(&c, &Controller::partialResult);
+        const Params p = smallParams();
+        c.setParams(p);
+        QVERIFY(results.wait(20000));
+        const auto r = results.at(0).at(0).value<RenderResultPtr>();
+        QVERIFY(r->complete);
+        QCOMPARE(r->params, p);
+        QCOMPARE(r->reference->fpixels, 64);
+        QCOMPARE(r->candidate->spixels, 64);
+        QVERIFY(r->comparison);
+        QCOMPARE(r->comparison->verdict, Verdict::Pass);
+        QCOMPARE(partials.count(), 1);
+        QCOMPARE(c.current(), r);
+        QTRY_VERIFY(!c.isRendering());
+    }
+
+    void cancelStopsRender() {
+        Controller c;
+        c.setSources(referenceOnly());
+        c.setParams(slowParams());
+        QSignalSpy started(&c, &Controller::renderStarted);
+        QSignalSpy cancelled(&c, &Controller::renderCancelled);
+        QSignalSpy results(&c, &Controller::resultReady);
+        QSignalSpy progress(&c, &Controller::progressChanged);
+        c.renderNow();
+        QCOMPARE(started.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, 5000);  // running, progress polled
+        c.cancel();
+        QVERIFY(cancelled.wait(10000));
+        QCOMPARE(results.count(), 0);
+        QTRY_VERIFY(!c.isRendering());
+    }
+
+    void rapidEditsEndWithTheLastParameters() {
+        Controller c;
+        c.setDebounceInterval(15);
+        c.setSources(referenceOnly());
+        QSignalSpy results(&c, &Controller::resultReady);
+        Params p = smallParams(48);
+        for (int i = 0; i < 50; ++i) {
+            (*p.cell)[0] = 70 + 0.2 * i;
+            c.setParams(p);
+            QTest::qWait(i % 7 == 0 ? 25 : 1);  // some edits outlive the debounce and start renders
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRendering() && results.count() > 0, 30000);
+        const auto last = results.last().at(0).value<RenderResultPtr>();
+        QCOMPARE(last->params, p);
+        QCOMPARE(c.current(), last);
+        QCOMPARE(last->generation, c.latestGeneration());
+        // Every published result was the newest request at the time: generations only grow.
+        for (int i = 1; i < results.count(); ++i)
+            QVERIFY(results.at(i).at(0).value<RenderResultPtr>()->generation >
+                    results.at(i - 1).at(0).value<RenderResultPtr>()->generation);
+        QCOMPARE(last->reference->pixels, renderDirectly(p).pixels);
+        QCOMPARE(last->candidate->pixels, renderDirectly(p).pixels);
+    }
+
+    void invalidExperimentReportsAndDoesNotPublish() {
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy failed(&c, &Controller::renderFailed);
+        QSignalSpy results(&c, &Controller::resultReady);
+        Params p = smallParams();
+        p.hklFile = "/nonexistent/file.hkl";
+        c.setParams(p);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.at(0).at(0).toString().contains("file.hkl"));
+        QCOMPARE(results.count(), 0);
+    }
+
+    void thresholdChangeReusesImages() {
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy results(&c, &Controller::resultReady);
+        c.setParams(smallParams());
+        QVERIFY(results.wait(20000));
+        Thresholds strict;
+        strict.pearsonMin = 1.5;  // impossible
+        c.setThresholds(strict);
+        QVERIFY(results.wait(20000));
+        const auto r = results.last().at(0).value<RenderResultPtr>();
+        QCOMPARE(r->comparison->verdict, Verdict::Blocked);
+        QVERIFY(r->timings.referenceReused);
+    }
+
+    void teardownDuringRender() {
+        QElapsedTimer timer;
+        timer.start();
+        {
+            Controller c;
+            c.setSources(referenceOnly());
+            c.setParams(slowParams());
+            c.renderNow();
+            QTest::qWait(100);
+        }  // destructor cancels, quits and waits
+        QVERIFY(timer.elapsed() < 10000);
+    }
+};
+
+QTEST_MAIN(ControllerTest)
+#include "controller_test.moc"

@@ -1,0 +1,50 @@
+#pragma once
+// The centre of the window: the display options bar over three linked image panels
+// (Reference | Candidate | Difference). It shows results (partial ones too: the candidate
+// arrives first), draws the overlays computed from the result's experiment, and answers
+// pixel queries for the inspector.
+#include <QWidget>
+
+#include <optional>
+
+#include "ImageStyle.h"
+#include "PixelProbe.h"
+#include "RenderTypes.h"
+
+namespace bragg::ui {
+
+class DisplayOptionsBar;
+class ImagePanel;
+
+class ComparisonView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparisonView(QWidget* parent = nullptr);
+
+    void showPartial(const RenderResultPtr& result);  // candidate only; the others are marked stale
+    void showResult(const RenderResultPtr& result);
+    RenderResultPtr shown() const { return shown_; }  // the result whose images are on screen
+
+    DisplayOptions options() const;
+    void setOptions(const DisplayOptions& options);
+    ImagePanel* panel(int index) const { return panels_.at(std::size_t(index)); }  // 0 ref, 1 cand, 2 Δ
+    std::optional<PixelReport> probe(int fast, int slow) const;
+    void jumpTo(int fast, int slow);
+    void resetView();
+
+signals:
+    void pixelHovered(int fast, int slow);
+    void pixelClicked(int fast, int slow);
+    void optionsChanged(const bragg::ui::DisplayOptions& options);
+
+private:
+    void applyOptions(const DisplayOptions& options);
+    void updateOverlays();
+    void setTitles(const RenderResult& result, bool complete);
+
+    DisplayOptionsBar* bar_;
+    std::vector<ImagePanel*> panels_;
+    RenderResultPtr shown_;
+};
+
+}  // namespace bragg::ui

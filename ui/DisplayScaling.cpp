@@ -1,0 +1,102 @@
+#include "DisplayScaling.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bragg::ui {
+
+double IntensityTransform::forward(double v) const {
+    switch (kind) {
+    case ScaleKind::Linear: return v;
+    case ScaleKind::Sqrt: return v < 0 ? -std::sqrt(-v) : std::sqrt(v);
+    case ScaleKind::Log: return std::log10(std::max(v, logFloor));
+    }
+    return v;
+}
+
+double IntensityTransform::inverse(double t) const {
+    switch (kind) {
+    case ScaleKind::Linear: return t;
+    case ScaleKind::Sqrt: return t < 0 ? -t * t : t * t;
+    case ScaleKind::Log: return std::pow(10.0, t);
+    }
+    return t;
+}
+
+double percentile(std::vector<float> values, double percent) {
+    std::erase_if(values, [](float v) { return !std::isfinite(v); });
+    if (values.empty()) return 0;
+    const double p = std::clamp(percent, 0.0, 100.0) / 100.0;
+    const auto rank = std::size_t(std::ceil(p * double(values.size())));
+    const std::size_t k = std::min(values.size() - 1, rank == 0 ? 0 : rank - 1);
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
+    return values[k];
+}
+
+namespace {
+
+double smallestPositive(const Image& image) {
+    double smallest = 0;
+    for (float v : image.pixels)
+        if (v > 0 && (smallest == 0 || v < smallest)) smallest = v;
+    return smallest;
+}
+
+}  // namespace
+
+DisplayRange intensityRange(const Image& image, ScaleKind kind, double clipPercent,
+                            IntensityTransform* transformOut) {
+    IntensityTransform t{kind};
+    const double clip = percentile(image.pixels, clipPercent);
+    double lowest = 0;
+    bool any = false;
+    for (float v : image.pixels) {
+        if (!std::isfinite(v)) continue;
+        lowest = any ? std::min(lowest, double(v)) : double(v);
+        any = true;
+    }
+    if (kind == ScaleKind::Log) {
+        const double positive = smallestPositive(image);
+        t.logFloor = positive > 0 ? std::max(positive, clip * 1e-6) : 1e-6;
+        lowest = t.logFloor;
+    }
+    DisplayRange r{t.forward(lowest), t.forward(std::max(clip, lowest))};
+    if (!(r.upper > r.lower)) r.upper = r.lower + 1;  // flat image: any non-empty range
+    if (transformOut) *transformOut = t;
+    return r;
+}
+
+DisplayRange symmetricRange(const Image& image, const IntensityTransform& transform, double clipPercent) {
+    std::vector<float> magnitudes(image.pixels.size());
+    std::transform(image.pixels.begin(), image.pixels.end(), magnitudes.begin(),
+                   [](float v) { return std::fabs(v); });
+    double largest = 0;
+    for (float v : magnitudes)
+        if (std::isfinite(v)) largest = std::max(largest, double(v));
+    // Sparse differences (a few pixels) have a zero percentile: fall back to max|Δ|, then 1.
+    double clip = percentile(std::move(magnitudes), clipPercent);
+    if (!(clip > 0)) clip = largest;
+    double m = std::fabs(transform.forward(clip));
+    if (!(m > 0)) m = 1;
+    return {-m, m};
+}
+
+std::optional<Image> differenceImage(const Image& reference, const Image& candidate, DifferenceKind kind) {
+    if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels) return std::nullopt;
+    Image out(reference.fpixels, reference.spixels);
+    double maxRef = 0;
+    for (float v : reference.pixels) maxRef = std::max(maxRef, double(std::fabs(v)));
+    const double floor = maxRef > 0 ? 1e-3 * maxRef : 1.0;
+    for (std::size_t i = 0; i < out.pixels.size(); ++i) {
+        const double r = reference.pixels[i], c = candidate.pixels[i];
+        const double d = c - r;
+        switch (kind) {
+        case DifferenceKind::Signed: out.pixels[i] = float(d); break;
+        case DifferenceKind::Absolute: out.pixels[i] = float(std::fabs(d)); break;
+        case DifferenceKind::Relative: out.pixels[i] = float(d / std::max(std::fabs(r), floor)); break;
+        }
+    }
+    return out;
+}
+
+}  // namespace bragg::ui

@@ -1,0 +1,308 @@
+#include "ImagePanel.h"
+
+#include <QImage>
+#include <QMouseEvent>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <functional>
+
+#include <qcustomplot.h>
+
+namespace bragg::ui {
+
+namespace {
+
+// Colour-bar ticks sit in transformed units; their labels show the original values.
+class TransformTicker : public QCPAxisTicker {
+public:
+    explicit TransformTicker(IntensityTransform transform) : transform_(transform) {}
+
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override {
+        if (transform_.kind == ScaleKind::Linear) return QCPAxisTicker::getTickLabel(tick, locale, formatChar, precision);
+        return QString::number(transform_.inverse(tick), 'g', 3);
+    }
+
+private:
+    IntensityTransform transform_;
+};
+
+QCPColorGradient gradientFor(ColorScheme scheme) {
+    switch (scheme) {
+    case ColorScheme::Grey: return QCPColorGradient(QCPColorGradient::gpGrayscale);
+    case ColorScheme::InvertedGrey: return QCPColorGradient(QCPColorGradient::gpGrayscale).inverted();
+    case ColorScheme::Heat: return QCPColorGradient(QCPColorGradient::gpHot);
+    case ColorScheme::Viridis: {
+        QCPColorGradient g;
+        g.setColorStops({{0.0, QColor(0x44, 0x01, 0x54)},
+                         {0.25, QColor(0x3b, 0x52, 0x8b)},
+                         {0.5, QColor(0x21, 0x91, 0x8c)},
+                         {0.75, QColor(0x5e, 0xc9, 0x62)},
+                         {1.0, QColor(0xfd, 0xe7, 0x25)}});
+        return g;
+    }
+    }
+    return QCPColorGradient(QCPColorGradient::gpGrayscale);
+}
+
+// Blue – white – red, for signed differences on a symmetric scale.
+QCPColorGradient divergingGradient() {
+    QCPColorGradient g;
+    g.setColorStops({{0.0, QColor(0x21, 0x66, 0xac)},
+                     {0.25, QColor(0x92, 0xc5, 0xde)},
+                     {0.5, QColor(0xf7, 0xf7, 0xf7)},
+                     {0.75, QColor(0xf4, 0xa5, 0x82)},
+                     {1.0, QColor(0xb2, 0x18, 0x2b)}});
+    return g;
+}
+
+}  // namespace
+
+ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
+    : QWidget(parent), content_(content), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumSize(240, 240);
+
+    plot_->plotLayout()->insertRow(0);
+    title_ = new QCPTextElement(plot_, title, QFont(font().family(), 10, QFont::Bold));
+    plot_->plotLayout()->addElement(0, 0, title_);
+    map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
+    map_->setInterpolate(false);
+    map_->setTightBoundary(false);
+    scale_ = new QCPColorScale(plot_);
+    scale_->setType(QCPAxis::atRight);
+    scale_->setBarWidth(10);
+    plot_->plotLayout()->addElement(1, 1, scale_);
+    map_->setColorScale(scale_);
+    auto* margins = new QCPMarginGroup(plot_);
+    plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    plot_->yAxis->setRangeReversed(true);  // slow index grows downwards
+    plot_->xAxis->setLabel(QStringLiteral("fast"));
+    plot_->yAxis->setLabel(QStringLiteral("slow"));
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->setNoAntialiasingOnDrag(true);
+
+    auto onRange = [this] {
+        if (!syncing_) emit viewChanged(view());
+    };
+    connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, onRange);
+    connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, onRange);
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        int f = 0, s = 0;
+        if (eventPixel(event->pos(), &f, &s)) emit pixelHovered(f, s);
+    });
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { pressPosition_ = event->pos(); });
+    connect(plot_, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {
+        int f = 0, s = 0;
+        const bool dragged = (event->pos() - pressPosition_).manhattanLength() > 3;
+        if (!dragged && eventPixel(event->pos(), &f, &s)) emit pixelClicked(f, s);
+    });
+    // Square pixels whatever the widget's shape (also during off-screen export).
+    connect(plot_, &QCustomPlot::afterLayout, this, &ImagePanel::keepSquarePixels);
+    clearImage(tr("no image yet"));
+}
+
+ImagePanel::~ImagePanel() = default;
+
+void ImagePanel::linkViews(const std::vector<ImagePanel*>& panels) {
+    for (ImagePanel* source : panels)
+        for (ImagePanel* target : panels)
+            if (source != target) connect(source, &ImagePanel::viewChanged, target, &ImagePanel::setView);
+}
+
+void ImagePanel::setTitle(const QString& title) {
+    title_->setText(title);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool ImagePanel::eventPixel(const QPoint& position, int* fast, int* slow) const {
+    if (!image_) return false;
+    const double x = plot_->xAxis->pixelToCoord(position.x());
+    const double y = plot_->yAxis->pixelToCoord(position.y());
+    *fast = int(std::lround(x));
+    *slow = int(std::lround(y));
+    return *fast >= 0 && *slow >= 0 && *fast < image_->fpixels && *slow < image_->spixels;
+}
+
+void ImagePanel::setImage(std::shared_ptr<const Image> image) {
+    const bool newSize = !image_ || !image || image_->fpixels != image->fpixels || image_->spixels != image->spixels;
+    image_ = std::move(image);
+    redraw(!options_.lockScale || !haveRange_);
+    if (newSize) resetView();
+}
+
+void ImagePanel::setDifference(const std::shared_ptr<const Image>& reference,
+                               const std::shared_ptr<const Image>& candidate) {
+    reference_ = reference;
+    candidate_ = candidate;
+    if (!reference || !candidate) return clearImage(tr("waiting for both images"));
+    auto delta = differenceImage(*reference, *candidate, options_.difference);
+    if (!delta) return clearImage(tr("image sizes differ"));
+    setImage(std::make_shared<const Image>(std::move(*delta)));
+}
+
+void ImagePanel::clearImage(const QString& message) {
+    image_.reset();
+    map_->data()->clear();
+    map_->data()->setSize(1, 1);
+    title_->setText(title_->text().section(QLatin1String(" — "), 0, 0) + QStringLiteral(" — ") + message);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ImagePanel::setOptions(const DisplayOptions& options) {
+    const bool differenceChanged = options.difference != options_.difference;
+    const bool rescale = !options.lockScale &&
+                         (options.scale != options_.scale || options.clipPercent != options_.clipPercent ||
+                          options.lockScale != options_.lockScale);
+    const bool relocked = options.lockScale != options_.lockScale;
+    options_ = options;
+    if (content_ == Content::Difference && differenceChanged) {
+        haveRange_ = false;
+        return setDifference(reference_, candidate_);
+    }
+    if (relocked && !options.lockScale) haveRange_ = false;
+    redraw(rescale || !haveRange_);
+}
+
+void ImagePanel::redraw(bool rescale) {
+    if (!image_) return;
+    const Image& img = *image_;
+    const bool signedDifference =
+        content_ == Content::Difference && options_.difference != DifferenceKind::Absolute;
+    IntensityTransform transform{signedDifference && options_.scale == ScaleKind::Log ? ScaleKind::Sqrt
+                                                                                       : options_.scale};
+    DisplayRange range;
+    if (signedDifference) range = symmetricRange(img, transform, options_.clipPercent);
+    else range = intensityRange(img, transform.kind, options_.clipPercent, &transform);
+
+    QCPColorMapData* data = map_->data();
+    data->setSize(img.fpixels, img.spixels);
+    data->setRange(QCPRange(0, img.fpixels - 1), QCPRange(0, img.spixels - 1));
+    for (int s = 0; s < img.spixels; ++s)
+        for (int f = 0; f < img.fpixels; ++f) data->setCell(f, s, transform.forward(img.at(f, s)));
+    map_->setGradient(signedDifference ? divergingGradient() : gradientFor(options_.scheme));
+    if (rescale) {
+        map_->setDataRange(QCPRange(range.lower, range.upper));
+        scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TransformTicker(transform)));
+        haveRange_ = true;
+    }
+    drawOverlays();
+}
+
+void ImagePanel::setOverlays(const Overlays& overlays) {
+    overlays_ = overlays;
+    drawOverlays();
+}
+
+void ImagePanel::drawOverlays() {
+    plot_->clearItems();
+    for (int i = plot_->plottableCount() - 1; i >= 0; --i)
+        if (plot_->plottable(i) != map_) plot_->removePlottable(i);
+    const QColor ringColour(0, 170, 255);
+    if (options_.showRings) {
+        for (const ResolutionRing& ring : overlays_.rings) {
+            for (const Polyline& piece : ring.pieces) {
+                auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
+                QVector<double> t, x, y;
+                for (std::size_t i = 0; i < piece.size(); ++i) {
+                    t << double(i);
+                    x << piece[i].fast;
+                    y << piece[i].slow;
+                }
+                curve->setData(t, x, y, true);
+                curve->setPen(QPen(ringColour, 1, Qt::DashLine));
+            }
+            if (!ring.pieces.empty() && !ring.pieces.front().empty()) {
+                // Label at the ring's point nearest the top of the detector.
+                PixelPoint top = ring.pieces.front().front();
+                for (const Polyline& piece : ring.pieces)
+                    for (const PixelPoint& p : piece)
+                        if (p.slow >= 0 && (top.slow < 0 || p.slow < top.slow)) top = p;
+                auto* label = new QCPItemText(plot_);
+                label->position->setCoords(top.fast, top.slow);
+                label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+                label->setText(QString::number(ring.dSpacingA, 'g', 3) + QStringLiteral(" Å"));
+                label->setColor(ringColour);
+                label->setClipToAxisRect(true);
+            }
+        }
+    }
+    if (options_.showBeamCentre && overlays_.beamCentre) {
+        auto* mark = new QCPCurve(plot_->xAxis, plot_->yAxis);
+        mark->setData({0.0}, {overlays_.beamCentre->fast}, {overlays_.beamCentre->slow});
+        mark->setLineStyle(QCPCurve::lsNone);
+        mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QColor(255, 60, 0), 14));
+    }
+    if (options_.showRoi && overlays_.roi) {
+        const Roi& r = *overlays_.roi;
+        auto* rect = new QCPItemRect(plot_);
+        rect->topLeft->setCoords(r.xmin - 0.5, r.ymin - 0.5);
+        rect->bottomRight->setCoords(r.xmax + 0.5, r.ymax + 0.5);
+        rect->setPen(QPen(QColor(255, 200, 0), 1.5));
+        rect->setBrush(Qt::NoBrush);
+    }
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QRectF ImagePanel::view() const {
+    const QCPRange x = plot_->xAxis->range(), y = plot_->yAxis->range();
+    return QRectF(x.lower, y.lower, x.size(), y.size());
+}
+
+void ImagePanel::setView(const QRectF& view) {
+    if (view == this->view()) return;
+    syncing_ = true;
+    plot_->xAxis->setRange(view.left(), view.right());
+    plot_->yAxis->setRange(view.top(), view.bottom());
+    syncing_ = false;
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ImagePanel::keepSquarePixels() {
+    const QRect rect = plot_->axisRect()->rect();
+    if (rect.width() <= 0 || rect.height() <= 0) return;
+    const double xPerPixel = plot_->xAxis->range().size() / rect.width();
+    const double yPerPixel = plot_->yAxis->range().size() / rect.height();
+    if (std::fabs(xPerPixel / yPerPixel - 1) <= 0.01) return;
+    // Widen the axis that is more zoomed in, so whatever was visible stays visible. Not
+    // propagated to linked panels: their widths differ slightly (colour-bar labels), and each
+    // widening the others would never settle.
+    const bool wasSyncing = syncing_;
+    syncing_ = true;
+    if (xPerPixel < yPerPixel) plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
+    else plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+    syncing_ = wasSyncing;
+}
+
+void ImagePanel::resetView() {
+    if (!image_) return;
+    plot_->xAxis->setRange(-0.5, image_->fpixels - 0.5);
+    plot_->yAxis->setRange(-0.5, image_->spixels - 0.5);
+    keepSquarePixels();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ImagePanel::centreOn(double fast, double slow) {
+    const QRectF v = view();
+    const double w = std::min(v.width(), 64.0), h = std::min(v.height(), 64.0);
+    QRectF target(fast - w / 2, slow - h / 2, w, h);
+    setView(target);
+    emit viewChanged(target);
+}
+
+QImage ImagePanel::renderImage(int width, int height) {
+    // Rendering at another size re-lays out the plot; don't let that move the linked panels.
+    const QRectF before = view();
+    syncing_ = true;
+    QImage image = plot_->toPixmap(width, height).toImage();
+    plot_->xAxis->setRange(before.left(), before.right());
+    plot_->yAxis->setRange(before.top(), before.bottom());
+    syncing_ = false;
+    return image;
+}
+
+}  // namespace bragg::ui

@@ -1,0 +1,73 @@
+#pragma once
+// One colour-mapped detector image (QCustomPlot): reference, candidate or difference. Pixel
+// (fast, slow) has its centre at (fast, slow); slow grows downwards as on a detector display.
+// Zoom and pan with the mouse; linked panels follow each other's view.
+#include <QRectF>
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+#include "ImageStyle.h"
+#include "core/Image.h"
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QCPTextElement;
+class QImage;
+
+namespace bragg::ui {
+
+class ImagePanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class Content { Intensity, Difference };
+
+    ImagePanel(const QString& title, Content content, QWidget* parent = nullptr);
+    ~ImagePanel() override;
+
+    // Makes every panel follow the others' zoom and pan.
+    static void linkViews(const std::vector<ImagePanel*>& panels);
+
+    void setTitle(const QString& title);
+    void setImage(std::shared_ptr<const Image> image);  // Intensity panels
+    void setDifference(const std::shared_ptr<const Image>& reference,
+                       const std::shared_ptr<const Image>& candidate);  // Difference panel
+    void clearImage(const QString& message);
+    void setOptions(const DisplayOptions& options);
+    void setOverlays(const Overlays& overlays);
+
+    std::shared_ptr<const Image> image() const { return image_; }  // what is shown (Δ for the difference)
+    QRectF view() const;
+    void setView(const QRectF& view);
+    void resetView();
+    void centreOn(double fast, double slow);
+    QImage renderImage(int width, int height);  // for export: plot with colour scale and title
+
+signals:
+    void viewChanged(const QRectF& view);
+    void pixelHovered(int fast, int slow);
+    void pixelClicked(int fast, int slow);
+
+private:
+    void redraw(bool rescale);
+    void drawOverlays();
+    void keepSquarePixels();
+    bool eventPixel(const QPoint& position, int* fast, int* slow) const;
+
+    Content content_;
+    QCustomPlot* plot_;
+    QCPColorMap* map_;
+    QCPColorScale* scale_;
+    QCPTextElement* title_;
+    std::shared_ptr<const Image> image_;
+    std::shared_ptr<const Image> reference_, candidate_;  // difference inputs
+    DisplayOptions options_;
+    Overlays overlays_;
+    bool haveRange_ = false;
+    bool syncing_ = false;
+    QPoint pressPosition_;
+};
+
+}  // namespace bragg::ui

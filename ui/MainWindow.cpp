@@ -1,0 +1,280 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ComparisonExport.h"
+#include "ComparisonView.h"
+#include "Controller.h"
+#include "HistoryPlot.h"
+#include "MetricsPanel.h"
+#include "ParameterPanel.h"
+#include "PixelInspector.h"
+#include "Session.h"
+#include "SourcesPanel.h"
+#include "StudioSettings.h"
+#include "core/Error.h"
+
+namespace bragg::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), controller_(new Controller(this)), view_(new ComparisonView(this)) {
+    setWindowTitle(tr("BraggStudio"));
+    setCentralWidget(view_);
+    buildDocks();
+    buildMenus();
+    buildStatusBar();
+    connectController();
+    parameters_->setParams(controller_->params());
+    sources_->setSources(controller_->sources());
+    metrics_->setThresholds(controller_->thresholds());
+    const StudioSettings settings;
+    restoreGeometry(settings.windowGeometry());
+    restoreState(settings.windowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    sources_ = new SourcesPanel(left);
+    parameters_ = new ParameterPanel(left);
+    leftLayout->addWidget(sources_);
+    leftLayout->addWidget(parameters_, 1);
+    auto* parametersDock = new QDockWidget(tr("Parameters"), this);
+    parametersDock->setObjectName(QStringLiteral("parametersDock"));
+    parametersDock->setWidget(left);
+    left->setMaximumWidth(330);
+    addDockWidget(Qt::LeftDockWidgetArea, parametersDock);
+
+    auto* right = new QSplitter(Qt::Vertical, this);
+    metrics_ = new MetricsPanel(right);
+    history_ = new HistoryPlot(right);
+    inspector_ = new PixelInspector(right);
+    right->addWidget(metrics_);
+    right->addWidget(history_);
+    right->addWidget(inspector_);
+    right->setStretchFactor(0, 0);
+    right->setStretchFactor(1, 1);
+    right->setMaximumWidth(310);
+    auto* metricsDock = new QDockWidget(tr("Comparison"), this);
+    metricsDock->setObjectName(QStringLiteral("metricsDock"));
+    metricsDock->setWidget(right);
+    addDockWidget(Qt::RightDockWidgetArea, metricsDock);
+
+    connect(parameters_, &ParameterPanel::paramsChanged, controller_, &Controller::setParams);
+    connect(sources_, &SourcesPanel::sourcesChanged, controller_, &Controller::setSources);
+    connect(sources_, &SourcesPanel::sourcesChanged, this, [](const SourceSettings& s) {
+        if (s.reference.kind == SourceKind::External)
+            StudioSettings().setExternalProgram(QString::fromStdString(s.reference.path));
+    });
+    connect(metrics_, &MetricsPanel::thresholdsChanged, controller_, &Controller::setThresholds);
+    connect(metrics_, &MetricsPanel::jumpRequested, view_, &ComparisonView::jumpTo);
+    connect(view_, &ComparisonView::pixelHovered, this, [this](int f, int s) {
+        if (!pinned_) showPixel(f, s, false);
+    });
+    connect(view_, &ComparisonView::pixelClicked, this, [this](int f, int s) {
+        pinned_ = !pinned_;
+        showPixel(f, s, pinned_);
+    });
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open session…"), QKeySequence::Open, this, &MainWindow::openSession);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] { saveSession(false); });
+    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, [this] { saveSession(true); });
+    file->addSeparator();
+    file->addAction(tr("&Export comparison PNG…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        exportWith(tr("Export comparison"), tr("PNG (*.png)"),
+                   [this](const QString& p) { ComparisonExport(*view_, view_->shown()).writeComposite(p); });
+    });
+    QMenu* more = file->addMenu(tr("Export &more"));
+    more->addAction(tr("Each panel as PNG…"), this, [this] {
+        exportWith(tr("Export panels (base name)"), tr("PNG (*.png)"), [this](const QString& p) {
+            ComparisonExport(*view_, view_->shown()).writePanels(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName());
+        });
+    });
+    more->addAction(tr("Images as raw float…"), this, [this] {
+        exportWith(tr("Export float images (base name)"), tr("Raw float (*.bin)"), [this](const QString& p) {
+            ComparisonExport(*view_, view_->shown()).writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), false);
+        });
+    });
+    more->addAction(tr("Images as SMV…"), this, [this] {
+        exportWith(tr("Export SMV images (base name)"), tr("SMV (*.img)"), [this](const QString& p) {
+            ComparisonExport(*view_, view_->shown()).writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), true);
+        });
+    });
+    more->addAction(tr("summary.json…"), this, [this] {
+        exportWith(tr("Export summary.json"), tr("JSON (*.json)"),
+                   [this](const QString& p) { ComparisonExport(*view_, view_->shown()).writeSummary(p); });
+    });
+    file->addAction(tr("&Copy as command line"), QKeySequence(tr("Ctrl+Shift+C")), this, &MainWindow::copyCommandLine);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* render = menuBar()->addMenu(tr("&Render"));
+    render->addAction(tr("&Re-render"), QKeySequence(tr("Ctrl+R")), controller_, &Controller::renderNow);
+    render->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), controller_, &Controller::cancel);
+    render->addAction(tr("Reset &view"), QKeySequence(tr("Ctrl+0")), view_, &ComparisonView::resetView);
+    render->addAction(tr("Clear &history"), this, [this] { history_->clear(); });
+    refreshRecentMenu();
+}
+
+void MainWindow::buildStatusBar() {
+    message_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1000);
+    progress_->setMaximumWidth(220);
+    progress_->setFormat(QStringLiteral("%p%"));
+    cancel_ = new QToolButton(this);
+    cancel_->setText(tr("Cancel"));
+    cancel_->setToolTip(tr("Cancel the render (Esc)"));
+    connect(cancel_, &QToolButton::clicked, controller_, &Controller::cancel);
+    statusBar()->addWidget(message_, 1);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancel_);
+    progress_->hide();
+    cancel_->hide();
+}
+
+void MainWindow::connectController() {
+    connect(controller_, &Controller::partialResult, view_, &ComparisonView::showPartial);
+    connect(controller_, &Controller::resultReady, this, &MainWindow::showResult);
+    connect(controller_, &Controller::renderFailed, parameters_, &ParameterPanel::showProblem);
+    connect(controller_, &Controller::renderFailed, this, [this](const QString& m) { report(tr("Not rendered: %1").arg(m)); });
+    connect(controller_, &Controller::renderCancelled, this, [this] { report(tr("Render cancelled")); });
+    connect(controller_, &Controller::renderingChanged, this, [this](bool on) {
+        progress_->setVisible(on);
+        cancel_->setVisible(on);
+    });
+    connect(controller_, &Controller::progressChanged, this, [this](double fraction, const QString& stage) {
+        progress_->setValue(int(fraction * 1000));
+        progress_->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : stage + QStringLiteral(" %p%"));
+    });
+}
+
+void MainWindow::showResult(const RenderResultPtr& result) {
+    view_->showResult(result);
+    metrics_->showResult(*result);
+    const double latency = controller_->millisecondsSinceEdit();
+    metrics_->showLatency(latency);
+    history_->addPoint(result->comparison->metrics.pearson, result->timings.speedup());
+    parameters_->clearProblem();
+    report(tr("%1 — %2×%3, edit → image %4 ms")
+               .arg(QString::fromLatin1(toString(result->comparison->verdict)))
+               .arg(result->experiment->detector.fpixels)
+               .arg(result->experiment->detector.spixels)
+               .arg(latency, 0, 'f', 0));
+    emit resultShown(result);
+}
+
+void MainWindow::showPixel(int fast, int slow, bool pinned) { inspector_->showReport(view_->probe(fast, slow), pinned); }
+
+void MainWindow::report(const QString& message) { message_->setText(message); }
+
+Session MainWindow::currentSession() const {
+    return Session{controller_->params(), controller_->sources(), controller_->thresholds(), view_->options()};
+}
+
+void MainWindow::applySession(const Session& session) {
+    parameters_->setParams(session.params);
+    sources_->setSources(session.sources);
+    metrics_->setThresholds(session.thresholds);
+    view_->setOptions(session.display);
+    controller_->setSources(session.sources);
+    controller_->setThresholds(session.thresholds);
+    controller_->setParams(session.params);
+}
+
+void MainWindow::openSession() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), StudioSettings().exportFolder(),
+                                                      tr("BraggStudio sessions (*.json)"));
+    if (!path.isEmpty()) openSessionFile(path);
+}
+
+void MainWindow::openSessionFile(const QString& path) {
+    try {
+        applySession(loadSession(path));
+        sessionPath_ = path;
+        StudioSettings().addRecentFile(path);
+        refreshRecentMenu();
+        report(tr("Opened %1").arg(path));
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveSession(bool askForPath) {
+    QString path = sessionPath_;
+    if (askForPath || path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save session"), StudioSettings().exportFolder(),
+                                            tr("BraggStudio sessions (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        ::bragg::ui::saveSession(path, currentSession());
+        sessionPath_ = path;
+        StudioSettings().addRecentFile(path);
+        refreshRecentMenu();
+        report(tr("Saved %1").arg(path));
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Save session"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::refreshRecentMenu() {
+    recentMenu_->clear();
+    for (const QString& path : StudioSettings().recentFiles())
+        recentMenu_->addAction(path, this, [this, path] { openSessionFile(path); });
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::exportWith(const QString& title, const QString& filter, const std::function<void(const QString&)>& write) {
+    StudioSettings settings;
+    const QString path = QFileDialog::getSaveFileName(this, title, settings.exportFolder(), filter);
+    if (path.isEmpty()) return;
+    try {
+        write(path);
+        settings.setExportFolder(QFileInfo(path).path());
+        report(tr("Exported %1").arg(path));
+    } catch (const Error& e) {
+        QMessageBox::warning(this, title, QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportComparison(const QString& pngPath, const QString& summaryPath) {
+    const ComparisonExport exporter(*view_, view_->shown());
+    exporter.writeComposite(pngPath);
+    if (!summaryPath.isEmpty()) exporter.writeSummary(summaryPath, {pngPath});
+}
+
+void MainWindow::copyCommandLine() {
+    const QString line = simulateCommandLine(controller_->params());
+    QApplication::clipboard()->setText(line);
+    report(tr("Copied: %1").arg(line));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    StudioSettings().setWindow(saveGeometry(), saveState());
+    controller_->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace bragg::ui

@@ -1,0 +1,77 @@
+#pragma once
+// The main window only assembles: parameter and source panels (left), the comparison view
+// (centre), metrics, history and pixel inspector (right), the status bar with progress and
+// cancel, and the menus. Slots forward to the controller or to a panel.
+#include <QMainWindow>
+
+#include "RenderTypes.h"
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QToolButton;
+
+namespace bragg::ui {
+
+class ComparisonView;
+class Controller;
+class HistoryPlot;
+class MetricsPanel;
+class ParameterPanel;
+class PixelInspector;
+class SourcesPanel;
+struct Session;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Controller& controller() { return *controller_; }
+    ComparisonView& view() { return *view_; }
+    ParameterPanel& parameters() { return *parameters_; }
+    MetricsPanel& metrics() { return *metrics_; }
+
+    void applySession(const Session& session);  // panels and controller; renders
+    Session currentSession() const;
+    // Composite PNG (+ summary.json if the path is not empty) of the shown result; throws bragg::Error.
+    void exportComparison(const QString& pngPath, const QString& summaryPath);
+
+signals:
+    void resultShown(bragg::ui::RenderResultPtr result);  // after every panel was updated
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void buildStatusBar();
+    void connectController();
+    void showResult(const RenderResultPtr& result);
+    void openSession();
+    void openSessionFile(const QString& path);
+    void saveSession(bool askForPath);
+    void exportWith(const QString& title, const QString& filter, const std::function<void(const QString&)>& write);
+    void copyCommandLine();
+    void refreshRecentMenu();
+    void showPixel(int fast, int slow, bool pinned);
+    void report(const QString& message);
+
+    Controller* controller_;
+    ComparisonView* view_;
+    ParameterPanel* parameters_ = nullptr;
+    SourcesPanel* sources_ = nullptr;
+    MetricsPanel* metrics_ = nullptr;
+    HistoryPlot* history_ = nullptr;
+    PixelInspector* inspector_ = nullptr;
+    QLabel* message_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancel_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QString sessionPath_;
+    bool pinned_ = false;
+};
+
+}  // namespace bragg::ui

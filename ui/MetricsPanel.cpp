@@ -1,0 +1,151 @@
+#include "MetricsPanel.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace bragg::ui {
+
+namespace {
+
+QString seconds(double s) {
+    return s < 1 ? QString::number(s * 1000, 'f', 1) + QStringLiteral(" ms") : QString::number(s, 'f', 2) + QStringLiteral(" s");
+}
+
+QDoubleSpinBox* spin(QWidget* parent, double lo, double hi, int decimals, double step, const QString& tip) {
+    auto* box = new QDoubleSpinBox(parent);
+    box->setRange(lo, hi);
+    box->setDecimals(decimals);
+    box->setSingleStep(step);
+    box->setToolTip(tip);
+    return box;
+}
+
+}  // namespace
+
+QString metricsText(const RenderResult& r) {
+    if (!r.comparison) return {};
+    const BasicMetrics& m = r.comparison->metrics;
+    const PeakMatch& p = r.comparison->peaks;
+    return QStringLiteral("correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
+                          "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
+        .arg(m.pearson, 0, 'f', 6)
+        .arg(m.sumRatio, 0, 'f', 6)
+        .arg(m.maxAbsDiff, 0, 'g', 4)
+        .arg(m.maxAbsDiffFast)
+        .arg(m.maxAbsDiffSlow)
+        .arg(m.rmse, 0, 'g', 4)
+        .arg(p.peaksReference)
+        .arg(p.peaksCandidate)
+        .arg(p.meanDistance, 0, 'f', 2)
+        .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+}
+
+MetricsPanel::MetricsPanel(QWidget* parent)
+    : QWidget(parent),
+      badge_(new QLabel(this)),
+      failures_(new QLabel(this)),
+      metrics_(new QLabel(this)),
+      times_(new QLabel(this)),
+      latency_(new QLabel(this)),
+      maxLocation_(new QPushButton(this)),
+      pearsonMin_(spin(this, 0, 1, 6, 1e-4, tr("correlation must be at least this"))),
+      sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
+      maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max(reference); 0 disables"))),
+      peakDistanceMax_(spin(this, -1, 100, 2, 0.1, tr("mean peak distance (px) at most this; < 0 disables"))) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    badge_->setAlignment(Qt::AlignCenter);
+    badge_->setMinimumHeight(30);
+    badge_->setMaximumHeight(40);
+    layout->addWidget(badge_);
+    failures_->setWordWrap(true);
+    layout->addWidget(failures_);
+    metrics_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(metrics_);
+    maxLocation_->setToolTip(tr("Centre the images on the largest difference"));
+    maxLocation_->setFlat(true);
+    maxLocation_->setStyleSheet(QStringLiteral("text-align: left; color: #1a5fb4; text-decoration: underline;"));
+    connect(maxLocation_, &QPushButton::clicked, this, [this] { emit jumpRequested(jumpFast_, jumpSlow_); });
+    layout->addWidget(maxLocation_);
+    layout->addWidget(times_);
+    layout->addWidget(latency_);
+
+    auto* box = new QGroupBox(tr("Thresholds"), this);
+    auto* form = new QFormLayout(box);
+    form->addRow(tr("correlation ≥"), pearsonMin_);
+    form->addRow(tr("|sum ratio − 1| ≤"), sumRatioTol_);
+    form->addRow(tr("max|Δ| / max ≤"), maxAbsDiffRel_);
+    form->addRow(tr("peak distance ≤"), peakDistanceMax_);
+    layout->addWidget(box);
+    layout->addStretch(1);
+    setThresholds(Thresholds{});
+    for (QDoubleSpinBox* s : {pearsonMin_, sumRatioTol_, maxAbsDiffRel_, peakDistanceMax_})
+        connect(s, &QDoubleSpinBox::valueChanged, this, [this] { emit thresholdsChanged(thresholds()); });
+    clear(tr("waiting for the first render"));
+}
+
+Thresholds MetricsPanel::thresholds() const {
+    Thresholds t;
+    t.pearsonMin = pearsonMin_->value();
+    t.sumRatioTol = sumRatioTol_->value();
+    t.maxAbsDiffRel = maxAbsDiffRel_->value();
+    t.peakDistanceMax = peakDistanceMax_->value();
+    return t;
+}
+
+void MetricsPanel::setThresholds(const Thresholds& t) {
+    const QSignalBlocker b1(pearsonMin_), b2(sumRatioTol_), b3(maxAbsDiffRel_), b4(peakDistanceMax_);
+    pearsonMin_->setValue(t.pearsonMin);
+    sumRatioTol_->setValue(t.sumRatioTol);
+    maxAbsDiffRel_->setValue(t.maxAbsDiffRel);
+    peakDistanceMax_->setValue(t.peakDistanceMax);
+}
+
+void MetricsPanel::clear(const QString& why) {
+    badge_->setText(QStringLiteral("—"));
+    badge_->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold; color: #777; border: 2px solid #bbb; border-radius: 4px;"));
+    failures_->setText(why);
+    metrics_->clear();
+    maxLocation_->hide();
+    times_->clear();
+}
+
+void MetricsPanel::showResult(const RenderResult& r) {
+    if (!r.comparison) return;
+    const Comparison& c = *r.comparison;
+    const bool pass = c.verdict == Verdict::Pass;
+    badge_->setText(QString::fromLatin1(toString(c.verdict)));
+    badge_->setStyleSheet(pass ? QStringLiteral("font-size: 16pt; font-weight: bold; color: white; background: #2e7d32; border-radius: 4px;")
+                               : QStringLiteral("font-size: 16pt; font-weight: bold; color: white; background: #c62828; border-radius: 4px;"));
+    QStringList failures;
+    for (const std::string& f : c.failures) failures << QString::fromStdString(f);
+    failures_->setText(failures.join('\n'));
+    summary_ = metricsText(r);
+    metrics_->setText(summary_);
+    jumpFast_ = c.metrics.maxAbsDiffFast;
+    jumpSlow_ = c.metrics.maxAbsDiffSlow;
+    maxLocation_->setText(tr("→ jump to max|Δ| at (%1, %2)").arg(jumpFast_).arg(jumpSlow_));
+    maxLocation_->show();
+    const RenderTimings& t = r.timings;
+    times_->setText(tr("reference %1%2 (%3)\ncandidate %4 %5 (%6)\nspeedup %7×")
+                        .arg(seconds(t.referenceSeconds), t.referenceReused ? tr(", reused") : QString(),
+                             QString::fromStdString(r.referenceLabel), seconds(t.candidateSeconds),
+                             t.candidateCold ? tr("cold") : tr("warm"), QString::fromStdString(r.candidateLabel))
+                        .arg(t.speedup(), 0, 'f', 1));
+}
+
+void MetricsPanel::showLatency(double milliseconds) {
+    latency_->setText(tr("edit → image %1 ms").arg(milliseconds, 0, 'f', 0));
+}
+
+QString MetricsPanel::verdictText() const { return badge_->text(); }
+QString MetricsPanel::summaryText() const { return summary_; }
+
+}  // namespace bragg::ui

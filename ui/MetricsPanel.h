@@ -1,0 +1,49 @@
+#pragma once
+// The numbers of the latest render: correlation, sum ratio, max|Δ| and where (click to jump
+// there), RMSE, peak match; reference and candidate times (cold / warm), speedup, reuse; a
+// PASS / BLOCKED badge against thresholds the user can edit here.
+#include <QWidget>
+
+#include "RenderTypes.h"
+
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+
+namespace bragg::ui {
+
+class MetricsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MetricsPanel(QWidget* parent = nullptr);
+    void showResult(const RenderResult& result);
+    void showLatency(double milliseconds);
+    void clear(const QString& why);
+    Thresholds thresholds() const;
+    void setThresholds(const Thresholds& thresholds);
+    QString verdictText() const;
+    QString summaryText() const;  // the metrics as plain text, for captions
+
+signals:
+    void jumpRequested(int fast, int slow);
+    void thresholdsChanged(const bragg::Thresholds& thresholds);
+
+private:
+    QLabel* badge_;
+    QLabel* failures_;
+    QLabel* metrics_;
+    QLabel* times_;
+    QLabel* latency_;
+    QPushButton* maxLocation_;
+    QDoubleSpinBox* pearsonMin_;
+    QDoubleSpinBox* sumRatioTol_;
+    QDoubleSpinBox* maxAbsDiffRel_;
+    QDoubleSpinBox* peakDistanceMax_;
+    int jumpFast_ = 0, jumpSlow_ = 0;
+    QString summary_;
+};
+
+// Plain-text metrics of a result, one item per line (used by the panel and the export caption).
+QString metricsText(const RenderResult& result);
+
+}  // namespace bragg::ui

@@ -1,0 +1,114 @@
+#include "Session.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "core/Error.h"
+#include "io/AtomicFile.h"
+#include "params/FlagParser.h"
+
+namespace bragg::ui {
+
+namespace {
+
+constexpr const char* kSchema = "bragg-studio-session/1";
+
+QJsonObject toJson(const ImageSourceSpec& s) {
+    static const char* kinds[] = {"engine", "program", "file"};
+    return {{"kind", kinds[int(s.kind)]}, {"engine", QString::fromStdString(s.engine)}, {"path", QString::fromStdString(s.path)}};
+}
+
+ImageSourceSpec sourceFromJson(const QJsonObject& o, const ImageSourceSpec& fallback) {
+    if (o.isEmpty()) return fallback;
+    ImageSourceSpec s;
+    const QString kind = o.value("kind").toString();
+    s.kind = kind == "program" ? SourceKind::External : kind == "file" ? SourceKind::File : SourceKind::Engine;
+    s.engine = o.value("engine").toString(QString::fromStdString(fallback.engine)).toStdString();
+    s.path = o.value("path").toString().toStdString();
+    return s;
+}
+
+}  // namespace
+
+QByteArray sessionToJson(const Session& s) {
+    QJsonArray flags;
+    for (const std::string& f : toNanoBraggFlags(s.params)) flags.append(QString::fromStdString(f));
+    QJsonArray rings;
+    for (double d : s.display.ringSpacingsA) rings.append(d);
+    const DisplayOptions& d = s.display;
+    const QJsonObject root{
+        {"schema", kSchema},
+        {"flags", flags},
+        {"sources", QJsonObject{{"reference", toJson(s.sources.reference)}, {"candidate", toJson(s.sources.candidate)}}},
+        {"thresholds", QJsonObject{{"pearson_min", s.thresholds.pearsonMin},
+                                   {"sum_ratio_tol", s.thresholds.sumRatioTol},
+                                   {"max_abs_diff_rel", s.thresholds.maxAbsDiffRel},
+                                   {"peak_distance_max", s.thresholds.peakDistanceMax}}},
+        {"display", QJsonObject{{"scale", int(d.scale)},
+                                {"clip_percent", d.clipPercent},
+                                {"scheme", int(d.scheme)},
+                                {"lock_scale", d.lockScale},
+                                {"difference", int(d.difference)},
+                                {"beam_centre", d.showBeamCentre},
+                                {"rings", d.showRings},
+                                {"ring_spacings", rings},
+                                {"roi", d.showRoi}}}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Session sessionFromJson(const QByteArray& json) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (doc.isNull()) throw inputError("session: not JSON (" + error.errorString().toStdString() + ")");
+    const QJsonObject root = doc.object();
+    if (root.value("schema").toString() != kSchema)
+        throw inputError("session: unknown schema '" + root.value("schema").toString().toStdString() + "'");
+    Session s;
+    std::vector<std::string> flags;
+    for (const QJsonValue& v : root.value("flags").toArray()) flags.push_back(v.toString().toStdString());
+    try {
+        s.params = parseNanoBraggFlags(flags).params;
+    } catch (const Error& e) {
+        throw inputError(std::string("session: ") + e.what());
+    }
+    const QJsonObject sources = root.value("sources").toObject();
+    s.sources.reference = sourceFromJson(sources.value("reference").toObject(), s.sources.reference);
+    s.sources.candidate = sourceFromJson(sources.value("candidate").toObject(), s.sources.candidate);
+    const QJsonObject t = root.value("thresholds").toObject();
+    s.thresholds.pearsonMin = t.value("pearson_min").toDouble(s.thresholds.pearsonMin);
+    s.thresholds.sumRatioTol = t.value("sum_ratio_tol").toDouble(s.thresholds.sumRatioTol);
+    s.thresholds.maxAbsDiffRel = t.value("max_abs_diff_rel").toDouble(s.thresholds.maxAbsDiffRel);
+    s.thresholds.peakDistanceMax = t.value("peak_distance_max").toDouble(s.thresholds.peakDistanceMax);
+    const QJsonObject d = root.value("display").toObject();
+    DisplayOptions& o = s.display;
+    o.scale = ScaleKind(std::clamp(d.value("scale").toInt(int(o.scale)), 0, 2));
+    o.clipPercent = d.value("clip_percent").toDouble(o.clipPercent);
+    o.scheme = ColorScheme(std::clamp(d.value("scheme").toInt(int(o.scheme)), 0, 3));
+    o.lockScale = d.value("lock_scale").toBool(o.lockScale);
+    o.difference = DifferenceKind(std::clamp(d.value("difference").toInt(int(o.difference)), 0, 2));
+    o.showBeamCentre = d.value("beam_centre").toBool(o.showBeamCentre);
+    o.showRings = d.value("rings").toBool(o.showRings);
+    o.showRoi = d.value("roi").toBool(o.showRoi);
+    if (d.contains("ring_spacings")) {
+        o.ringSpacingsA.clear();
+        for (const QJsonValue& v : d.value("ring_spacings").toArray()) o.ringSpacingsA.push_back(v.toDouble());
+    }
+    return s;
+}
+
+void saveSession(const QString& path, const Session& session) {
+    const QByteArray bytes = sessionToJson(session);
+    io::writeFileAtomically(path.toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size())));
+}
+
+Session loadSession(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) throw inputError(path.toStdString() + ": cannot read");
+    return sessionFromJson(f.readAll());
+}
+
+}  // namespace bragg::ui

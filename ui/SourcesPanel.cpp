@@ -1,0 +1,111 @@
+#include "SourcesPanel.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QToolButton>
+
+#include "render/Engine.h"
+
+namespace bragg::ui {
+
+namespace {
+
+QString choiceText(const ImageSourceSpec& spec) {
+    switch (spec.kind) {
+    case SourceKind::Engine: return QString::fromStdString(spec.engine) + QObject::tr(" engine (built-in)");
+    case SourceKind::External: return QObject::tr("external executable…");
+    case SourceKind::File: return QObject::tr("image file (raw float / SMV)…");
+    }
+    return {};
+}
+
+}  // namespace
+
+SourcesPanel::SourcesPanel(QWidget* parent) : QWidget(parent) {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(4, 4, 4, 4);
+    std::vector<ImageSourceSpec> engines;
+    for (const std::string& name : engineNames()) engines.push_back({SourceKind::Engine, name, {}});
+
+    std::vector<ImageSourceSpec> referenceChoices = {{SourceKind::Engine, "reference", {}},
+                                                     {SourceKind::External, {}, {}},
+                                                     {SourceKind::File, {}, {}}};
+    std::vector<ImageSourceSpec> candidateChoices = engines;
+    candidateChoices.push_back({SourceKind::File, {}, {}});
+    buildRow(reference_, tr("Reference"), referenceChoices);
+    buildRow(candidate_, tr("Candidate"), candidateChoices);
+    int r = 0;
+    for (Row* row : {&reference_, &candidate_}) {
+        grid->addWidget(new QLabel(r == 0 ? tr("Reference") : tr("Candidate"), this), r, 0);
+        grid->addWidget(row->kind, r, 1);
+        grid->addWidget(row->path, r + 1, 1);
+        grid->addWidget(row->browse, r + 1, 2);
+        r += 2;
+    }
+    grid->setColumnStretch(1, 1);
+}
+
+void SourcesPanel::buildRow(Row& row, const QString& title, std::vector<ImageSourceSpec> choices) {
+    row.kind = new QComboBox(this);
+    row.path = new QLineEdit(this);
+    row.browse = new QToolButton(this);
+    row.browse->setText(QStringLiteral("…"));
+    row.choices = std::move(choices);
+    for (const ImageSourceSpec& c : row.choices) row.kind->addItem(choiceText(c));
+    row.path->setPlaceholderText(tr("path"));
+    connect(row.kind, &QComboBox::currentIndexChanged, this, [this, &row] {
+        updateRow(row);
+        changed();
+    });
+    connect(row.path, &QLineEdit::editingFinished, this, &SourcesPanel::changed);
+    connect(row.browse, &QToolButton::clicked, this, [this, &row, title] {
+        const QString path = QFileDialog::getOpenFileName(this, title, row.path->text());
+        if (path.isEmpty()) return;
+        row.path->setText(path);
+        changed();
+    });
+    updateRow(row);
+}
+
+void SourcesPanel::updateRow(Row& row) {
+    const bool needsPath = spec(row).kind != SourceKind::Engine;
+    row.path->setVisible(needsPath);
+    row.browse->setVisible(needsPath);
+}
+
+ImageSourceSpec SourcesPanel::spec(const Row& row) const {
+    ImageSourceSpec s = row.choices.at(std::size_t(std::max(0, row.kind->currentIndex())));
+    if (s.kind != SourceKind::Engine) s.path = row.path->text().toStdString();
+    return s;
+}
+
+void SourcesPanel::setSpec(Row& row, const ImageSourceSpec& s) {
+    const QSignalBlocker block(row.kind);
+    for (std::size_t i = 0; i < row.choices.size(); ++i) {
+        const ImageSourceSpec& c = row.choices[i];
+        if (c.kind == s.kind && (s.kind != SourceKind::Engine || c.engine == s.engine)) row.kind->setCurrentIndex(int(i));
+    }
+    row.path->setText(QString::fromStdString(s.path));
+    updateRow(row);
+}
+
+SourceSettings SourcesPanel::sources() const { return {spec(reference_), spec(candidate_)}; }
+
+void SourcesPanel::setSources(const SourceSettings& sources) {
+    setSpec(reference_, sources.reference);
+    setSpec(candidate_, sources.candidate);
+}
+
+void SourcesPanel::changed() {
+    const SourceSettings s = sources();
+    // A file or executable source without a path is not a complete choice yet.
+    for (const ImageSourceSpec* spec : {&s.reference, &s.candidate})
+        if (spec->kind != SourceKind::Engine && spec->path.empty()) return;
+    emit sourcesChanged(s);
+}
+
+}  // namespace bragg::ui

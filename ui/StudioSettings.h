@@ -1,0 +1,26 @@
+#pragma once
+// Typed access to the app's QSettings (no stray string keys elsewhere): recent sessions, the
+// external reference executable, window geometry and state, the last export folder.
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace bragg::ui {
+
+class StudioSettings {
+public:
+    QStringList recentFiles() const;
+    void addRecentFile(const QString& path);  // most recent first, at most 8
+
+    QString externalProgram() const;
+    void setExternalProgram(const QString& path);
+
+    QByteArray windowGeometry() const;
+    QByteArray windowState() const;
+    void setWindow(const QByteArray& geometry, const QByteArray& state);
+
+    QString exportFolder() const;
+    void setExportFolder(const QString& folder);
+};
+
+}  // namespace bragg::ui

@@ -108,7 +108,9 @@ int runCompare(const std::vector<std::string>& args) {
 
         report::CompareSummary summary;
         summary.commandLine = commandLine(args);
-        summary.binaries["bragg"] = fs::canonical("/proc/self/exe").string();
+        std::error_code noExe;  // /proc is Linux-only: without it the path is just left out
+        const fs::path self = fs::canonical("/proc/self/exe", noExe);
+        if (!noExe) summary.binaries["bragg"] = self.string();
         Image reference, candidate;
         std::optional<PreparedRun> prepared;
         std::optional<Sides> sides;

@@ -75,7 +75,7 @@ std::string lastLines(const fs::path& file, int count) {
 std::string resolveProgram(const std::string& program) {
     fs::path found;
     if (program.find('/') != std::string::npos) {
-        found = fs::absolute(program);
+        found = fs::absolute(program).lexically_normal();
     } else if (const char* path = std::getenv("PATH")) {
         std::string dirs = path;
         for (std::size_t start = 0; start <= dirs.size();) {

@@ -1,5 +1,6 @@
 #include "CompareText.h"
 
+#include <algorithm>
 #include <string>
 
 namespace bragg::cli {
@@ -39,14 +40,16 @@ void printBisect(std::FILE* out, const BisectResult& r) {
     std::fprintf(out, "bisect: baseline %s (pearson %.6g, sum ratio %.6g)\n", toString(r.baseline.verdict),
                  r.baseline.metrics.pearson, r.baseline.metrics.sumRatio);
     if (!r.trials.empty()) {
-        std::fprintf(out, "  %-44s %-8s %-12s %-12s %s\n", "ablation", "verdict", "pearson", "sum ratio", "max|diff|");
+        int width = 8;
+        for (const BisectTrial& t : r.trials) width = std::max(width, int(describe(t.ablated).size()));
+        std::fprintf(out, "  %-*s  %-8s %-12s %-12s %s\n", width, "ablation", "verdict", "pearson", "sum ratio", "max|diff|");
         for (const BisectTrial& t : r.trials) {
             if (t.comparison)
-                std::fprintf(out, "  %-44s %-8s %-12.6g %-12.6g %.6g\n", describe(t.ablated).c_str(),
+                std::fprintf(out, "  %-*s  %-8s %-12.6g %-12.6g %.6g\n", width, describe(t.ablated).c_str(),
                              toString(t.comparison->verdict), t.comparison->metrics.pearson,
                              t.comparison->metrics.sumRatio, t.comparison->metrics.maxAbsDiff);
             else
-                std::fprintf(out, "  %-44s ERROR    %s\n", describe(t.ablated).c_str(), t.error.c_str());
+                std::fprintf(out, "  %-*s  ERROR    %s\n", width, describe(t.ablated).c_str(), t.error.c_str());
         }
     }
     std::fprintf(out, "conclusion: %s\n", r.conclusion.c_str());

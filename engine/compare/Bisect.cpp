@@ -98,12 +98,16 @@ BisectResult bisect(const Params& params, const PairRenderer& render, const Bise
         return r;
     }
 
-    // No single ablation helps: everything at once, then drop what is not needed (greedy).
-    std::vector<Feature> combination = r.active;
+    // No single ablation helps: everything at once (but what failed to run alone), then drop
+    // what is not needed (greedy).
+    std::vector<Feature> combination;
+    for (const BisectTrial& t : r.trials)
+        if (t.comparison) combination.push_back(t.ablated[0]);
     if (combination.size() > 1) {
         r.trials.push_back(runner.run(combination));
         if (r.trials.back().passes()) {
-            for (Feature f : r.active) {
+            const std::vector<Feature> all = combination;
+            for (Feature f : all) {
                 std::vector<Feature> smaller;
                 for (Feature g : combination)
                     if (g != f) smaller.push_back(g);

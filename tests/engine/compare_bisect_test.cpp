@@ -80,6 +80,28 @@ private slots:
         QVERIFY(r.trials.empty());
     }
 
+    void combinationIsMinimised() {
+        // A fake pair: the candidate is twice too bright while mosaic or several sources are in use,
+        // so no single ablation helps but the two together do. Oversample 1 fails to run, and is
+        // therefore left out of the combination.
+        const Params p = paramsFrom(kCubic + " -oversample 2 -mosaic 0.5 -mosaic_domains 3 -dispersion 2 -dispsteps 3");
+        const PairRenderer fake = [](const Params& q) {
+            if (q.oversample == 1) throw Error(ErrorKind::Input, "fake failure");
+            ImagePair pair{Image(8, 8), Image(8, 8)};
+            pair.reference.at(3, 3) = pair.candidate.at(3, 3) = 10;
+            if (q.mosaicSpreadDeg || q.dispersionPct > 0) pair.candidate.at(3, 3) = 20;
+            return pair;
+        };
+        const BisectResult r = bisect(p, fake, BisectOptions{});
+        QCOMPARE(r.outcome, BisectOutcome::Combination);
+        QCOMPARE(r.culprits, (std::vector<Feature>{Feature::Sources, Feature::Mosaic}));
+        QVERIFY(QString::fromStdString(r.conclusion).contains("single source + no mosaic"));
+        const auto failed = std::find_if(r.trials.begin(), r.trials.end(), [](const BisectTrial& t) { return !t.error.empty(); });
+        QVERIFY(failed != r.trials.end());
+        QCOMPARE(failed->ablated, std::vector<Feature>{Feature::Oversample});
+        QCOMPARE(QString::fromStdString(failed->error), QString("fake failure"));
+    }
+
     void perturbationIsBlockedAndBisected_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("flags");

@@ -41,7 +41,7 @@ Controller::Controller(QObject* parent)
     thread_->start();
 
     debounce_->setSingleShot(true);
-    debounce_->setInterval(120);
+    debounce_->setInterval(80);  // ms: coalesces typing; a stale render is cancelled anyway
     connect(debounce_, &QTimer::timeout, this, [this] { dispatch(false); });
     progressTimer_->setInterval(100);
     connect(progressTimer_, &QTimer::timeout, this, &Controller::pollProgress);

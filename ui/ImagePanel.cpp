@@ -74,20 +74,25 @@ ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
     map_->setTightBoundary(false);
     scale_ = new QCPColorScale(plot_);
     scale_->setType(QCPAxis::atRight);
-    scale_->setBarWidth(10);
+    scale_->setBarWidth(8);
     plot_->plotLayout()->addElement(1, 1, scale_);
     map_->setColorScale(scale_);
     auto* margins = new QCPMarginGroup(plot_);
     plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     plot_->yAxis->setRangeReversed(true);  // slow index grows downwards
-    plot_->xAxis->setLabel(QStringLiteral("fast"));
-    plot_->yAxis->setLabel(QStringLiteral("slow"));
+    // Axis titles would cost image room: the pixel inspector names fast and slow.
+    const QFont tickFont(font().family(), 8);
+    plot_->xAxis->setTickLabelFont(tickFont);
+    plot_->yAxis->setTickLabelFont(tickFont);
+    scale_->axis()->setTickLabelFont(tickFont);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setNoAntialiasingOnDrag(true);
 
     auto onRange = [this] {
-        if (!syncing_) emit viewChanged(view());
+        if (syncing_) return;
+        fitted_ = false;  // the user zoomed or panned
+        emit viewChanged(view());
     };
     connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, onRange);
     connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, onRange);
@@ -255,6 +260,7 @@ QRectF ImagePanel::view() const {
 
 void ImagePanel::setView(const QRectF& view) {
     if (view == this->view()) return;
+    fitted_ = false;
     syncing_ = true;
     plot_->xAxis->setRange(view.left(), view.right());
     plot_->yAxis->setRange(view.top(), view.bottom());
@@ -265,23 +271,30 @@ void ImagePanel::setView(const QRectF& view) {
 void ImagePanel::keepSquarePixels() {
     const QRect rect = plot_->axisRect()->rect();
     if (rect.width() <= 0 || rect.height() <= 0) return;
-    const double xPerPixel = plot_->xAxis->range().size() / rect.width();
-    const double yPerPixel = plot_->yAxis->range().size() / rect.height();
-    if (std::fabs(xPerPixel / yPerPixel - 1) <= 0.01) return;
-    // Widen the axis that is more zoomed in, so whatever was visible stays visible. Not
-    // propagated to linked panels: their widths differ slightly (colour-bar labels), and each
-    // widening the others would never settle.
     const bool wasSyncing = syncing_;
-    syncing_ = true;
-    if (xPerPixel < yPerPixel) plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
-    else plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+    syncing_ = true;  // a layout adjustment is not a user view change: don't move linked panels
+    if (fitted_ && image_) {
+        // Whole image, centred, square pixels: the spare room goes to one axis.
+        const double w = image_->fpixels, h = image_->spixels;
+        const double unitsPerPixel = std::max(w / rect.width(), h / rect.height());
+        const double halfW = 0.5 * unitsPerPixel * rect.width(), halfH = 0.5 * unitsPerPixel * rect.height();
+        plot_->xAxis->setRange(w / 2 - 0.5 - halfW, w / 2 - 0.5 + halfW);
+        plot_->yAxis->setRange(h / 2 - 0.5 - halfH, h / 2 - 0.5 + halfH);
+    } else {
+        const double xPerPixel = plot_->xAxis->range().size() / rect.width();
+        const double yPerPixel = plot_->yAxis->range().size() / rect.height();
+        // Widen the axis that is more zoomed in, so whatever was visible stays visible.
+        if (std::fabs(xPerPixel / yPerPixel - 1) > 0.01) {
+            if (xPerPixel < yPerPixel) plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
+            else plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+        }
+    }
     syncing_ = wasSyncing;
 }
 
 void ImagePanel::resetView() {
     if (!image_) return;
-    plot_->xAxis->setRange(-0.5, image_->fpixels - 0.5);
-    plot_->yAxis->setRange(-0.5, image_->spixels - 0.5);
+    fitted_ = true;
     keepSquarePixels();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -67,6 +67,7 @@ private:
     Overlays overlays_;
     bool haveRange_ = false;
     bool syncing_ = false;
+    bool fitted_ = true;  // showing the whole image (re-fitted on resize) until the user zooms or pans
     QPoint pressPosition_;
 };
 

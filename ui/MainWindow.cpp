@@ -43,7 +43,7 @@ MainWindow::MainWindow(QWidget* parent)
     sources_->setSources(controller_->sources());
     metrics_->setThresholds(controller_->thresholds());
     const StudioSettings settings;
-    restoreGeometry(settings.windowGeometry());
+    if (!restoreGeometry(settings.windowGeometry())) resize(1600, 1000);
     restoreState(settings.windowState());
 }
 
@@ -63,20 +63,22 @@ void MainWindow::buildDocks() {
     left->setMaximumWidth(330);
     addDockWidget(Qt::LeftDockWidgetArea, parametersDock);
 
-    auto* right = new QSplitter(Qt::Vertical, this);
-    metrics_ = new MetricsPanel(right);
-    history_ = new HistoryPlot(right);
-    inspector_ = new PixelInspector(right);
-    right->addWidget(metrics_);
-    right->addWidget(history_);
-    right->addWidget(inspector_);
-    right->setStretchFactor(0, 0);
-    right->setStretchFactor(1, 1);
-    right->setMaximumWidth(310);
+    // Below the images: metrics and thresholds | history | pixel inspector.
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    metrics_ = new MetricsPanel(bottom);
+    history_ = new HistoryPlot(bottom);
+    inspector_ = new PixelInspector(bottom);
+    bottom->addWidget(metrics_);
+    bottom->addWidget(history_);
+    bottom->addWidget(inspector_);
+    bottom->setStretchFactor(0, 0);
+    bottom->setStretchFactor(1, 1);
+    bottom->setStretchFactor(2, 0);
     auto* metricsDock = new QDockWidget(tr("Comparison"), this);
     metricsDock->setObjectName(QStringLiteral("metricsDock"));
-    metricsDock->setWidget(right);
-    addDockWidget(Qt::RightDockWidgetArea, metricsDock);
+    metricsDock->setWidget(bottom);
+    addDockWidget(Qt::BottomDockWidgetArea, metricsDock);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
 
     connect(parameters_, &ParameterPanel::paramsChanged, controller_, &Controller::setParams);
     connect(sources_, &SourcesPanel::sourcesChanged, controller_, &Controller::setSources);

@@ -32,6 +32,7 @@ public:
     ComparisonView& view() { return *view_; }
     ParameterPanel& parameters() { return *parameters_; }
     MetricsPanel& metrics() { return *metrics_; }
+    PixelInspector& inspector() { return *inspector_; }
 
     void applySession(const Session& session);  // panels and controller; renders
     Session currentSession() const;

@@ -3,6 +3,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -59,32 +60,38 @@ MetricsPanel::MetricsPanel(QWidget* parent)
       sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
       maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max(reference); 0 disables"))),
       peakDistanceMax_(spin(this, -1, 100, 2, 0.1, tr("mean peak distance (px) at most this; < 0 disables"))) {
-    auto* layout = new QVBoxLayout(this);
+    // Two columns: verdict and numbers | thresholds.
+    auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    auto* numbers = new QVBoxLayout;
+    layout->addLayout(numbers, 1);
     badge_->setAlignment(Qt::AlignCenter);
     badge_->setMinimumHeight(30);
-    badge_->setMaximumHeight(40);
-    layout->addWidget(badge_);
+    badge_->setMaximumHeight(36);
+    numbers->addWidget(badge_);
     failures_->setWordWrap(true);
-    layout->addWidget(failures_);
+    numbers->addWidget(failures_);
     metrics_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(metrics_);
+    numbers->addWidget(metrics_);
     maxLocation_->setToolTip(tr("Centre the images on the largest difference"));
     maxLocation_->setFlat(true);
     maxLocation_->setStyleSheet(QStringLiteral("text-align: left; color: #1a5fb4; text-decoration: underline;"));
     connect(maxLocation_, &QPushButton::clicked, this, [this] { emit jumpRequested(jumpFast_, jumpSlow_); });
-    layout->addWidget(maxLocation_);
-    layout->addWidget(times_);
-    layout->addWidget(latency_);
+    numbers->addWidget(maxLocation_);
+    numbers->addStretch(1);
 
+    auto* right = new QVBoxLayout;
+    layout->addLayout(right);
+    right->addWidget(times_);
+    right->addWidget(latency_);
     auto* box = new QGroupBox(tr("Thresholds"), this);
     auto* form = new QFormLayout(box);
     form->addRow(tr("correlation ≥"), pearsonMin_);
     form->addRow(tr("|sum ratio − 1| ≤"), sumRatioTol_);
     form->addRow(tr("max|Δ| / max ≤"), maxAbsDiffRel_);
     form->addRow(tr("peak distance ≤"), peakDistanceMax_);
-    layout->addWidget(box);
-    layout->addStretch(1);
+    right->addWidget(box);
+    right->addStretch(1);
     setThresholds(Thresholds{});
     for (QDoubleSpinBox* s : {pearsonMin_, sumRatioTol_, maxAbsDiffRel_, peakDistanceMax_})
         connect(s, &QDoubleSpinBox::valueChanged, this, [this] { emit thresholdsChanged(thresholds()); });

@@ -13,6 +13,7 @@
 #include "MainWindow.h"
 #include "MetricsPanel.h"
 #include "ParameterPanel.h"
+#include "PixelInspector.h"
 #include "Session.h"
 #include "core/Error.h"
 
@@ -43,6 +44,9 @@ private slots:
         QCOMPARE(result->params, demoParams());
         QCOMPARE(window.view().shown(), result);
         QVERIFY(window.metrics().verdictText() == "PASS" || window.metrics().verdictText() == "BLOCKED");
+        emit window.view().pixelClicked(300, 330);  // pin a pixel in the inspector
+        QVERIFY(window.inspector().text().contains("300, 330"));
+        QVERIFY(window.inspector().text().contains("h k l"));
         QTest::qWait(200);  // let queued replots land
 
         const QImage shot = window.grab().toImage();

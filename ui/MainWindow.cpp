@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -34,6 +35,7 @@ namespace bragg::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), controller_(new Controller(this)), view_(new ComparisonView(this)) {
     setWindowTitle(tr("BraggStudio"));
+    setWindowIcon(QIcon(QStringLiteral(":/bragg-studio.png")));
     setCentralWidget(view_);
     buildDocks();
     buildMenus();
@@ -137,6 +139,7 @@ void MainWindow::buildMenus() {
     render->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), controller_, &Controller::cancel);
     render->addAction(tr("Reset &view"), QKeySequence(tr("Ctrl+0")), view_, &ComparisonView::resetView);
     render->addAction(tr("Clear &history"), this, [this] { history_->clear(); });
+    render->addAction(tr("Load the &demo"), this, [this] { openSessionFile(QStringLiteral(":/demo-session.json")); });
     refreshRecentMenu();
 }
 
@@ -215,9 +218,11 @@ void MainWindow::openSession() {
 void MainWindow::openSessionFile(const QString& path) {
     try {
         applySession(loadSession(path));
-        sessionPath_ = path;
-        StudioSettings().addRecentFile(path);
-        refreshRecentMenu();
+        if (!path.startsWith(':')) {  // the built-in demo is no file to save over or recall
+            sessionPath_ = path;
+            StudioSettings().addRecentFile(path);
+            refreshRecentMenu();
+        }
         report(tr("Opened %1").arg(path));
     } catch (const Error& e) {
         QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));

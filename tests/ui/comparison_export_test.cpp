@@ -83,6 +83,18 @@ private slots:
         const Comparison expected = compareImages(*result_->reference, *result_->candidate, Thresholds{});
         QVERIFY(written.at("metrics") == report::metricsJson(expected));
         QCOMPARE(QString::fromStdString(written.at("verdict").get<std::string>()), QString(toString(expected.verdict)));
+
+        // `bragg compare` on the exported images reports the same metrics.
+        const QString bragg = qEnvironmentVariable("BRAGG_BIN");
+        if (bragg.isEmpty() || !QFile::exists(bragg)) QSKIP("BRAGG_BIN not set");
+        const QStringList images = exporter.writeImages(dir_.filePath("pair"), false);
+        QProcess cli;
+        cli.start(bragg, {"compare", images.at(0), images.at(1), "--size", "96", "96", "--outdir", dir_.filePath("cli-compare")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const nlohmann::json theirs = report::readJsonFile(dir_.filePath("cli-compare/summary.json").toStdString());
+        QVERIFY(theirs.at("metrics") == written.at("metrics"));
+        QVERIFY(theirs.at("peaks") == written.at("peaks"));
     }
 
     void headlessCommandLineExports() {

@@ -83,6 +83,8 @@ private slots:
         QVERIFY(back.sources == s.sources);
         QVERIFY(back.thresholds == s.thresholds);
         QVERIFY(back.display == s.display);
+        // The shipped demo session is the built-in demo.
+        QVERIFY(loadSession(QStringLiteral(":/demo-session.json")).params == demoParams());
         QVERIFY_THROWS_EXCEPTION(bragg::Error, sessionFromJson("{\"schema\": \"bragg-studio-session/1\", \"flags\": [\"-distanse\"]}"));
     }
 

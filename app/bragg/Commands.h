@@ -9,5 +9,6 @@ int runSimulate(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runBisect(const std::vector<std::string>& args);
 int runParity(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
 
 }  // namespace bragg::cli

@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  compare    compare two images, or two engines on the same flags: metrics and verdict\n"
     "  bisect     find which feature makes two engines disagree (ablates one at a time)\n"
     "  parity     run a catalogue of comparison cases and write a parity report\n"
+    "  bench      time the engines on the benchmark cases (bragg bench --help)\n"
     "\n"
     "  bragg --version    version, git commit, compiler\n"
     "  bragg --help       this text\n";
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     if (verb == "compare") return bragg::cli::runCompare(args);
     if (verb == "bisect") return bragg::cli::runBisect(args);
     if (verb == "parity") return bragg::cli::runParity(args);
+    if (verb == "bench") return bragg::cli::runBench(args);
     std::fprintf(stderr, "bragg: unknown command '%s' (see bragg --help)\n", verb.c_str());
     return 1;
 }

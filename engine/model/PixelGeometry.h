@@ -7,7 +7,7 @@
 namespace bragg {
 
 // Lab position of sub-pixel (subSlow, subFast) of pixel (fast, slow) in thickness layer `layer`.
-inline Vec3 subpixelPosition(const DetectorModel& d, int fast, int slow, int subSlow, int subFast, int layer) {
+[[gnu::always_inline]] inline Vec3 subpixelPosition(const DetectorModel& d, int fast, int slow, int subSlow, int subFast, int layer) {
     const int n = d.oversample;
     const double delta = d.pixelSize / n;
     const double Fdet = delta * (fast * n + subFast) + delta / 2;

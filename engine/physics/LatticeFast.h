@@ -9,7 +9,7 @@
 namespace bragg::physics {
 
 // cos(x) for |x| ≤ π/2 by its Taylor series to x^22 (error < 2e-17).
-inline double cosHalfPi(double x) {
+[[gnu::always_inline]] inline double cosHalfPi(double x) {
     const double x2 = x * x;
     double p = 1.0 / 1124000727777607680000.0;  // 1/22!
     p = p * x2 - 1.0 / 2432902008176640000.0;   // 1/20!
@@ -26,7 +26,7 @@ inline double cosHalfPi(double x) {
 }
 
 // |sin(Nπh)/sin(πh)| up to sign, for an integer N ≥ 1, via the fractional index.
-inline double latticeAxisFactor(double h, int N) {
+[[gnu::always_inline]] inline double latticeAxisFactor(double h, int N) {
     const double delta = h - std::ceil(h - 0.5);
     const double c2 = 2.0 * cosHalfPi(M_PI * delta);
     double previous = 1.0, current = c2;  // U_0, U_1
@@ -39,19 +39,30 @@ inline double latticeAxisFactor(double h, int N) {
     return current;
 }
 
-// The same with N known at compile time, so the recurrence unrolls inside a vectorized loop.
-template <int N>
-inline double latticeAxisFactorN(double h) {
-    const double delta = h - std::ceil(h - 0.5);
-    const double c2 = 2.0 * cosHalfPi(M_PI * delta);
-    double previous = 1.0, current = c2;
-    if constexpr (N == 1) return 1.0;
-    for (int n = 2; n < N; ++n) {
+// Steps of U_{n+1} = 2c·U_n − U_{n−1}, unrolled at compile time (no inner loop, so a loop over
+// pixels around it vectorizes).
+template <int Steps>
+[[gnu::always_inline]] inline void chebyshevSteps(double c2, double& previous, double& current) {
+    if constexpr (Steps > 0) {
         const double next = c2 * current - previous;
         previous = current;
         current = next;
+        chebyshevSteps<Steps - 1>(c2, previous, current);
     }
-    return current;
+}
+
+// The same with N known at compile time.
+template <int N>
+[[gnu::always_inline]] inline double latticeAxisFactorN(double h) {
+    if constexpr (N == 1) {
+        return 1.0;
+    } else {
+        const double delta = h - std::ceil(h - 0.5);
+        const double c2 = 2.0 * cosHalfPi(M_PI * delta);
+        double previous = 1.0, current = c2;
+        chebyshevSteps<N - 2>(c2, previous, current);
+        return current;
+    }
 }
 
 }  // namespace bragg::physics

@@ -54,13 +54,17 @@ inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3* 
     bool switchedOff = false;
     for (int i = 0; i < c.terms; ++i) {
         const double h = A[i].dot(S), k = B[i].dot(S), l = C[i].dot(S);
+        if constexpr (scanOnly) {
+            // Only an out-of-range evaluation that reaches the F_cell step switches interpolation off.
+            if (!c.table || !interpolationOn || physics::interpolationInRange(*c.table, h, k, l)) continue;
+        }
         const int h0 = physics::nearestIndex(h), k0 = physics::nearestIndex(k), l0 = physics::nearestIndex(l);
         const double Flatt = physics::latticeFactor(c.lattice, h, k, l, h0, k0, l0);
         if (Flatt == 0.0 && !c.water) continue;
-        const double Fcell = structureFactor(c, h, k, l, h0, k0, l0, interpolationOn, switchedOff);
         if constexpr (scanOnly) {
-            if (switchedOff) return true;
+            return true;
         } else {
+            const double Fcell = structureFactor(c, h, k, l, h0, k0, l0, interpolationOn, switchedOff);
             I += Fcell * Fcell * Flatt * Flatt;
             if (c.flagThick) I *= cap;
             if (c.flagPolar) I *= polar;

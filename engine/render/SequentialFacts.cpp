@@ -20,15 +20,18 @@ std::vector<long long> renderedRow(const Experiment& e, int slow) {
 
 }  // namespace
 
-SequentialFacts computeSequentialFacts(const Experiment& e) {
+long long firstPhiLoopPixel(const Experiment& e) {
+    const int fpixels = e.detector.fpixels;
+    for (int slow = e.selection.ymin; slow <= e.selection.ymax; ++slow)
+        for (long long pixel : renderedRow(e, slow))
+            if (pixelRunsPhiLoop(e, int(pixel % fpixels), int(pixel / fpixels))) return pixel;
+    return -1;
+}
+
+SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScanner& scanner) {
     SequentialFacts facts;
     const int fpixels = e.detector.fpixels;
-    for (int slow = e.selection.ymin; slow <= e.selection.ymax && facts.firstPhiPixel < 0; ++slow)
-        for (long long pixel : renderedRow(e, slow))
-            if (pixelRunsPhiLoop(e, int(pixel % fpixels), int(pixel / fpixels))) {
-                facts.firstPhiPixel = pixel;
-                break;
-            }
+    facts.firstPhiPixel = firstPhiLoopPixel(e);
 
     const bool sticky = !e.fixes.stickyInterpolation;
     if (!(e.crystal.interpolate && e.crystal.hkl && sticky)) return facts;
@@ -39,6 +42,11 @@ SequentialFacts computeSequentialFacts(const Experiment& e) {
         long long found = LLONG_MAX;
 #pragma omp parallel for schedule(dynamic, 1) reduction(min : found)
         for (int slow = first; slow <= last; ++slow) {
+            if (scanner) {
+                const long long pixel = scanner(slow, facts.firstPhiPixel);
+                if (pixel >= 0) found = std::min(found, pixel);
+                continue;
+            }
             for (long long pixel : renderedRow(e, slow)) {
                 if (pixelSwitchesInterpolationOff(e, int(pixel % fpixels), slow, pixel == facts.firstPhiPixel)) {
                     found = std::min(found, pixel);

@@ -3,6 +3,7 @@
 // (spec/physics.md §7.1 and §10): which pixel runs the very first φ loop of the run, and where the
 // sticky interpolation switch-off happens.
 #include <climits>
+#include <functional>
 
 #include "model/Experiment.h"
 
@@ -21,6 +22,14 @@ struct SequentialFacts {
     }
 };
 
-SequentialFacts computeSequentialFacts(const Experiment& e);
+// The rendered pixel whose first non-d_min-cut (layer, sub-pixel, source) runs the first φ loop.
+long long firstPhiLoopPixel(const Experiment& e);
+
+// Finds, in row `slow`, the first rendered pixel (linear index) with an interpolation switch-off,
+// or -1. `firstPhiPixel` runs the run's first φ loop with the start-up vectors.
+using RowSwitchScanner = std::function<long long(int slow, long long firstPhiPixel)>;
+
+// Engines may pass a faster scanner; the default evaluates pixel by pixel (ReferencePixel).
+SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScanner& scanner = {});
 
 }  // namespace bragg

@@ -1,0 +1,463 @@
+// The optimized engine's pixel kernel. Same formulas and, per pixel, the same accumulation
+// order as spec/physics.md §13 (layer → sub-pixel → source → φ → domain); what differs is the
+// evaluation: a row segment of pixels sits in the vector lanes, the (φ, domain) orientations are
+// a precomputed structure-of-arrays table, the square lattice factor uses the fractional index
+// with a Chebyshev recurrence (physics/LatticeFast.h), and tricubic interpolation uses separable
+// Lagrange weights. The sticky interpolation switch is a per-lane flag: each lane sees its own
+// pixel's evaluations in the reference order, so the switch lands exactly where it does there.
+//
+// One body, compiled three times: for AVX-512, AVX2+FMA and baseline x86-64, via target
+// attributes on three entry points. The body and its helpers are always_inline so each copy is
+// generated for its own instruction set; anything not inlined stays baseline code, which is safe
+// on every CPU (no ODR mix-up between ISA variants).
+#include <cstdlib>
+#include <string>
+
+#include "core/Error.h"
+#include "model/PixelGeometry.h"
+#include "physics/LatticeFast.h"
+#include "render/OptimizedPlan.h"
+#include "render/ReferencePixel.h"
+
+#define BRAGG_INLINE [[gnu::always_inline]] inline
+
+namespace bragg {
+namespace {
+
+// Pixels per segment. Every lane loop runs over all kLanes (a compile-time count: no remainder
+// loops); lanes past the segment's end compute pixels beyond it and are discarded.
+constexpr int kLanes = 64;
+
+enum class TableMode { None, Nearest, Interpolate };
+
+struct SegmentState {
+    int lanes = 0;  // real pixels in the segment (≤ kLanes)
+    double dx[kLanes], dy[kLanes], dz[kLanes];  // diffracted unit vectors of the current sub-pixel
+    double Sx[kLanes], Sy[kLanes], Sz[kLanes];  // scattering vector for the current source
+    double active[kLanes];                      // 1: lane takes this source in the vector path
+    double I[kLanes];
+    double interpolationOn[kLanes];             // 1/0: the lane's sticky interpolation switch
+    double switched[kLanes];                    // scan: 1 once an out-of-range F_cell evaluation is met
+};
+
+// Nearest-neighbour F from the table (or default_F outside it). Written with arithmetic masks
+// instead of ?: on doubles, which GCC 12 does not vectorize when the mask comes from integers:
+// always load (index 0 when outside), then blend with weights 1/0 (exact for finite F).
+BRAGG_INLINE double tableNearest(const io::HklTable& t, const double* F, double defaultF, double h, double k,
+                                 double l) {
+    const int h0 = int(std::ceil(h - 0.5)), k0 = int(std::ceil(k - 0.5)), l0 = int(std::ceil(l - 0.5));
+    const int inside = (h0 >= t.hmin) & (h0 <= t.hmax) & (k0 >= t.kmin) & (k0 <= t.kmax) & (l0 >= t.lmin) &
+                       (l0 <= t.lmax);
+    const int index = inside * (((h0 - t.hmin) * t.kRange() + (k0 - t.kmin)) * t.lRange() + (l0 - t.lmin));
+    const double w = double(inside);
+    return w * F[index] + (1.0 - w) * defaultF;
+}
+
+// Non-short-circuit & throughout the lane loops: && would be a branch, which stops vectorization.
+BRAGG_INLINE bool inInterpolationRange(const io::HklTable& t, double h, double k, double l) {
+    return (t.hmin + 2 <= h) & (h <= t.hmax - 2) & (t.kmin + 2 <= k) & (k <= t.kmax - 2) & (t.lmin + 2 <= l) &
+           (l <= t.lmax - 2);
+}
+
+// Lagrange weights of the nodes ⌊x⌋−1 … ⌊x⌋+2 at x, t = x − ⌊x⌋.
+BRAGG_INLINE void lagrangeWeights(double t, double w[4]) {
+    const double tp = t + 1, tm = t - 1, tm2 = t - 2;
+    w[0] = -t * tm * tm2 / 6;
+    w[1] = tp * tm * tm2 / 2;
+    w[2] = -tp * t * tm2 / 2;
+    w[3] = tp * t * tm / 6;
+}
+
+// Tricubic F (§10 step 3) with separable weights: along l, then k, then h, like the reference.
+// Out of range it reads a safe corner of the table; the caller discards that value.
+BRAGG_INLINE double tableTricubic(const io::HklTable& t, const double* F, bool inRange, double h, double k, double l) {
+    const double fh = std::floor(h), fk = std::floor(k), fl = std::floor(l);
+    double wh[4], wk[4], wl[4];
+    lagrangeWeights(h - fh, wh);
+    lagrangeWeights(k - fk, wk);
+    lagrangeWeights(l - fl, wl);
+    const int lRange = t.lRange(), klRange = t.kRange() * lRange;
+    const int base = int(inRange) * ((int(fh) - 1 - t.hmin) * klRange + (int(fk) - 1 - t.kmin) * lRange +
+                                     (int(fl) - 1 - t.lmin));
+    double sum = 0;
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) {
+        double alongK = 0;
+#pragma GCC unroll 4
+        for (int j = 0; j < 4; ++j) {
+            const double* row = F + base + i * klRange + j * lRange;
+            alongK += wk[j] * (wl[0] * row[0] + wl[1] * row[1] + wl[2] * row[2] + wl[3] * row[3]);
+        }
+        sum += wh[i] * alongK;
+    }
+    return sum;
+}
+
+// All (φ, domain) terms for the active lanes: the hot loop. N > 0: Na = Nb = Nc = N unrolled.
+template <int N, TableMode Mode>
+BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
+    const int terms = plan.context.terms;
+    const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
+    const io::HklTable* table = plan.context.table;
+    const double* F = Mode != TableMode::None ? table->F.data() : nullptr;
+    const double defaultF = plan.context.defaultF;
+    // Separate restrict pointers: the lane arrays live in one struct, which hides from the
+    // vectorizer that they do not overlap.
+    const double* __restrict Sx = s.Sx;
+    const double* __restrict Sy = s.Sy;
+    const double* __restrict Sz = s.Sz;
+    const double* __restrict active = s.active;
+    double* __restrict I = s.I;
+    for (int i = 0; i < terms; ++i) {
+        const double ax = o.ax[i], ay = o.ay[i], az = o.az[i];
+        const double bx = o.bx[i], by = o.by[i], bz = o.bz[i];
+        const double cx = o.cx[i], cy = o.cy[i], cz = o.cz[i];
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) {
+            const double h = ax * Sx[l] + ay * Sy[l] + az * Sz[l];
+            const double k = bx * Sx[l] + by * Sy[l] + bz * Sz[l];
+            const double m = cx * Sx[l] + cy * Sy[l] + cz * Sz[l];
+            double Flatt;
+            if constexpr (N > 0) {
+                Flatt = physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) *
+                        physics::latticeAxisFactorN<N>(m);
+            } else {
+                Flatt = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
+                        physics::latticeAxisFactor(m, Nc);
+            }
+            double Fcell = defaultF;
+            if constexpr (Mode == TableMode::Nearest) Fcell = tableNearest(*table, F, defaultF, h, k, m);
+            const double term = Fcell * Fcell * Flatt * Flatt;
+            I[l] += active[l] != 0.0 ? term : 0.0;
+        }
+    }
+}
+
+// Interpolating lanes: the same terms in three simple passes per orientation (indices and
+// lattice factor; tricubic; blend and accumulate), which GCC 12 vectorizes where one fused loop
+// with all of it does not.
+template <int N>
+BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
+    const int terms = plan.context.terms;
+    const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
+    const io::HklTable& table = *plan.context.table;
+    const double* F = table.F.data();
+    const double defaultF = plan.context.defaultF;
+    const double waterWeight = plan.context.water ? 1.0 : 0.0;
+    const double stickyWeight = plan.context.stickySwitch ? 1.0 : 0.0;
+    const double* __restrict Sx = s.Sx;
+    const double* __restrict Sy = s.Sy;
+    const double* __restrict Sz = s.Sz;
+    const double* __restrict active = s.active;
+    double* __restrict I = s.I;
+    double* __restrict interpolationOn = s.interpolationOn;
+    alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes], Tricubic[kLanes];
+    for (int i = 0; i < terms; ++i) {
+        const double ax = o.ax[i], ay = o.ay[i], az = o.az[i];
+        const double bx = o.bx[i], by = o.by[i], bz = o.bz[i];
+        const double cx = o.cx[i], cy = o.cy[i], cz = o.cz[i];
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) {
+            const double h = ax * Sx[l] + ay * Sy[l] + az * Sz[l];
+            const double k = bx * Sx[l] + by * Sy[l] + bz * Sz[l];
+            const double m = cx * Sx[l] + cy * Sy[l] + cz * Sz[l];
+            H[l] = h, K[l] = k, M[l] = m;
+            if constexpr (N > 0) {
+                Flatt[l] = physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) *
+                           physics::latticeAxisFactorN<N>(m);
+            } else {
+                Flatt[l] = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
+                           physics::latticeAxisFactor(m, Nc);
+            }
+            In[l] = double(inInterpolationRange(table, h, k, m));
+        }
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) Tricubic[l] = tableTricubic(table, F, In[l] != 0.0, H[l], K[l], M[l]);
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) {
+            const double on = interpolationOn[l];
+            const double nearest = tableNearest(table, F, defaultF, H[l], K[l], M[l]);
+            const double useTricubic = on * In[l];
+            const double Fcell = useTricubic * Tricubic[l] + (1.0 - useTricubic) * nearest;
+            // Sticky switch-off: an out-of-range evaluation that reaches the F_cell step.
+            const double reaches = std::fmax(double(Flatt[l] != 0.0), waterWeight) * active[l];
+            interpolationOn[l] = on * (1.0 - (1.0 - In[l]) * reaches * stickyWeight);
+            const double term = Fcell * Fcell * Flatt[l] * Flatt[l];
+            I[l] += active[l] * term;
+        }
+    }
+}
+
+// Scan pass (SequentialFacts): flags lanes with an out-of-range evaluation reaching F_cell.
+template <int N>
+BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
+    const int terms = plan.context.terms;
+    const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
+    const io::HklTable& table = *plan.context.table;
+    const bool water = plan.context.water;
+    const double* __restrict Sx = s.Sx;
+    const double* __restrict Sy = s.Sy;
+    const double* __restrict Sz = s.Sz;
+    const double* __restrict active = s.active;
+    double* __restrict switched = s.switched;
+    for (int i = 0; i < terms; ++i) {
+        const double ax = o.ax[i], ay = o.ay[i], az = o.az[i];
+        const double bx = o.bx[i], by = o.by[i], bz = o.bz[i];
+        const double cx = o.cx[i], cy = o.cy[i], cz = o.cz[i];
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) {
+            const double h = ax * Sx[l] + ay * Sy[l] + az * Sz[l];
+            const double k = bx * Sx[l] + by * Sy[l] + bz * Sz[l];
+            const double m = cx * Sx[l] + cy * Sy[l] + cz * Sz[l];
+            double Flatt;
+            if constexpr (N > 0) {
+                Flatt = physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) *
+                        physics::latticeAxisFactorN<N>(m);
+            } else {
+                Flatt = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
+                        physics::latticeAxisFactor(m, Nc);
+            }
+            const bool outside = !inInterpolationRange(table, h, k, m);
+            const bool hit = outside & ((Flatt != 0.0) | water) & (active[l] != 0.0);
+            switched[l] = hit ? 1.0 : switched[l];
+        }
+    }
+}
+
+// Dispatch on N (uniform cell counts unrolled at compile time). Plain switches, not lambdas: a
+// lambda is a separate function that would not inherit the caller's instruction set.
+#define BRAGG_UNIFORM_N_CASES(CALL) \
+    case 1: CALL(1); break;          \
+    case 2: CALL(2); break;          \
+    case 3: CALL(3); break;          \
+    case 4: CALL(4); break;          \
+    case 5: CALL(5); break;          \
+    case 6: CALL(6); break;          \
+    case 7: CALL(7); break;          \
+    case 8: CALL(8); break;          \
+    case 9: CALL(9); break;          \
+    case 10: CALL(10); break;        \
+    default: CALL(0); break;
+
+template <TableMode Mode>
+BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s) {
+    if constexpr (Mode == TableMode::Interpolate) {
+#define BRAGG_ACCUMULATE(N) accumulateInterpolating<N>(plan, plan.later, s)
+        switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
+#undef BRAGG_ACCUMULATE
+    } else {
+#define BRAGG_ACCUMULATE(N) accumulateSquare<N, Mode>(plan, plan.later, s)
+        switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
+#undef BRAGG_ACCUMULATE
+    }
+}
+
+BRAGG_INLINE void scanVector(const OptimizedPlan& plan, SegmentState& s) {
+#define BRAGG_SCAN(N) scanSquare<N>(plan, plan.later, s)
+    switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_SCAN) }
+#undef BRAGG_SCAN
+}
+
+// Unit vectors from the sample to sub-pixel (subS, subF) of every lane: subpixelPosition()
+// unrolled over lanes, same operations in the same order (so the same bits), vectorized.
+BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0, int subS, int subF, int layer,
+                                       SegmentState& s) {
+    if (d.curved) {
+        for (int l = 0; l < kLanes; ++l) {
+            const Vec3 P = subpixelPosition(d, f0 + l, slow, subS, subF, layer);
+            const Vec3 dir = P / P.norm();
+            s.dx[l] = dir[0], s.dy[l] = dir[1], s.dz[l] = dir[2];
+        }
+        return;
+    }
+    const int n = d.oversample;
+    const double delta = d.pixelSize / n;
+    const double Sdet = delta * (slow * n + subS) + delta / 2;
+    const double Odet = layer * d.thickStep;
+    const double p0x = d.pix0[0], p0y = d.pix0[1], p0z = d.pix0[2];
+    const double fx = d.fdet[0], fy = d.fdet[1], fz = d.fdet[2];
+    const double sx = d.sdet[0], sy = d.sdet[1], sz = d.sdet[2];
+    const double ox = d.odet[0], oy = d.odet[1], oz = d.odet[2];
+#pragma omp simd
+    for (int l = 0; l < kLanes; ++l) {
+        const double Fdet = delta * ((f0 + l) * n + subF) + delta / 2;
+        const double Px = p0x + Fdet * fx + Sdet * sx + Odet * ox;
+        const double Py = p0y + Fdet * fy + Sdet * sy + Odet * oy;
+        const double Pz = p0z + Fdet * fz + Sdet * sz + Odet * oz;
+        const double R = std::sqrt(Px * Px + Py * Py + Pz * Pz);
+        s.dx[l] = Px / R;
+        s.dy[l] = Py / R;
+        s.dz[l] = Pz / R;
+    }
+}
+
+// S = (d − i)/λ per lane; lanes cut by d_min are inactive for this source.
+BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentState& s) {
+    const double ix = source.incident[0], iy = source.incident[1], iz = source.incident[2];
+    const double lambda = source.lambda;
+#pragma omp simd
+    for (int l = 0; l < kLanes; ++l) {
+        s.Sx[l] = (s.dx[l] - ix) / lambda;
+        s.Sy[l] = (s.dy[l] - iy) / lambda;
+        s.Sz[l] = (s.dz[l] - iz) / lambda;
+        s.active[l] = 1.0;
+    }
+    if (dmin > 0) {
+        for (int l = 0; l < s.lanes; ++l) {
+            const double stol = 0.5 * Vec3(s.Sx[l], s.Sy[l], s.Sz[l]).norm();
+            if (stol > 0 && dmin > 0.5 / stol) s.active[l] = 0.0;
+        }
+    }
+}
+
+// One lane through the shared scalar loop (other lattice shapes, the run's first φ loop).
+BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly, SegmentState& s,
+                                       int l) {
+    const CrystalModel& x = plan.experiment->crystal;
+    const Vec3 S(s.Sx[l], s.Sy[l], s.Sz[l]);
+    const auto& A = firstTable ? x.aFirst : x.aLater;
+    const auto& B = firstTable ? x.bFirst : x.bLater;
+    const auto& C = firstTable ? x.cFirst : x.cLater;
+    bool on = s.interpolationOn[l] != 0.0;
+    bool switched;
+    if (scanOnly) {
+        double unused = 0;
+        switched = accumulateOrientations<true>(plan.context, A.data(), B.data(), C.data(), S, unused, on, 1, 1, 1);
+    } else {
+        switched = accumulateOrientations(plan.context, A.data(), B.data(), C.data(), S, s.I[l], on, 1, 1, 1);
+    }
+    s.interpolationOn[l] = on ? 1.0 : 0.0;
+    return switched;
+}
+
+// The segment loop shared by rendering and scanning: layers, sub-pixels, sources; the
+// orientation loops go to the vector path or, lane by lane, to the shared scalar loop.
+template <bool ScanOnly>
+BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1, SegmentState& s) {
+    const Experiment& e = *plan.experiment;
+    const DetectorModel& d = e.detector;
+    const long long rowStart = static_cast<long long>(slow) * d.fpixels;
+    s.lanes = f1 - f0;
+    int freshLane = -1;
+    for (int l = 0; l < kLanes; ++l) {
+        const long long pixel = rowStart + f0 + l;
+        s.I[l] = e.waterBackground;
+        s.interpolationOn[l] = ScanOnly || plan.facts.interpolationStartsOn(e, pixel) ? 1.0 : 0.0;
+        s.switched[l] = 0.0;
+        if (l < s.lanes && pixel == plan.facts.firstPhiPixel && (plan.phiTablesDiffer || ScanOnly)) freshLane = l;
+    }
+    const bool hasTable = plan.context.table != nullptr;
+    const bool vectorPath = plan.squareLattice && (!hasTable || plan.tricubicSafe);
+    const int n = d.oversample;
+    for (int layer = 0; layer < d.thickLayers; ++layer) {
+        for (int subS = 0; subS < n; ++subS) {
+            for (int subF = 0; subF < n; ++subF) {
+                diffractedDirections(d, slow, f0, subS, subF, layer, s);
+                for (const Source& source : e.beam.sources) {
+                    scatteringVectors(source, e.beam.dmin, s);
+                    if (freshLane >= 0 && s.active[freshLane] != 0.0) {
+                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane)) s.switched[freshLane] = 1.0;
+                        s.active[freshLane] = 0.0;  // done: the lane rejoins the vector path next time
+                        freshLane = -1;
+                    }
+                    if (!vectorPath) {
+                        for (int l = 0; l < s.lanes; ++l)
+                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l))
+                                s.switched[l] = 1.0;
+                        continue;
+                    }
+                    if constexpr (ScanOnly) {
+                        scanVector(plan, s);
+                    } else {
+                        bool anyOn = false;
+                        for (int l = 0; l < s.lanes; ++l) anyOn |= s.interpolationOn[l] != 0.0;
+                        if (!hasTable) accumulateVector<TableMode::None>(plan, s);
+                        else if (anyOn) accumulateVector<TableMode::Interpolate>(plan, s);
+                        else accumulateVector<TableMode::Nearest>(plan, s);
+                    }
+                }
+            }
+        }
+    }
+}
+
+BRAGG_INLINE void renderSegmentBody(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) {
+    const Experiment& e = *plan.experiment;
+    const PixelSelection& sel = e.selection;
+    const long long rowStart = static_cast<long long>(slow) * e.detector.fpixels;
+    if (plan.perPixelScalar) {
+        // Oversample flags fold every term into the running sum: evaluate pixel by pixel.
+        for (int f = f0; f < f1; ++f) {
+            if (!sel.rendered(f, slow)) continue;
+            const long long pixel = rowStart + f;
+            const PixelStart start{pixel == plan.facts.firstPhiPixel, plan.facts.interpolationStartsOn(e, pixel)};
+            row[f] = static_cast<float>(referencePixel(e, f, slow, start).value);
+        }
+        return;
+    }
+    SegmentState s;
+    runSegment<false>(plan, slow, f0, f1, s);
+    const double scale = kElectronRadiusSquared * e.beam.fluence;
+    const double steps = double(e.steps);
+    for (int l = 0; l < s.lanes; ++l) {
+        const int f = f0 + l;
+        row[f] = sel.rendered(f, slow) ? static_cast<float>(scale * s.I[l] / steps * plan.pixelFactor[rowStart + f])
+                                       : 0.0f;
+    }
+}
+
+// First rendered pixel of [f0, f1) in row `slow` that switches interpolation off, or -1.
+BRAGG_INLINE long long scanSegmentBody(const OptimizedPlan& plan, int slow, int f0, int f1) {
+    const Experiment& e = *plan.experiment;
+    SegmentState s;
+    runSegment<true>(plan, slow, f0, f1, s);
+    for (int l = 0; l < s.lanes; ++l)
+        if (s.switched[l] != 0.0 && e.selection.rendered(f0 + l, slow))
+            return static_cast<long long>(slow) * e.detector.fpixels + f0 + l;
+    return -1;
+}
+
+#define BRAGG_KERNEL_ENTRY_POINTS(SUFFIX, TARGET)                                                          \
+    TARGET void renderSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) { \
+        renderSegmentBody(plan, slow, f0, f1, row);                                                         \
+    }                                                                                                       \
+    TARGET long long scanSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1) {            \
+        return scanSegmentBody(plan, slow, f0, f1);                                                         \
+    }
+
+BRAGG_KERNEL_ENTRY_POINTS(Generic, )
+BRAGG_KERNEL_ENTRY_POINTS(Avx2, [[gnu::target("avx2,fma")]])
+BRAGG_KERNEL_ENTRY_POINTS(Avx512, [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512")]])
+
+bool cpuSupports(const std::string& isa) {
+    __builtin_cpu_init();
+    if (isa == "avx512")
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+    if (isa == "avx2") return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return isa == "generic";
+}
+
+}  // namespace
+
+std::vector<std::string> availableIsas() {
+    std::vector<std::string> isas;
+    for (const char* isa : {"avx512", "avx2", "generic"})
+        if (cpuSupports(isa)) isas.push_back(isa);
+    return isas;
+}
+
+KernelChoice kernelFor(const std::string& isa) {
+    if (!cpuSupports(isa))
+        throw usageError("BRAGG_ISA: '" + isa + "' is not available on this CPU (choose generic, avx2 or avx512)");
+    if (isa == "avx512") return {isa, &renderSegmentAvx512, &scanSegmentAvx512};
+    if (isa == "avx2") return {isa, &renderSegmentAvx2, &scanSegmentAvx2};
+    return {isa, &renderSegmentGeneric, &scanSegmentGeneric};
+}
+
+KernelChoice chooseKernel() {
+    if (const char* forced = std::getenv("BRAGG_ISA"); forced && *forced) return kernelFor(forced);
+    return kernelFor(availableIsas().front());
+}
+
+}  // namespace bragg

@@ -1,0 +1,73 @@
+#include "render/PixelFactorCache.h"
+
+#include "model/PixelGeometry.h"
+#include "physics/Physics.h"
+#include "render/ReferencePixel.h"
+
+namespace bragg {
+namespace {
+
+// Every number the factors depend on. Equal keys → equal factors.
+std::vector<double> detectorKey(const Experiment& e) {
+    const DetectorModel& d = e.detector;
+    const BeamModel& b = e.beam;
+    std::vector<double> k{double(d.fpixels), double(d.spixels), d.pixelSize, d.distance, d.closeDistance,
+                          double(d.curved), double(d.pointPixel), double(d.oversample), d.thickness, d.thickStep,
+                          double(d.thickLayers), d.mu, b.kahn, double(b.noPolar), b.dmin};
+    for (const Vec3* v : {&d.pix0, &d.fdet, &d.sdet, &d.odet, &d.beamDirection, &b.polarAxis})
+        k.insert(k.end(), v->data(), v->data() + 3);
+    for (const Source& s : b.sources) k.insert(k.end(), {s.incident[0], s.incident[1], s.incident[2], s.lambda});
+    const PixelSelection& sel = e.selection;
+    k.insert(k.end(), {double(sel.xmin), double(sel.xmax), double(sel.ymin), double(sel.ymax)});
+    k.insert(k.end(), sel.mask.begin(), sel.mask.end());
+    return k;
+}
+
+}  // namespace
+
+double pixelEndFactor(const Experiment& e, int fast, int slow) {
+    const DetectorModel& d = e.detector;
+    const BeamModel& beam = e.beam;
+    double polar = beam.noPolar ? 1.0 : 0.0, omega = 0.0, cap = 1.0;
+    for (int layer = 0; layer < d.thickLayers; ++layer) {
+        cap = d.thickness == 0 ? 1.0 : 0.0;
+        for (int sub = 0; sub < d.oversample * d.oversample; ++sub) {
+            // Only the first sub-pixel matters unless something came out 0 (then the next one is used).
+            if (omega != 0.0 && cap != 0.0 && polar != 0.0) break;
+            const Vec3 P = subpixelPosition(d, fast, slow, sub / d.oversample, sub % d.oversample, layer);
+            const double R = P.norm();
+            const Vec3 diffracted = P / R;
+            if (omega == 0.0) omega = physics::solidAngle(d.pixelSize, d.closeDistance, R, d.pointPixel);
+            if (cap == 0.0) cap = physics::captureFraction(layer, d.thickStep, d.mu, diffracted.dot(d.odet));
+            for (const Source& source : beam.sources) {
+                if (polar != 0.0) break;
+                if (cutByDminAt(e, diffracted, source)) continue;
+                polar = physics::polarization(beam.kahn, source.incident, diffracted, beam.polarAxis);
+            }
+        }
+    }
+    return cap * polar * omega;
+}
+
+const std::vector<double>& PixelFactorCache::factorsFor(const Experiment& e, bool& hit) {
+    std::vector<double> key = detectorKey(e);
+    hit = !factors_.empty() && key == key_;
+    if (hit) return factors_;
+    const PixelSelection& sel = e.selection;
+    factors_.assign(std::size_t(e.detector.fpixels) * e.detector.spixels, 0.0);
+#pragma omp parallel for schedule(dynamic, 4)
+    for (int slow = sel.ymin; slow <= sel.ymax; ++slow)
+        for (int fast = sel.xmin; fast <= sel.xmax; ++fast)
+            if (sel.rendered(fast, slow))
+                factors_[std::size_t(slow) * e.detector.fpixels + fast] = pixelEndFactor(e, fast, slow);
+    key_ = std::move(key);
+    return factors_;
+}
+
+void PixelFactorCache::clear() {
+    key_.clear();
+    factors_.clear();
+    factors_.shrink_to_fit();
+}
+
+}  // namespace bragg

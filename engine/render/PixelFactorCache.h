@@ -1,0 +1,28 @@
+#pragma once
+// The optimized engine's detector cache: for every pixel, the factor cap·polar·ω that §13
+// applies once at the end (without oversample_* flags). It depends only on the detector, the
+// beam and the pixel selection, so crystal-only edits (cell, misset, mosaic, φ, N, F) reuse it:
+// that is what makes a "warm" re-render warm.
+#include <vector>
+
+#include "model/Experiment.h"
+
+namespace bragg {
+
+// cap (last layer, first sub-pixel) · polarisation (first sub-pixel and source not cut by d_min)
+// · ω (first sub-pixel) for pixel (fast, slow), the values the reference applies.
+double pixelEndFactor(const Experiment& e, int fast, int slow);
+
+class PixelFactorCache {
+public:
+    // The factors for e, recomputed (in parallel) only when the detector/beam key changed.
+    const std::vector<double>& factorsFor(const Experiment& e, bool& hit);
+    void clear();
+    std::size_t bytes() const { return factors_.capacity() * sizeof(double); }
+
+private:
+    std::vector<double> key_;
+    std::vector<double> factors_;
+};
+
+}  // namespace bragg

@@ -21,19 +21,19 @@ namespace {
 report::SideInfo sideInfo(const ImageSourceSpec& spec, double seconds) {
     report::SideInfo side;
     switch (spec.kind) {
-    case SourceKind::Engine:
-        side.kind = "engine";
-        side.name = spec.engine;
-        side.renderSeconds = seconds;
-        break;
-    case SourceKind::External:
-        side.kind = "program";
-        side.name = spec.path;
-        break;
-    case SourceKind::File:
-        side.kind = "file";
-        side.name = spec.path;
-        break;
+        case SourceKind::Engine:
+            side.kind = "engine";
+            side.name = spec.engine;
+            side.renderSeconds = seconds;
+            break;
+        case SourceKind::External:
+            side.kind = "program";
+            side.name = spec.path;
+            break;
+        case SourceKind::File:
+            side.kind = "file";
+            side.name = spec.path;
+            break;
     }
     side.seconds = seconds;
     return side;
@@ -60,17 +60,18 @@ QString ComparisonExport::commandLine() const { return simulateCommandLine(resul
 
 QString ComparisonExport::caption() const {
     const RenderTimings& t = result_->timings;
-    QString text = QStringLiteral("%1: %2\n").arg(QString::fromLatin1(toString(result_->comparison->verdict)),
-                                                   QString::fromStdString(result_->candidateLabel) +
-                                                       QStringLiteral(" vs ") +
-                                                       QString::fromStdString(result_->referenceLabel));
+    QString text = QStringLiteral("%1: %2\n")
+                       .arg(QString::fromLatin1(toString(result_->comparison->verdict)),
+                            QString::fromStdString(result_->candidateLabel) + QStringLiteral(" vs ") +
+                                QString::fromStdString(result_->referenceLabel));
     text += metricsText(*result_);
     text += QStringLiteral("\nreference %1 s, candidate %2 s (%3), speedup %4×")
                 .arg(t.referenceSeconds, 0, 'f', 3)
                 .arg(t.candidateSeconds, 0, 'f', 3)
                 .arg(t.candidateCold ? QStringLiteral("cold") : QStringLiteral("warm"))
                 .arg(t.speedup(), 0, 'f', 1);
-    for (const std::string& f : result_->comparison->failures) text += QStringLiteral("\n✗ ") + QString::fromStdString(f);
+    for (const std::string& f : result_->comparison->failures)
+        text += QStringLiteral("\n✗ ") + QString::fromStdString(f);
     return text;
 }
 
@@ -83,17 +84,20 @@ QImage ComparisonExport::composite(int panelSize) const {
     const QString text = caption();
     const QRect captionBox = fm.boundingRect(QRect(0, 0, width - 2 * margin, 10000), Qt::TextWordWrap, text);
     const QString flags = commandLine();
-    const QRect flagsBox = mm.boundingRect(QRect(0, 0, width - 2 * margin, 10000), Qt::TextWrapAnywhere, flags);
+    const QRect flagsBox =
+        mm.boundingRect(QRect(0, 0, width - 2 * margin, 10000), Qt::TextWrapAnywhere, flags);
     const int height = panelSize + captionBox.height() + flagsBox.height() + 4 * margin;
 
     QImage image(width, height, QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
     for (int i = 0; i < 3; ++i)
-        painter.drawImage(margin + i * (panelSize + margin), margin, view_.panel(i)->renderImage(panelSize, panelSize));
+        painter.drawImage(margin + i * (panelSize + margin), margin,
+                          view_.panel(i)->renderImage(panelSize, panelSize));
     int y = panelSize + 2 * margin;
     painter.setFont(font);
-    painter.setPen(result_->comparison->verdict == Verdict::Pass ? QColor(0x1b, 0x5e, 0x20) : QColor(0xb7, 0x1c, 0x1c));
+    painter.setPen(result_->comparison->verdict == Verdict::Pass ? QColor(0x1b, 0x5e, 0x20)
+                                                                 : QColor(0xb7, 0x1c, 0x1c));
     painter.drawText(QRect(margin, y, width - 2 * margin, captionBox.height()), Qt::TextWordWrap, text);
     y += captionBox.height() + margin;
     painter.setFont(mono);
@@ -145,7 +149,8 @@ void ComparisonExport::writeSummary(const QString& path, const QStringList& file
     for (const QString& a : QCoreApplication::arguments()) summary.commandLine.push_back(a.toStdString());
     summary.flags = toNanoBraggFlags(result_->params);
     summary.binaries["bragg-studio"] = QCoreApplication::applicationFilePath().toStdString();
-    if (result_->sources.reference.kind == SourceKind::External) summary.binaries["reference"] = result_->sources.reference.path;
+    if (result_->sources.reference.kind == SourceKind::External)
+        summary.binaries["reference"] = result_->sources.reference.path;
     for (const QString& f : files) summary.files.push_back(f.toStdString());
     report::writeJsonFile(path.toStdString(), report::toJson(summary));
 }

@@ -29,8 +29,8 @@ public:
     QStringList writeImages(const QString& base, bool smv) const;
     void writeSummary(const QString& path, const QStringList& files = {}) const;
 
-    QString caption() const;       // metrics and times, one line each
-    QString commandLine() const;   // `bragg simulate` + flags
+    QString caption() const;      // metrics and times, one line each
+    QString commandLine() const;  // `bragg simulate` + flags
 
 private:
     ComparisonView& view_;

@@ -13,11 +13,16 @@ namespace {
 
 QString stageName(int stage) {
     switch (stage) {
-    case 1: return QStringLiteral("deriving");
-    case 2: return QStringLiteral("candidate");
-    case 3: return QStringLiteral("reference");
-    case 4: return QStringLiteral("comparing");
-    default: return {};
+        case 1:
+            return QStringLiteral("deriving");
+        case 2:
+            return QStringLiteral("candidate");
+        case 3:
+            return QStringLiteral("reference");
+        case 4:
+            return QStringLiteral("comparing");
+        default:
+            return {};
     }
 }
 
@@ -101,9 +106,9 @@ void Controller::dispatch(bool force) {
         emit renderingChanged(true);
     }
     emit renderStarted(job.generation);
-    QMetaObject::invokeMethod(worker_, [worker = worker_, job, status = status_, force] {
-        worker->run(job, status, force);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, job, status = status_, force] { worker->run(job, status, force); },
+        Qt::QueuedConnection);
 }
 
 void Controller::onPartial(const RenderResultPtr& result) {

@@ -40,11 +40,11 @@ public:
     void setDebounceInterval(int milliseconds);
 
 public slots:
-    void setParams(const bragg::Params& params);            // debounced render
+    void setParams(const bragg::Params& params);                // debounced render
     void setSources(const bragg::ui::SourceSettings& sources);  // debounced render
     void setThresholds(const bragg::Thresholds& thresholds);    // re-compares (images reused)
-    void renderNow();  // immediate, forced re-render (Ctrl+R)
-    void cancel();     // cancels the job in flight (Esc)
+    void renderNow();                                           // immediate, forced re-render (Ctrl+R)
+    void cancel();                                              // cancels the job in flight (Esc)
 
 signals:
     void renderStarted(quint64 generation);
@@ -70,7 +70,7 @@ private:
     Thresholds thresholds_;
     RenderResultPtr current_;
     std::uint64_t generation_ = 0;
-    int running_ = 0;  // jobs queued or running on the worker
+    int running_ = 0;                    // jobs queued or running on the worker
     std::shared_ptr<JobStatus> status_;  // the newest job's
     QElapsedTimer sinceEdit_;
     QThread* thread_ = nullptr;

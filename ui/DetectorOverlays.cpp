@@ -52,7 +52,8 @@ ResolutionRing resolutionRing(const Experiment& e, double dSpacingA, double step
     Polyline current;
     for (int i = 0; i <= samples; ++i) {
         const double phi = 2 * std::numbers::pi * i / samples;
-        const Vec3 dir = std::cos(twoTheta) * b + std::sin(twoTheta) * (std::cos(phi) * e1 + std::sin(phi) * e2);
+        const Vec3 dir =
+            std::cos(twoTheta) * b + std::sin(twoTheta) * (std::cos(phi) * e1 + std::sin(phi) * e2);
         const auto p = intersect(e.detector, dir);
         if (p && nearDetector(e.detector, *p)) {
             current.push_back(*p);

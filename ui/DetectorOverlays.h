@@ -15,9 +15,9 @@ struct PixelPoint {
 using Polyline = std::vector<PixelPoint>;
 
 struct ResolutionRing {
-    double dSpacingA = 0;         // Å
-    double twoThetaDeg = 0;       // 2θ = 2·asin(λ/2d)
-    std::vector<Polyline> pieces; // on-detector pieces (a tilted plane cuts the cone in a conic)
+    double dSpacingA = 0;          // Å
+    double twoThetaDeg = 0;        // 2θ = 2·asin(λ/2d)
+    std::vector<Polyline> pieces;  // on-detector pieces (a tilted plane cuts the cone in a conic)
 };
 
 // Direct-beam position on the detector plane; nullopt if the beam misses it (parallel or behind).

@@ -16,7 +16,8 @@ namespace {
 
 std::vector<double> parseSpacings(const QString& text) {
     std::vector<double> out;
-    for (const QString& word : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+    for (const QString& word :
+         text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
         bool ok = false;
         const double d = word.toDouble(&ok);
         if (ok && d > 0) out.push_back(d);
@@ -79,7 +80,8 @@ DisplayOptionsBar::DisplayOptionsBar(QWidget* parent)
     connect(clip_, &QDoubleSpinBox::valueChanged, this, &DisplayOptionsBar::changed);
     connect(scheme_, &QComboBox::currentIndexChanged, this, &DisplayOptionsBar::changed);
     connect(difference_, &QComboBox::currentIndexChanged, this, &DisplayOptionsBar::changed);
-    for (QCheckBox* box : {lock_, beam_, rings_, roi_}) connect(box, &QCheckBox::toggled, this, &DisplayOptionsBar::changed);
+    for (QCheckBox* box : {lock_, beam_, rings_, roi_})
+        connect(box, &QCheckBox::toggled, this, &DisplayOptionsBar::changed);
     connect(ringSpacings_, &QLineEdit::editingFinished, this, &DisplayOptionsBar::changed);
 }
 
@@ -98,8 +100,8 @@ DisplayOptions DisplayOptionsBar::options() const {
 }
 
 void DisplayOptionsBar::setOptions(const DisplayOptions& o) {
-    const QSignalBlocker b1(scale_), b2(clip_), b3(scheme_), b4(lock_), b5(difference_), b6(beam_), b7(rings_),
-        b8(ringSpacings_), b9(roi_);
+    const QSignalBlocker b1(scale_), b2(clip_), b3(scheme_), b4(lock_), b5(difference_), b6(beam_),
+        b7(rings_), b8(ringSpacings_), b9(roi_);
     scale_->setCurrentIndex(int(o.scale));
     clip_->setValue(o.clipPercent);
     scheme_->setCurrentIndex(int(o.scheme));

@@ -7,18 +7,24 @@ namespace bragg::ui {
 
 double IntensityTransform::forward(double v) const {
     switch (kind) {
-    case ScaleKind::Linear: return v;
-    case ScaleKind::Sqrt: return v < 0 ? -std::sqrt(-v) : std::sqrt(v);
-    case ScaleKind::Log: return std::log10(std::max(v, logFloor));
+        case ScaleKind::Linear:
+            return v;
+        case ScaleKind::Sqrt:
+            return v < 0 ? -std::sqrt(-v) : std::sqrt(v);
+        case ScaleKind::Log:
+            return std::log10(std::max(v, logFloor));
     }
     return v;
 }
 
 double IntensityTransform::inverse(double t) const {
     switch (kind) {
-    case ScaleKind::Linear: return t;
-    case ScaleKind::Sqrt: return t < 0 ? -t * t : t * t;
-    case ScaleKind::Log: return std::pow(10.0, t);
+        case ScaleKind::Linear:
+            return t;
+        case ScaleKind::Sqrt:
+            return t < 0 ? -t * t : t * t;
+        case ScaleKind::Log:
+            return std::pow(10.0, t);
     }
     return t;
 }
@@ -91,9 +97,15 @@ std::optional<Image> differenceImage(const Image& reference, const Image& candid
         const double r = reference.pixels[i], c = candidate.pixels[i];
         const double d = c - r;
         switch (kind) {
-        case DifferenceKind::Signed: out.pixels[i] = float(d); break;
-        case DifferenceKind::Absolute: out.pixels[i] = float(std::fabs(d)); break;
-        case DifferenceKind::Relative: out.pixels[i] = float(d / std::max(std::fabs(r), floor)); break;
+            case DifferenceKind::Signed:
+                out.pixels[i] = float(d);
+                break;
+            case DifferenceKind::Absolute:
+                out.pixels[i] = float(std::fabs(d));
+                break;
+            case DifferenceKind::Relative:
+                out.pixels[i] = float(d / std::max(std::fabs(r), floor));
+                break;
         }
     }
     return out;

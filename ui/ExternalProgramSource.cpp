@@ -23,7 +23,8 @@ public:
         QStringList args;
         for (const std::string& a : toNanoBraggFlags(experiment.params)) args << QString::fromStdString(a);
         const QString floatPath = dir.filePath("floatimage.bin");
-        args << "-floatfile" << floatPath << "-intfile" << dir.filePath("intimage.img") << "-nopgm" << "-nonoise";
+        args << "-floatfile" << floatPath << "-intfile" << dir.filePath("intimage.img") << "-nopgm"
+             << "-nonoise";
         const QString program = QString::fromStdString(executable_);
 
         QProcess process;

@@ -20,7 +20,8 @@ public:
 
 protected:
     QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override {
-        if (transform_.kind == ScaleKind::Linear) return QCPAxisTicker::getTickLabel(tick, locale, formatChar, precision);
+        if (transform_.kind == ScaleKind::Linear)
+            return QCPAxisTicker::getTickLabel(tick, locale, formatChar, precision);
         return QString::number(transform_.inverse(tick), 'g', 3);
     }
 
@@ -30,18 +31,21 @@ private:
 
 QCPColorGradient gradientFor(ColorScheme scheme) {
     switch (scheme) {
-    case ColorScheme::Grey: return QCPColorGradient(QCPColorGradient::gpGrayscale);
-    case ColorScheme::InvertedGrey: return QCPColorGradient(QCPColorGradient::gpGrayscale).inverted();
-    case ColorScheme::Heat: return QCPColorGradient(QCPColorGradient::gpHot);
-    case ColorScheme::Viridis: {
-        QCPColorGradient g;
-        g.setColorStops({{0.0, QColor(0x44, 0x01, 0x54)},
-                         {0.25, QColor(0x3b, 0x52, 0x8b)},
-                         {0.5, QColor(0x21, 0x91, 0x8c)},
-                         {0.75, QColor(0x5e, 0xc9, 0x62)},
-                         {1.0, QColor(0xfd, 0xe7, 0x25)}});
-        return g;
-    }
+        case ColorScheme::Grey:
+            return QCPColorGradient(QCPColorGradient::gpGrayscale);
+        case ColorScheme::InvertedGrey:
+            return QCPColorGradient(QCPColorGradient::gpGrayscale).inverted();
+        case ColorScheme::Heat:
+            return QCPColorGradient(QCPColorGradient::gpHot);
+        case ColorScheme::Viridis: {
+            QCPColorGradient g;
+            g.setColorStops({{0.0, QColor(0x44, 0x01, 0x54)},
+                             {0.25, QColor(0x3b, 0x52, 0x8b)},
+                             {0.5, QColor(0x21, 0x91, 0x8c)},
+                             {0.75, QColor(0x5e, 0xc9, 0x62)},
+                             {1.0, QColor(0xfd, 0xe7, 0x25)}});
+            return g;
+        }
     }
     return QCPColorGradient(QCPColorGradient::gpGrayscale);
 }
@@ -100,7 +104,8 @@ ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
         int f = 0, s = 0;
         if (eventPixel(event->pos(), &f, &s)) emit pixelHovered(f, s);
     });
-    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { pressPosition_ = event->pos(); });
+    connect(plot_, &QCustomPlot::mousePress, this,
+            [this](QMouseEvent* event) { pressPosition_ = event->pos(); });
     connect(plot_, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {
         int f = 0, s = 0;
         const bool dragged = (event->pos() - pressPosition_).manhattanLength() > 3;
@@ -134,7 +139,8 @@ bool ImagePanel::eventPixel(const QPoint& position, int* fast, int* slow) const 
 }
 
 void ImagePanel::setImage(std::shared_ptr<const Image> image) {
-    const bool newSize = !image_ || !image || image_->fpixels != image->fpixels || image_->spixels != image->spixels;
+    const bool newSize =
+        !image_ || !image || image_->fpixels != image->fpixels || image_->spixels != image->spixels;
     image_ = std::move(image);
     redraw(!options_.lockScale || !haveRange_);
     if (newSize) resetView();
@@ -152,8 +158,8 @@ void ImagePanel::setDifference(const std::shared_ptr<const Image>& reference,
 
 void ImagePanel::clearImage(const QString& message) {
     image_.reset();
-    map_->data()->clear();
-    map_->data()->setSize(1, 1);
+    map_->setVisible(false);
+    scale_->setVisible(false);
     title_->setText(title_->text().section(QLatin1String(" — "), 0, 0) + QStringLiteral(" — ") + message);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -179,11 +185,15 @@ void ImagePanel::redraw(bool rescale) {
     const bool signedDifference =
         content_ == Content::Difference && options_.difference != DifferenceKind::Absolute;
     IntensityTransform transform{signedDifference && options_.scale == ScaleKind::Log ? ScaleKind::Sqrt
-                                                                                       : options_.scale};
+                                                                                      : options_.scale};
     DisplayRange range;
-    if (signedDifference) range = symmetricRange(img, transform, options_.clipPercent);
-    else range = intensityRange(img, transform.kind, options_.clipPercent, &transform);
+    if (signedDifference)
+        range = symmetricRange(img, transform, options_.clipPercent);
+    else
+        range = intensityRange(img, transform.kind, options_.clipPercent, &transform);
 
+    map_->setVisible(true);
+    scale_->setVisible(true);
     QCPColorMapData* data = map_->data();
     data->setSize(img.fpixels, img.spixels);
     data->setRange(QCPRange(0, img.fpixels - 1), QCPRange(0, img.spixels - 1));
@@ -285,8 +295,10 @@ void ImagePanel::keepSquarePixels() {
         const double yPerPixel = plot_->yAxis->range().size() / rect.height();
         // Widen the axis that is more zoomed in, so whatever was visible stays visible.
         if (std::fabs(xPerPixel / yPerPixel - 1) > 0.01) {
-            if (xPerPixel < yPerPixel) plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
-            else plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+            if (xPerPixel < yPerPixel)
+                plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
+            else
+                plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
         }
     }
     syncing_ = wasSyncing;

@@ -31,8 +31,9 @@ public:
     explicit FileSource(std::string path) : path_(std::move(path)) {}
     Image produce(const Experiment& experiment, RenderControl& control) override {
         if (control.cancelled) throw Error(ErrorKind::Cancelled, "cancelled");
-        Image image = isSmv() ? readSmvImage() :
-                                io::readFloatImage(path_, experiment.detector.fpixels, experiment.detector.spixels);
+        Image image =
+            isSmv() ? readSmvImage()
+                    : io::readFloatImage(path_, experiment.detector.fpixels, experiment.detector.spixels);
         control.rowsTotal = image.spixels;
         control.rowsDone = image.spixels;
         countProduced();
@@ -62,13 +63,14 @@ private:
 
 std::unique_ptr<ImageSource> makeImageSource(const ImageSourceSpec& spec) {
     switch (spec.kind) {
-    case SourceKind::Engine: return std::make_unique<EngineSource>(spec.engine);
-    case SourceKind::External:
-        if (spec.path.empty()) throw usageError("external program: no executable chosen");
-        return makeExternalProgramSource(spec.path);
-    case SourceKind::File:
-        if (spec.path.empty()) throw usageError("image file: no file chosen");
-        return std::make_unique<FileSource>(spec.path);
+        case SourceKind::Engine:
+            return std::make_unique<EngineSource>(spec.engine);
+        case SourceKind::External:
+            if (spec.path.empty()) throw usageError("external program: no executable chosen");
+            return makeExternalProgramSource(spec.path);
+        case SourceKind::File:
+            if (spec.path.empty()) throw usageError("image file: no file chosen");
+            return std::make_unique<FileSource>(spec.path);
     }
     throw usageError("unknown image source");
 }

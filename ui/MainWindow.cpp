@@ -113,24 +113,28 @@ void MainWindow::buildMenus() {
     QMenu* more = file->addMenu(tr("Export &more"));
     more->addAction(tr("Each panel as PNG…"), this, [this] {
         exportWith(tr("Export panels (base name)"), tr("PNG (*.png)"), [this](const QString& p) {
-            ComparisonExport(*view_, view_->shown()).writePanels(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName());
+            ComparisonExport(*view_, view_->shown())
+                .writePanels(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName());
         });
     });
     more->addAction(tr("Images as raw float…"), this, [this] {
         exportWith(tr("Export float images (base name)"), tr("Raw float (*.bin)"), [this](const QString& p) {
-            ComparisonExport(*view_, view_->shown()).writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), false);
+            ComparisonExport(*view_, view_->shown())
+                .writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), false);
         });
     });
     more->addAction(tr("Images as SMV…"), this, [this] {
         exportWith(tr("Export SMV images (base name)"), tr("SMV (*.img)"), [this](const QString& p) {
-            ComparisonExport(*view_, view_->shown()).writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), true);
+            ComparisonExport(*view_, view_->shown())
+                .writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), true);
         });
     });
     more->addAction(tr("summary.json…"), this, [this] {
         exportWith(tr("Export summary.json"), tr("JSON (*.json)"),
                    [this](const QString& p) { ComparisonExport(*view_, view_->shown()).writeSummary(p); });
     });
-    file->addAction(tr("&Copy as command line"), QKeySequence(tr("Ctrl+Shift+C")), this, &MainWindow::copyCommandLine);
+    file->addAction(tr("&Copy as command line"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                    &MainWindow::copyCommandLine);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -139,7 +143,8 @@ void MainWindow::buildMenus() {
     render->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), controller_, &Controller::cancel);
     render->addAction(tr("Reset &view"), QKeySequence(tr("Ctrl+0")), view_, &ComparisonView::resetView);
     render->addAction(tr("Clear &history"), this, [this] { history_->clear(); });
-    render->addAction(tr("Load the &demo"), this, [this] { openSessionFile(QStringLiteral(":/demo-session.json")); });
+    render->addAction(tr("Load the &demo"), this,
+                      [this] { openSessionFile(QStringLiteral(":/demo-session.json")); });
     refreshRecentMenu();
 }
 
@@ -164,7 +169,8 @@ void MainWindow::connectController() {
     connect(controller_, &Controller::partialResult, view_, &ComparisonView::showPartial);
     connect(controller_, &Controller::resultReady, this, &MainWindow::showResult);
     connect(controller_, &Controller::renderFailed, parameters_, &ParameterPanel::showProblem);
-    connect(controller_, &Controller::renderFailed, this, [this](const QString& m) { report(tr("Not rendered: %1").arg(m)); });
+    connect(controller_, &Controller::renderFailed, this,
+            [this](const QString& m) { report(tr("Not rendered: %1").arg(m)); });
     connect(controller_, &Controller::renderCancelled, this, [this] { report(tr("Render cancelled")); });
     connect(controller_, &Controller::renderingChanged, this, [this](bool on) {
         progress_->setVisible(on);
@@ -191,12 +197,15 @@ void MainWindow::showResult(const RenderResultPtr& result) {
     emit resultShown(result);
 }
 
-void MainWindow::showPixel(int fast, int slow, bool pinned) { inspector_->showReport(view_->probe(fast, slow), pinned); }
+void MainWindow::showPixel(int fast, int slow, bool pinned) {
+    inspector_->showReport(view_->probe(fast, slow), pinned);
+}
 
 void MainWindow::report(const QString& message) { message_->setText(message); }
 
 Session MainWindow::currentSession() const {
-    return Session{controller_->params(), controller_->sources(), controller_->thresholds(), view_->options()};
+    return Session{controller_->params(), controller_->sources(), controller_->thresholds(),
+                   view_->options()};
 }
 
 void MainWindow::applySession(const Session& session) {
@@ -210,8 +219,8 @@ void MainWindow::applySession(const Session& session) {
 }
 
 void MainWindow::openSession() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), StudioSettings().exportFolder(),
-                                                      tr("BraggStudio sessions (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open session"), StudioSettings().exportFolder(), tr("BraggStudio sessions (*.json)"));
     if (!path.isEmpty()) openSessionFile(path);
 }
 
@@ -253,7 +262,8 @@ void MainWindow::refreshRecentMenu() {
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
-void MainWindow::exportWith(const QString& title, const QString& filter, const std::function<void(const QString&)>& write) {
+void MainWindow::exportWith(const QString& title, const QString& filter,
+                            const std::function<void(const QString&)>& write) {
     StudioSettings settings;
     const QString path = QFileDialog::getSaveFileName(this, title, settings.exportFolder(), filter);
     if (path.isEmpty()) return;

@@ -54,7 +54,8 @@ private:
     void openSession();
     void openSessionFile(const QString& path);
     void saveSession(bool askForPath);
-    void exportWith(const QString& title, const QString& filter, const std::function<void(const QString&)>& write);
+    void exportWith(const QString& title, const QString& filter,
+                    const std::function<void(const QString&)>& write);
     void copyCommandLine();
     void refreshRecentMenu();
     void showPixel(int fast, int slow, bool pinned);

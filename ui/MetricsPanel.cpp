@@ -16,7 +16,8 @@ namespace bragg::ui {
 namespace {
 
 QString seconds(double s) {
-    return s < 1 ? QString::number(s * 1000, 'f', 1) + QStringLiteral(" ms") : QString::number(s, 'f', 2) + QStringLiteral(" s");
+    return s < 1 ? QString::number(s * 1000, 'f', 1) + QStringLiteral(" ms")
+                 : QString::number(s, 'f', 2) + QStringLiteral(" s");
 }
 
 QDoubleSpinBox* spin(QWidget* parent, double lo, double hi, int decimals, double step, const QString& tip) {
@@ -34,8 +35,9 @@ QString metricsText(const RenderResult& r) {
     if (!r.comparison) return {};
     const BasicMetrics& m = r.comparison->metrics;
     const PeakMatch& p = r.comparison->peaks;
-    return QStringLiteral("correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
-                          "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
+    return QStringLiteral(
+               "correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
+               "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
         .arg(m.pearson, 0, 'f', 6)
         .arg(m.sumRatio, 0, 'f', 6)
         .arg(m.maxAbsDiff, 0, 'g', 4)
@@ -59,7 +61,8 @@ MetricsPanel::MetricsPanel(QWidget* parent)
       pearsonMin_(spin(this, 0, 1, 6, 1e-4, tr("correlation must be at least this"))),
       sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
       maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max(reference); 0 disables"))),
-      peakDistanceMax_(spin(this, -1, 100, 2, 0.1, tr("mean peak distance (px) at most this; < 0 disables"))) {
+      peakDistanceMax_(
+          spin(this, -1, 100, 2, 0.1, tr("mean peak distance (px) at most this; < 0 disables"))) {
     // Two columns: verdict and numbers | thresholds.
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -75,7 +78,8 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     numbers->addWidget(metrics_);
     maxLocation_->setToolTip(tr("Centre the images on the largest difference"));
     maxLocation_->setFlat(true);
-    maxLocation_->setStyleSheet(QStringLiteral("text-align: left; color: #1a5fb4; text-decoration: underline;"));
+    maxLocation_->setStyleSheet(
+        QStringLiteral("text-align: left; color: #1a5fb4; text-decoration: underline;"));
     connect(maxLocation_, &QPushButton::clicked, this, [this] { emit jumpRequested(jumpFast_, jumpSlow_); });
     numbers->addWidget(maxLocation_);
     numbers->addStretch(1);
@@ -117,7 +121,8 @@ void MetricsPanel::setThresholds(const Thresholds& t) {
 
 void MetricsPanel::clear(const QString& why) {
     badge_->setText(QStringLiteral("—"));
-    badge_->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold; color: #777; border: 2px solid #bbb; border-radius: 4px;"));
+    badge_->setStyleSheet(QStringLiteral(
+        "font-size: 16pt; font-weight: bold; color: #777; border: 2px solid #bbb; border-radius: 4px;"));
     failures_->setText(why);
     metrics_->clear();
     maxLocation_->hide();
@@ -129,8 +134,10 @@ void MetricsPanel::showResult(const RenderResult& r) {
     const Comparison& c = *r.comparison;
     const bool pass = c.verdict == Verdict::Pass;
     badge_->setText(QString::fromLatin1(toString(c.verdict)));
-    badge_->setStyleSheet(pass ? QStringLiteral("font-size: 16pt; font-weight: bold; color: white; background: #2e7d32; border-radius: 4px;")
-                               : QStringLiteral("font-size: 16pt; font-weight: bold; color: white; background: #c62828; border-radius: 4px;"));
+    badge_->setStyleSheet(pass ? QStringLiteral("font-size: 16pt; font-weight: bold; color: white; "
+                                                "background: #2e7d32; border-radius: 4px;")
+                               : QStringLiteral("font-size: 16pt; font-weight: bold; color: white; "
+                                                "background: #c62828; border-radius: 4px;"));
     QStringList failures;
     for (const std::string& f : c.failures) failures << QString::fromStdString(f);
     failures_->setText(failures.join('\n'));
@@ -144,7 +151,8 @@ void MetricsPanel::showResult(const RenderResult& r) {
     times_->setText(tr("reference %1%2 (%3)\ncandidate %4 %5 (%6)\nspeedup %7×")
                         .arg(seconds(t.referenceSeconds), t.referenceReused ? tr(", reused") : QString(),
                              QString::fromStdString(r.referenceLabel), seconds(t.candidateSeconds),
-                             t.candidateCold ? tr("cold") : tr("warm"), QString::fromStdString(r.candidateLabel))
+                             t.candidateCold ? tr("cold") : tr("warm"),
+                             QString::fromStdString(r.candidateLabel))
                         .arg(t.speedup(), 0, 'f', 1));
 }
 

@@ -31,8 +31,9 @@ ParameterForm::ParameterForm() {
         if (layout[i].kind == FieldKind::Choice) values_[i] = kDefaultOption;
         emitOrder_.push_back(int(i));
     }
-    std::stable_sort(emitOrder_.begin(), emitOrder_.end(),
-                     [&](int a, int b) { return layout[std::size_t(a)].emitRank < layout[std::size_t(b)].emitRank; });
+    std::stable_sort(emitOrder_.begin(), emitOrder_.end(), [&](int a, int b) {
+        return layout[std::size_t(a)].emitRank < layout[std::size_t(b)].emitRank;
+    });
 }
 
 const FieldSpec& ParameterForm::field(int index) const { return parameterLayout().at(std::size_t(index)); }
@@ -55,7 +56,8 @@ bool ParameterForm::setValue(const std::string& key, const std::string& value) {
 
 void ParameterForm::setParams(const Params& params) {
     const auto& layout = parameterLayout();
-    for (std::size_t i = 0; i < layout.size(); ++i) values_[i] = layout[i].kind == FieldKind::Choice ? kDefaultOption : kNoValue;
+    for (std::size_t i = 0; i < layout.size(); ++i)
+        values_[i] = layout[i].kind == FieldKind::Choice ? kDefaultOption : kNoValue;
     const std::vector<std::string> args = toNanoBraggFlags(params);
     for (std::size_t a = 0; a < args.size(); ++a) {
         const std::string& arg = args[a];
@@ -96,24 +98,24 @@ std::vector<std::string> ParameterForm::fieldArguments(int index) const {
     const FieldSpec& f = field(index);
     const std::string& v = value(index);
     switch (f.kind) {
-    case FieldKind::Choice: {
-        const int option = std::atoi(v.c_str());
-        if (option <= 0 || option >= int(f.options.size()) || !f.options[std::size_t(option)]) return {};
-        return {f.options[std::size_t(option)]->name};
-    }
-    case FieldKind::Switch:
-        if (v.empty()) return {};
-        if (f.key == "-misset random") return {"-misset", "random"};
-        return {f.flag->name};
-    case FieldKind::File:
-        if (v.empty()) return {};
-        return {f.flag->name, v};
-    case FieldKind::Values: {
-        std::vector<std::string> words = splitValues(v);
-        if (words.empty()) return {};
-        words.insert(words.begin(), f.flag->name);
-        return words;
-    }
+        case FieldKind::Choice: {
+            const int option = std::atoi(v.c_str());
+            if (option <= 0 || option >= int(f.options.size()) || !f.options[std::size_t(option)]) return {};
+            return {f.options[std::size_t(option)]->name};
+        }
+        case FieldKind::Switch:
+            if (v.empty()) return {};
+            if (f.key == "-misset random") return {"-misset", "random"};
+            return {f.flag->name};
+        case FieldKind::File:
+            if (v.empty()) return {};
+            return {f.flag->name, v};
+        case FieldKind::Values: {
+            std::vector<std::string> words = splitValues(v);
+            if (words.empty()) return {};
+            words.insert(words.begin(), f.flag->name);
+            return words;
+        }
     }
     return {};
 }
@@ -179,8 +181,9 @@ int ParameterForm::fieldForMessage(const std::string& message) const {
             const std::size_t at = message.find(flag->name);
             if (at == std::string::npos) continue;
             const std::size_t end = at + flag->name.size();
-            const bool wordEnd = end == message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) ||
-                                                            message[end] == '_');
+            const bool wordEnd =
+                end == message.size() ||
+                !(std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '_');
             if (!wordEnd) continue;
             const bool atStart = at == 0;
             if ((atStart && !bestAtStart) || (atStart == bestAtStart && flag->name.size() > bestLength)) {
@@ -195,11 +198,13 @@ int ParameterForm::fieldForMessage(const std::string& message) const {
 
 int ParameterForm::fieldForDroppedFile(const std::string& path) const {
     std::string name = std::filesystem::path(path).filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     const std::string ext = std::filesystem::path(name).extension().string();
     if (ext == ".hkl" || ext == ".f" || ext == ".fcalc") return indexOf("-hkl");
     if (ext == ".mat" || ext == ".a" || name.find("matrix") != std::string::npos) return indexOf("-mat");
-    if (ext == ".img" || ext == ".smv") return indexOf(name.find("mask") != std::string::npos ? "-mask" : "-img");
+    if (ext == ".img" || ext == ".smv")
+        return indexOf(name.find("mask") != std::string::npos ? "-mask" : "-img");
     if (name.find("source") != std::string::npos || ext == ".src") return indexOf("-sourcefile");
     if (ext == ".stol") return indexOf("-stol");
     return -1;

@@ -35,9 +35,12 @@ public:
         f.label = e.label ? e.label : std::string(e.key).substr(1);
         f.group = group_;
         f.emitRank = e.rank;
-        if (f.flag->arity == 0 || f.key == "-misset random") f.kind = FieldKind::Switch;
-        else if (std::strcmp(f.flag->values, "file") == 0) f.kind = FieldKind::File;
-        else f.kind = FieldKind::Values;
+        if (f.flag->arity == 0 || f.key == "-misset random")
+            f.kind = FieldKind::Switch;
+        else if (std::strcmp(f.flag->values, "file") == 0)
+            f.kind = FieldKind::File;
+        else
+            f.kind = FieldKind::Values;
         fields.push_back(std::move(f));
     }
     void fields_(std::initializer_list<Entry> entries) {
@@ -67,40 +70,116 @@ std::vector<FieldSpec> buildLayout() {
     LayoutBuilder b;
     b.group("Crystal");
     b.fields_({{"-cell"}, {"-hkl"}, {"-mat"}, {"-default_F"}, {"-N"}, {"-Na"}, {"-Nb"}, {"-Nc"}});
-    b.choice({"spot shape", {{"square (default)", nullptr}, {"round", "-round_xtal"},
-                             {"gauss", "-gauss_xtal"}, {"tophat", "-tophat_spots"}, {"square", "-square_xtal"}}});
-    b.fields_({{"-fudge"}, {"-xtalsize"}, {"-xtal_thick"}, {"-xtal_width"}, {"-xtal_height"}, {"-mosaic"},
-               {"-misset"}, {"-misset random", "misset random"}});
-    b.choice({"F interpolation", {{"auto (default)", nullptr}, {"on", "-interpolate"}, {"off", "-nointerpolate"}}});
+    b.choice({"spot shape",
+              {{"square (default)", nullptr},
+               {"round", "-round_xtal"},
+               {"gauss", "-gauss_xtal"},
+               {"tophat", "-tophat_spots"},
+               {"square", "-square_xtal"}}});
+    b.fields_({{"-fudge"},
+               {"-xtalsize"},
+               {"-xtal_thick"},
+               {"-xtal_width"},
+               {"-xtal_height"},
+               {"-mosaic"},
+               {"-misset"},
+               {"-misset random", "misset random"}});
+    b.choice({"F interpolation",
+              {{"auto (default)", nullptr}, {"on", "-interpolate"}, {"off", "-nointerpolate"}}});
 
     b.group("Beam");
     b.fields_({{"-lambda"}, {"-energy"}, {"-dispersion"}, {"-divergence"}, {"-hdivrange"}, {"-vdivrange"}});
-    b.choice({"divergence grid", {{"round (default)", nullptr}, {"square", "-square_div"}, {"round", "-round_div"}}});
-    b.fields_({{"-sourcefile"}, {"-fluence"}, {"-flux"}, {"-exposure"}, {"-beamsize"}, {"-polar"}, {"-nopolar"},
-               {"-beam_vector"}, {"-polar_vector"}, {"-spindle_axis"}, {"-water"}, {"-stol"}, {"-4stol"},
-               {"-Q"}, {"-dmin"}});
+    b.choice({"divergence grid",
+              {{"round (default)", nullptr}, {"square", "-square_div"}, {"round", "-round_div"}}});
+    b.fields_({{"-sourcefile"},
+               {"-fluence"},
+               {"-flux"},
+               {"-exposure"},
+               {"-beamsize"},
+               {"-polar"},
+               {"-nopolar"},
+               {"-beam_vector"},
+               {"-polar_vector"},
+               {"-spindle_axis"},
+               {"-water"},
+               {"-stol"},
+               {"-4stol"},
+               {"-Q"},
+               {"-dmin"}});
 
     b.group("Detector");
-    b.fields_({{"-pixel"}, {"-detsize"}, {"-detsize_f"}, {"-detsize_s"}, {"-detpixels"}, {"-detpixels_f"},
-               {"-detpixels_s"}, {"-distance"}, {"-close_distance"}, {"-Xbeam"}, {"-Ybeam"}, {"-Xclose"},
-               {"-Yclose"}, {"-ORGX"}, {"-ORGY"}});
-    b.choice({"convention", {{"mosflm (default)", nullptr}, {"xds", "-xds"}, {"adxv", "-adxv"},
-                             {"denzo", "-denzo"}, {"dials", "-dials"}, {"mosflm", "-mosflm"}}, kConvention});
-    b.fields_({{"-pivot", nullptr, kPivot}, {"-fdet_vector"}, {"-sdet_vector"}, {"-odet_vector"},
-               {"-twotheta_axis"}, {"-pix0_vector"}, {"-detector_rotx"}, {"-detector_roty"}, {"-detector_rotz"},
-               {"-twotheta"}, {"-curved_det", nullptr, kFirst}, {"-point_pixel"}, {"-detector_abs"},
-               {"-detector_thick"}, {"-img"}, {"-mask"}});
+    b.fields_({{"-pixel"},
+               {"-detsize"},
+               {"-detsize_f"},
+               {"-detsize_s"},
+               {"-detpixels"},
+               {"-detpixels_f"},
+               {"-detpixels_s"},
+               {"-distance"},
+               {"-close_distance"},
+               {"-Xbeam"},
+               {"-Ybeam"},
+               {"-Xclose"},
+               {"-Yclose"},
+               {"-ORGX"},
+               {"-ORGY"}});
+    b.choice({"convention",
+              {{"mosflm (default)", nullptr},
+               {"xds", "-xds"},
+               {"adxv", "-adxv"},
+               {"denzo", "-denzo"},
+               {"dials", "-dials"},
+               {"mosflm", "-mosflm"}},
+              kConvention});
+    b.fields_({{"-pivot", nullptr, kPivot},
+               {"-fdet_vector"},
+               {"-sdet_vector"},
+               {"-odet_vector"},
+               {"-twotheta_axis"},
+               {"-pix0_vector"},
+               {"-detector_rotx"},
+               {"-detector_roty"},
+               {"-detector_rotz"},
+               {"-twotheta"},
+               {"-curved_det", nullptr, kFirst},
+               {"-point_pixel"},
+               {"-detector_abs"},
+               {"-detector_thick"},
+               {"-img"},
+               {"-mask"}});
 
     b.group("Sampling");
-    b.fields_({{"-oversample"}, {"-oversample_thick"}, {"-oversample_polar"}, {"-oversample_omega"},
-               {"-mosaic_domains"}, {"-phi"}, {"-osc"}, {"-phistep"}, {"-phisteps"}, {"-dispsteps"},
-               {"-divsteps"}, {"-hdivstep"}, {"-hdivsteps"}, {"-vdivstep"}, {"-vdivsteps"},
-               {"-detector_thicksteps"}, {"-roi"}});
+    b.fields_({{"-oversample"},
+               {"-oversample_thick"},
+               {"-oversample_polar"},
+               {"-oversample_omega"},
+               {"-mosaic_domains"},
+               {"-phi"},
+               {"-osc"},
+               {"-phistep"},
+               {"-phisteps"},
+               {"-dispsteps"},
+               {"-divsteps"},
+               {"-hdivstep"},
+               {"-hdivsteps"},
+               {"-vdivstep"},
+               {"-vdivsteps"},
+               {"-detector_thicksteps"},
+               {"-roi"}});
 
     b.group("Noise & Output");
-    b.fields_({{"-mosaic_seed", nullptr, kSeeds}, {"-misset_seed", nullptr, kSeeds}, {"-seed", nullptr, kSeeds + 1},
-               {"-adc"}, {"-scale"}, {"-floatfile"}, {"-intfile"}, {"-pgmfile"}, {"-pgmscale"}, {"-noisefile"},
-               {"-nopgm"}, {"-nonoise"}});
+    b.fields_({{"-mosaic_seed", nullptr, kSeeds},
+               {"-misset_seed", nullptr, kSeeds},
+               {"-seed", nullptr, kSeeds + 1},
+               {"-adc"},
+               {"-scale"},
+               {"-floatfile"},
+               {"-intfile"},
+               {"-pgmfile"},
+               {"-pgmscale"},
+               {"-noisefile"},
+               {"-nopgm"},
+               {"-nonoise"}});
     return std::move(b.fields);
 }
 
@@ -120,7 +199,8 @@ std::string FieldSpec::tooltip() const {
 }
 
 const std::vector<std::string>& parameterGroups() {
-    static const std::vector<std::string> groups = {"Crystal", "Beam", "Detector", "Sampling", "Noise & Output"};
+    static const std::vector<std::string> groups = {"Crystal", "Beam", "Detector", "Sampling",
+                                                    "Noise & Output"};
     return groups;
 }
 

@@ -17,15 +17,15 @@ enum class FieldKind {
 };
 
 struct FieldSpec {
-    std::string key;      // unique: the flag name, "-misset random", or the choice's name
-    std::string label;    // shown in the panel
+    std::string key;    // unique: the flag name, "-misset random", or the choice's name
+    std::string label;  // shown in the panel
     std::string group;
     FieldKind kind = FieldKind::Values;
-    const FlagSpec* flag = nullptr;               // Values/File/Switch
-    std::vector<const FlagSpec*> options;         // Choice: nullptr for the default option
-    std::vector<std::string> optionLabels;        // Choice
-    int emitRank = 0;  // arguments are written by ascending rank, then layout order
-    std::string tooltip() const;  // help, values and units from the flag table
+    const FlagSpec* flag = nullptr;         // Values/File/Switch
+    std::vector<const FlagSpec*> options;   // Choice: nullptr for the default option
+    std::vector<std::string> optionLabels;  // Choice
+    int emitRank = 0;                       // arguments are written by ascending rank, then layout order
+    std::string tooltip() const;            // help, values and units from the flag table
 };
 
 const std::vector<std::string>& parameterGroups();

@@ -70,48 +70,50 @@ QWidget* ParameterPanel::buildField(int index, QWidget* page) {
     FieldWidgets& w = widgets_[std::size_t(index)];
     const QString tip = QString::fromStdString(f.tooltip());
     switch (f.kind) {
-    case FieldKind::Switch: {
-        auto* check = new QCheckBox(box);
-        connect(check, &QCheckBox::toggled, this, [this, index](bool on) { fieldEdited(index, on ? "on" : ""); });
-        w.editor = check;
-        column->addWidget(check);
-        break;
-    }
-    case FieldKind::Choice: {
-        auto* combo = new QComboBox(box);
-        for (const std::string& option : f.optionLabels) combo->addItem(QString::fromStdString(option));
-        connect(combo, &QComboBox::currentIndexChanged, this,
-                [this, index](int option) { fieldEdited(index, std::to_string(option)); });
-        w.editor = combo;
-        column->addWidget(combo);
-        break;
-    }
-    case FieldKind::File:
-    case FieldKind::Values: {
-        auto* row = new QHBoxLayout;
-        auto* edit = new QLineEdit(box);
-        edit->setPlaceholderText(QString::fromUtf8(f.flag->values));
-        edit->setClearButtonEnabled(true);
-        connect(edit, &QLineEdit::textEdited, this,
-                [this, index](const QString& text) { fieldEdited(index, text.toStdString()); });
-        connect(edit, &QLineEdit::editingFinished, this, [this] { commit(true); });
-        row->addWidget(edit);
-        if (f.kind == FieldKind::File) {
-            auto* browse = new QToolButton(box);
-            browse->setText(QStringLiteral("…"));
-            browse->setToolTip(tr("Choose a file"));
-            connect(browse, &QToolButton::clicked, this, [this, index, edit] {
-                const QString path = QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text());
-                if (path.isEmpty()) return;
-                edit->setText(path);
-                fieldEdited(index, path.toStdString());
-            });
-            row->addWidget(browse);
+        case FieldKind::Switch: {
+            auto* check = new QCheckBox(box);
+            connect(check, &QCheckBox::toggled, this,
+                    [this, index](bool on) { fieldEdited(index, on ? "on" : ""); });
+            w.editor = check;
+            column->addWidget(check);
+            break;
         }
-        w.editor = edit;
-        column->addLayout(row);
-        break;
-    }
+        case FieldKind::Choice: {
+            auto* combo = new QComboBox(box);
+            for (const std::string& option : f.optionLabels) combo->addItem(QString::fromStdString(option));
+            connect(combo, &QComboBox::currentIndexChanged, this,
+                    [this, index](int option) { fieldEdited(index, std::to_string(option)); });
+            w.editor = combo;
+            column->addWidget(combo);
+            break;
+        }
+        case FieldKind::File:
+        case FieldKind::Values: {
+            auto* row = new QHBoxLayout;
+            auto* edit = new QLineEdit(box);
+            edit->setPlaceholderText(QString::fromUtf8(f.flag->values));
+            edit->setClearButtonEnabled(true);
+            connect(edit, &QLineEdit::textEdited, this,
+                    [this, index](const QString& text) { fieldEdited(index, text.toStdString()); });
+            connect(edit, &QLineEdit::editingFinished, this, [this] { commit(true); });
+            row->addWidget(edit);
+            if (f.kind == FieldKind::File) {
+                auto* browse = new QToolButton(box);
+                browse->setText(QStringLiteral("…"));
+                browse->setToolTip(tr("Choose a file"));
+                connect(browse, &QToolButton::clicked, this, [this, index, edit] {
+                    const QString path =
+                        QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text());
+                    if (path.isEmpty()) return;
+                    edit->setText(path);
+                    fieldEdited(index, path.toStdString());
+                });
+                row->addWidget(browse);
+            }
+            w.editor = edit;
+            column->addLayout(row);
+            break;
+        }
     }
     w.editor->setToolTip(tip);
     w.editor->setObjectName(QString::fromStdString(f.key));

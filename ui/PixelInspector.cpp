@@ -40,16 +40,17 @@ void PixelInspector::showReport(const std::optional<PixelReport>& r, bool pinned
         "<tr><td>h k l</td><td>%8 %9 %10</td></tr>"
         "<tr><td>d</td><td>%11 Å</td></tr>"
         "<tr><td>2θ</td><td>%12°</td></tr></table>");
-    label_->setText(rows.arg(r->fast)
-                        .arg(r->slow)
-                        .arg(pinned ? tr(" (pinned)") : QString())
-                        .arg(number(r->reference), number(r->candidate), number(r->difference, 4),
-                             number(r->relativeDifference, 4))
-                        .arg(r->h, 0, 'f', 2)
-                        .arg(r->k, 0, 'f', 2)
-                        .arg(r->l, 0, 'f', 2)
-                        .arg(std::isfinite(r->dSpacingA) ? QString::number(r->dSpacingA, 'f', 3) : QStringLiteral("∞"))
-                        .arg(r->twoThetaDeg, 0, 'f', 3));
+    label_->setText(
+        rows.arg(r->fast)
+            .arg(r->slow)
+            .arg(pinned ? tr(" (pinned)") : QString())
+            .arg(number(r->reference), number(r->candidate), number(r->difference, 4),
+                 number(r->relativeDifference, 4))
+            .arg(r->h, 0, 'f', 2)
+            .arg(r->k, 0, 'f', 2)
+            .arg(r->l, 0, 'f', 2)
+            .arg(std::isfinite(r->dSpacingA) ? QString::number(r->dSpacingA, 'f', 3) : QStringLiteral("∞"))
+            .arg(r->twoThetaDeg, 0, 'f', 3));
 }
 
 QString PixelInspector::text() const { return label_->text(); }

@@ -6,9 +6,12 @@ namespace bragg::ui {
 
 std::string ImageSourceSpec::label() const {
     switch (kind) {
-    case SourceKind::Engine: return engine + " engine";
-    case SourceKind::External: return std::filesystem::path(path).filename().string() + " (external)";
-    case SourceKind::File: return "file " + std::filesystem::path(path).filename().string();
+        case SourceKind::Engine:
+            return engine + " engine";
+        case SourceKind::External:
+            return std::filesystem::path(path).filename().string() + " (external)";
+        case SourceKind::File:
+            return "file " + std::filesystem::path(path).filename().string();
     }
     return {};
 }

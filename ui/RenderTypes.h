@@ -24,7 +24,7 @@ struct ImageSourceSpec {
     std::string engine = "reference";  // Engine
     std::string path;                  // External: the executable; File: the image
     bool operator==(const ImageSourceSpec&) const = default;
-    std::string label() const;         // "reference engine", "nanoBragg (/usr/bin/nanoBragg)", "file x.bin"
+    std::string label() const;  // "reference engine", "nanoBragg (/usr/bin/nanoBragg)", "file x.bin"
 };
 
 struct SourceSettings {
@@ -44,8 +44,8 @@ struct RenderTimings {
     double deriveSeconds = 0;
     double referenceSeconds = 0;
     double candidateSeconds = 0;
-    bool candidateCold = true;      // first render by this candidate source since it was set up
-    bool referenceReused = false;   // reference image taken from the previous render (same inputs)
+    bool candidateCold = true;     // first render by this candidate source since it was set up
+    bool referenceReused = false;  // reference image taken from the previous render (same inputs)
     double totalSeconds = 0;
     double speedup() const { return candidateSeconds > 0 ? referenceSeconds / candidateSeconds : 0; }
 };
@@ -58,9 +58,9 @@ struct RenderResult {
     std::shared_ptr<const Image> reference;  // null in a candidate-only partial result
     std::shared_ptr<const Image> candidate;
     std::string referenceLabel, candidateLabel;
-    std::optional<Comparison> comparison;    // set once both images exist
+    std::optional<Comparison> comparison;  // set once both images exist
     RenderTimings timings;
-    bool complete = false;                   // both images and the comparison are present
+    bool complete = false;  // both images and the comparison are present
 };
 
 using RenderResultPtr = std::shared_ptr<const RenderResult>;

@@ -18,11 +18,15 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 double JobStatus::progress() const {
     switch (stage.load()) {
-    case 0:
-    case 1: return 0;
-    case 2: return 0.5 * candidate.progress();
-    case 3: return 0.5 + 0.5 * reference.progress();
-    default: return 1;
+        case 0:
+        case 1:
+            return 0;
+        case 2:
+            return 0.5 * candidate.progress();
+        case 3:
+            return 0.5 + 0.5 * reference.progress();
+        default:
+            return 1;
     }
 }
 
@@ -69,16 +73,16 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
 
         status->stage = 2;
         bool reused = false, cold = false;
-        result->candidate = produce(candidate_, job.sources.candidate, experiment, status->candidate, force,
-                                    &reused, &cold);
+        result->candidate =
+            produce(candidate_, job.sources.candidate, experiment, status->candidate, force, &reused, &cold);
         result->candidateLabel = job.sources.candidate.label();
         result->timings.candidateSeconds = candidate_.seconds;
         result->timings.candidateCold = cold;
         emit partialReady(std::make_shared<const RenderResult>(*result));
 
         status->stage = 3;
-        result->reference = produce(reference_, job.sources.reference, experiment, status->reference, force,
-                                    &reused, &cold);
+        result->reference =
+            produce(reference_, job.sources.reference, experiment, status->reference, force, &reused, &cold);
         result->referenceLabel = job.sources.reference.label();
         result->timings.referenceSeconds = reference_.seconds;
         result->timings.referenceReused = reused;
@@ -90,8 +94,10 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         status->stage = 5;
         emit finished(result);
     } catch (const Error& e) {
-        if (e.kind() == ErrorKind::Cancelled) emit cancelled(job.generation);
-        else emit failed(job.generation, QString::fromStdString(e.what()));
+        if (e.kind() == ErrorKind::Cancelled)
+            emit cancelled(job.generation);
+        else
+            emit failed(job.generation, QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
         emit failed(job.generation, QString::fromStdString(e.what()));
     }

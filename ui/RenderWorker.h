@@ -53,8 +53,9 @@ private:
         double seconds = 0;
     };
     // Returns the slot's image for these inputs, rendering only if they changed (or forced).
-    std::shared_ptr<const Image> produce(Slot& slot, const ImageSourceSpec& spec, const Experiment& experiment,
-                                         RenderControl& control, bool force, bool* reused, bool* cold);
+    std::shared_ptr<const Image> produce(Slot& slot, const ImageSourceSpec& spec,
+                                         const Experiment& experiment, RenderControl& control, bool force,
+                                         bool* reused, bool* cold);
 
     Slot candidate_, reference_;
 };

@@ -19,14 +19,18 @@ constexpr const char* kSchema = "bragg-studio-session/1";
 
 QJsonObject toJson(const ImageSourceSpec& s) {
     static const char* kinds[] = {"engine", "program", "file"};
-    return {{"kind", kinds[int(s.kind)]}, {"engine", QString::fromStdString(s.engine)}, {"path", QString::fromStdString(s.path)}};
+    return {{"kind", kinds[int(s.kind)]},
+            {"engine", QString::fromStdString(s.engine)},
+            {"path", QString::fromStdString(s.path)}};
 }
 
 ImageSourceSpec sourceFromJson(const QJsonObject& o, const ImageSourceSpec& fallback) {
     if (o.isEmpty()) return fallback;
     ImageSourceSpec s;
     const QString kind = o.value("kind").toString();
-    s.kind = kind == "program" ? SourceKind::External : kind == "file" ? SourceKind::File : SourceKind::Engine;
+    s.kind = kind == "program" ? SourceKind::External
+             : kind == "file"  ? SourceKind::File
+                               : SourceKind::Engine;
     s.engine = o.value("engine").toString(QString::fromStdString(fallback.engine)).toStdString();
     s.path = o.value("path").toString().toStdString();
     return s;
@@ -40,23 +44,23 @@ QByteArray sessionToJson(const Session& s) {
     QJsonArray rings;
     for (double d : s.display.ringSpacingsA) rings.append(d);
     const DisplayOptions& d = s.display;
-    const QJsonObject root{
-        {"schema", kSchema},
-        {"flags", flags},
-        {"sources", QJsonObject{{"reference", toJson(s.sources.reference)}, {"candidate", toJson(s.sources.candidate)}}},
-        {"thresholds", QJsonObject{{"pearson_min", s.thresholds.pearsonMin},
-                                   {"sum_ratio_tol", s.thresholds.sumRatioTol},
-                                   {"max_abs_diff_rel", s.thresholds.maxAbsDiffRel},
-                                   {"peak_distance_max", s.thresholds.peakDistanceMax}}},
-        {"display", QJsonObject{{"scale", int(d.scale)},
-                                {"clip_percent", d.clipPercent},
-                                {"scheme", int(d.scheme)},
-                                {"lock_scale", d.lockScale},
-                                {"difference", int(d.difference)},
-                                {"beam_centre", d.showBeamCentre},
-                                {"rings", d.showRings},
-                                {"ring_spacings", rings},
-                                {"roi", d.showRoi}}}};
+    const QJsonObject root{{"schema", kSchema},
+                           {"flags", flags},
+                           {"sources", QJsonObject{{"reference", toJson(s.sources.reference)},
+                                                   {"candidate", toJson(s.sources.candidate)}}},
+                           {"thresholds", QJsonObject{{"pearson_min", s.thresholds.pearsonMin},
+                                                      {"sum_ratio_tol", s.thresholds.sumRatioTol},
+                                                      {"max_abs_diff_rel", s.thresholds.maxAbsDiffRel},
+                                                      {"peak_distance_max", s.thresholds.peakDistanceMax}}},
+                           {"display", QJsonObject{{"scale", int(d.scale)},
+                                                   {"clip_percent", d.clipPercent},
+                                                   {"scheme", int(d.scheme)},
+                                                   {"lock_scale", d.lockScale},
+                                                   {"difference", int(d.difference)},
+                                                   {"beam_centre", d.showBeamCentre},
+                                                   {"rings", d.showRings},
+                                                   {"ring_spacings", rings},
+                                                   {"roi", d.showRoi}}}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -95,14 +99,16 @@ Session sessionFromJson(const QByteArray& json) {
     o.showRoi = d.value("roi").toBool(o.showRoi);
     if (d.contains("ring_spacings")) {
         o.ringSpacingsA.clear();
-        for (const QJsonValue& v : d.value("ring_spacings").toArray()) o.ringSpacingsA.push_back(v.toDouble());
+        for (const QJsonValue& v : d.value("ring_spacings").toArray())
+            o.ringSpacingsA.push_back(v.toDouble());
     }
     return s;
 }
 
 void saveSession(const QString& path, const Session& session) {
     const QByteArray bytes = sessionToJson(session);
-    io::writeFileAtomically(path.toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size())));
+    io::writeFileAtomically(path.toStdString(),
+                            std::string_view(bytes.constData(), std::size_t(bytes.size())));
 }
 
 Session loadSession(const QString& path) {

@@ -16,9 +16,12 @@ namespace {
 
 QString choiceText(const ImageSourceSpec& spec) {
     switch (spec.kind) {
-    case SourceKind::Engine: return QString::fromStdString(spec.engine) + QObject::tr(" engine (built-in)");
-    case SourceKind::External: return QObject::tr("external executable…");
-    case SourceKind::File: return QObject::tr("image file (raw float / SMV)…");
+        case SourceKind::Engine:
+            return QString::fromStdString(spec.engine) + QObject::tr(" engine (built-in)");
+        case SourceKind::External:
+            return QObject::tr("external executable…");
+        case SourceKind::File:
+            return QObject::tr("image file (raw float / SMV)…");
     }
     return {};
 }
@@ -31,9 +34,8 @@ SourcesPanel::SourcesPanel(QWidget* parent) : QWidget(parent) {
     std::vector<ImageSourceSpec> engines;
     for (const std::string& name : engineNames()) engines.push_back({SourceKind::Engine, name, {}});
 
-    std::vector<ImageSourceSpec> referenceChoices = {{SourceKind::Engine, "reference", {}},
-                                                     {SourceKind::External, {}, {}},
-                                                     {SourceKind::File, {}, {}}};
+    std::vector<ImageSourceSpec> referenceChoices = {
+        {SourceKind::Engine, "reference", {}}, {SourceKind::External, {}, {}}, {SourceKind::File, {}, {}}};
     std::vector<ImageSourceSpec> candidateChoices = engines;
     candidateChoices.push_back({SourceKind::File, {}, {}});
     buildRow(reference_, tr("Reference"), referenceChoices);
@@ -87,7 +89,8 @@ void SourcesPanel::setSpec(Row& row, const ImageSourceSpec& s) {
     const QSignalBlocker block(row.kind);
     for (std::size_t i = 0; i < row.choices.size(); ++i) {
         const ImageSourceSpec& c = row.choices[i];
-        if (c.kind == s.kind && (s.kind != SourceKind::Engine || c.engine == s.engine)) row.kind->setCurrentIndex(int(i));
+        if (c.kind == s.kind && (s.kind != SourceKind::Engine || c.engine == s.engine))
+            row.kind->setCurrentIndex(int(i));
     }
     row.path->setText(QString::fromStdString(s.path));
     updateRow(row);

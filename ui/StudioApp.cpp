@@ -30,7 +30,8 @@ int exportAndExit(QApplication& app, MainWindow& window, const StudioCommandLine
     int status = 0;
     QObject::connect(&window, &MainWindow::resultShown, &app, [&] {
         try {
-            window.exportComparison(QString::fromStdString(c.exportPng), QString::fromStdString(c.summaryJson));
+            window.exportComparison(QString::fromStdString(c.exportPng),
+                                    QString::fromStdString(c.summaryJson));
             std::printf("%s: %s\n", c.exportPng.c_str(), window.metrics().verdictText().toUtf8().constData());
         } catch (const Error& e) {
             std::fprintf(stderr, "bragg-studio: %s\n", e.what());

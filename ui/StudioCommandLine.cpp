@@ -27,17 +27,27 @@ StudioCommandLine parseStudioCommandLine(const std::vector<std::string>& args) {
             if (i + 1 >= args.size()) throw usageError(a + ": needs a value");
             return args[++i];
         };
-        if (a == "--help" || a == "-h") c.help = true;
-        else if (a == "--export-comparison") c.exportPng = value();
-        else if (a == "--summary") c.summaryJson = value();
-        else if (a == "--reference-program") c.sources.reference = {SourceKind::External, {}, value()};
-        else if (a == "--reference-file") c.sources.reference = {SourceKind::File, {}, value()};
-        else if (a == "--candidate-file") c.sources.candidate = {SourceKind::File, {}, value()};
-        else if (a == "--candidate-engine") c.sources.candidate = {SourceKind::Engine, value(), {}};
-        else if (a.rfind("--", 0) == 0) throw usageError("unknown option '" + a + "'");
-        else flags.push_back(a);
+        if (a == "--help" || a == "-h")
+            c.help = true;
+        else if (a == "--export-comparison")
+            c.exportPng = value();
+        else if (a == "--summary")
+            c.summaryJson = value();
+        else if (a == "--reference-program")
+            c.sources.reference = {SourceKind::External, {}, value()};
+        else if (a == "--reference-file")
+            c.sources.reference = {SourceKind::File, {}, value()};
+        else if (a == "--candidate-file")
+            c.sources.candidate = {SourceKind::File, {}, value()};
+        else if (a == "--candidate-engine")
+            c.sources.candidate = {SourceKind::Engine, value(), {}};
+        else if (a.rfind("--", 0) == 0)
+            throw usageError("unknown option '" + a + "'");
+        else
+            flags.push_back(a);
     }
-    if (!c.summaryJson.empty() && c.exportPng.empty()) throw usageError("--summary needs --export-comparison");
+    if (!c.summaryJson.empty() && c.exportPng.empty())
+        throw usageError("--summary needs --export-comparison");
     if (!flags.empty()) {
         ParsedFlags parsed = parseNanoBraggFlags(flags);
         c.params = std::move(parsed.params);

@@ -20,9 +20,13 @@ void StudioSettings::addRecentFile(const QString& path) {
 }
 
 QString StudioSettings::externalProgram() const { return QSettings().value("externalProgram").toString(); }
-void StudioSettings::setExternalProgram(const QString& path) { QSettings().setValue("externalProgram", path); }
+void StudioSettings::setExternalProgram(const QString& path) {
+    QSettings().setValue("externalProgram", path);
+}
 
-QByteArray StudioSettings::windowGeometry() const { return QSettings().value("window/geometry").toByteArray(); }
+QByteArray StudioSettings::windowGeometry() const {
+    return QSettings().value("window/geometry").toByteArray();
+}
 QByteArray StudioSettings::windowState() const { return QSettings().value("window/state").toByteArray(); }
 void StudioSettings::setWindow(const QByteArray& geometry, const QByteArray& state) {
     QSettings s;
@@ -30,7 +34,9 @@ void StudioSettings::setWindow(const QByteArray& geometry, const QByteArray& sta
     s.setValue("window/state", state);
 }
 
-QString StudioSettings::exportFolder() const { return QSettings().value("exportFolder", QDir::homePath()).toString(); }
+QString StudioSettings::exportFolder() const {
+    return QSettings().value("exportFolder", QDir::homePath()).toString();
+}
 void StudioSettings::setExportFolder(const QString& folder) { QSettings().setValue("exportFolder", folder); }
 
 }  // namespace bragg::ui

@@ -23,8 +23,9 @@ using namespace bragg::ui;
 
 namespace {
 
-const std::vector<std::string> kFlags = {"-cell", "70", "80", "90", "75", "85", "95", "-default_F", "100",
-                                         "-N", "5", "-detpixels", "96", "-pixel", "0.4", "-distance", "80"};
+const std::vector<std::string> kFlags = {"-cell", "70",         "80",  "90",        "75", "85",
+                                         "95",    "-default_F", "100", "-N",        "5",  "-detpixels",
+                                         "96",    "-pixel",     "0.4", "-distance", "80"};
 
 int distinctColours(const QImage& image) {
     std::set<QRgb> colours;
@@ -82,17 +83,20 @@ private slots:
         QCOMPARE(QString::fromStdString(written.value("schema", "")), QString(report::kCompareSchema));
         const Comparison expected = compareImages(*result_->reference, *result_->candidate, Thresholds{});
         QVERIFY(written.at("metrics") == report::metricsJson(expected));
-        QCOMPARE(QString::fromStdString(written.at("verdict").get<std::string>()), QString(toString(expected.verdict)));
+        QCOMPARE(QString::fromStdString(written.at("verdict").get<std::string>()),
+                 QString(toString(expected.verdict)));
 
         // `bragg compare` on the exported images reports the same metrics.
         const QString bragg = qEnvironmentVariable("BRAGG_BIN");
         if (bragg.isEmpty() || !QFile::exists(bragg)) QSKIP("BRAGG_BIN not set");
         const QStringList images = exporter.writeImages(dir_.filePath("pair"), false);
         QProcess cli;
-        cli.start(bragg, {"compare", images.at(0), images.at(1), "--size", "96", "96", "--outdir", dir_.filePath("cli-compare")});
+        cli.start(bragg, {"compare", images.at(0), images.at(1), "--size", "96", "96", "--outdir",
+                          dir_.filePath("cli-compare")});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
-        const nlohmann::json theirs = report::readJsonFile(dir_.filePath("cli-compare/summary.json").toStdString());
+        const nlohmann::json theirs =
+            report::readJsonFile(dir_.filePath("cli-compare/summary.json").toStdString());
         QVERIFY(theirs.at("metrics") == written.at("metrics"));
         QVERIFY(theirs.at("peaks") == written.at("peaks"));
     }
@@ -101,7 +105,8 @@ private slots:
         const QString app = qEnvironmentVariable("BRAGG_STUDIO_BIN");
         if (app.isEmpty()) QSKIP("BRAGG_STUDIO_BIN not set");
         QProcess process;
-        QStringList args{"--export-comparison", dir_.filePath("cli.png"), "--summary", dir_.filePath("cli.json")};
+        QStringList args{"--export-comparison", dir_.filePath("cli.png"), "--summary",
+                         dir_.filePath("cli.json")};
         for (const std::string& f : kFlags) args << QString::fromStdString(f);
         process.start(app, args);
         QVERIFY(process.waitForFinished(60000));

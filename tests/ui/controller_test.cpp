@@ -14,9 +14,29 @@ using namespace bragg::ui;
 namespace {
 
 Params smallParams(int pixels = 64) {
-    return parseNanoBraggFlags({"-cell", "70", "80", "90", "75", "85", "95", "-default_F", "100", "-N", "5",
-                                "-mosaic", "0.3", "-mosaic_domains", "3", "-detpixels", std::to_string(pixels),
-                                "-pixel", "0.4", "-distance", "80", "-lambda", "1"})
+    return parseNanoBraggFlags({"-cell",
+                                "70",
+                                "80",
+                                "90",
+                                "75",
+                                "85",
+                                "95",
+                                "-default_F",
+                                "100",
+                                "-N",
+                                "5",
+                                "-mosaic",
+                                "0.3",
+                                "-mosaic_domains",
+                                "3",
+                                "-detpixels",
+                                std::to_string(pixels),
+                                "-pixel",
+                                "0.4",
+                                "-distance",
+                                "80",
+                                "-lambda",
+                                "1"})
         .params;
 }
 
@@ -34,9 +54,7 @@ SourceSettings referenceOnly() {
     return s;
 }
 
-Image renderDirectly(const Params& p) {
-    return makeEngine("reference")->render(deriveExperiment(p));
-}
+Image renderDirectly(const Params& p) { return makeEngine("reference")->render(deriveExperiment(p)); }
 
 }  // namespace
 

@@ -51,10 +51,11 @@ int main(int argc, char** argv) {
         QCoreApplication::processEvents();
         toComplete.push_back(double(timer.nsecsElapsed()) / 1e6);
         const auto r = window.view().shown();
-        std::printf("edit %d: candidate on screen %.0f ms, comparison on screen %.0f ms "
-                    "(candidate render %.0f ms %s, reference render %.0f ms, debounce included)\n",
-                    i + 1, toCandidate.back(), toComplete.back(), r->timings.candidateSeconds * 1e3,
-                    r->timings.candidateCold ? "cold" : "warm", r->timings.referenceSeconds * 1e3);
+        std::printf(
+            "edit %d: candidate on screen %.0f ms, comparison on screen %.0f ms "
+            "(candidate render %.0f ms %s, reference render %.0f ms, debounce included)\n",
+            i + 1, toCandidate.back(), toComplete.back(), r->timings.candidateSeconds * 1e3,
+            r->timings.candidateCold ? "cold" : "warm", r->timings.referenceSeconds * 1e3);
     }
     auto median = [](std::vector<double> v) {
         std::sort(v.begin(), v.end());

@@ -19,10 +19,11 @@ using namespace bragg::ui;
 namespace {
 
 Experiment smallExperiment() {
-    return deriveExperiment(parseNanoBraggFlags({"-cell", "60", "70", "80", "90", "95", "90", "-default_F", "50",
-                                                 "-N", "4", "-detpixels", "48", "-pixel", "0.5", "-distance", "90"})
-                                .params,
-                            0);
+    return deriveExperiment(
+        parseNanoBraggFlags({"-cell", "60", "70", "80", "90", "95", "90", "-default_F", "50", "-N", "4",
+                             "-detpixels", "48", "-pixel", "0.5", "-distance", "90"})
+            .params,
+        0);
 }
 
 }  // namespace
@@ -58,7 +59,8 @@ private slots:
         const Experiment e = smallExperiment();
         RenderControl control;
         const Image expected = makeImageSource({SourceKind::Engine, "reference", {}})->produce(e, control);
-        const Image external = makeImageSource({SourceKind::External, {}, wrapper.toStdString()})->produce(e, control);
+        const Image external =
+            makeImageSource({SourceKind::External, {}, wrapper.toStdString()})->produce(e, control);
         QCOMPARE(external.fpixels, 48);
         QCOMPARE(external.pixels, expected.pixels);
     }
@@ -66,7 +68,8 @@ private slots:
     void missingProgramIsAnInputError() {
         RenderControl control;
         try {
-            makeImageSource({SourceKind::External, {}, "/nonexistent/nanoBragg"})->produce(smallExperiment(), control);
+            makeImageSource({SourceKind::External, {}, "/nonexistent/nanoBragg"})
+                ->produce(smallExperiment(), control);
             QFAIL("no error");
         } catch (const Error& e) {
             QCOMPARE(e.kind(), ErrorKind::Input);
@@ -89,7 +92,8 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         try {
-            makeImageSource({SourceKind::External, {}, sleeper.toStdString()})->produce(smallExperiment(), control);
+            makeImageSource({SourceKind::External, {}, sleeper.toStdString()})
+                ->produce(smallExperiment(), control);
             canceller.join();
             QFAIL("not cancelled");
         } catch (const Error& e) {

@@ -65,7 +65,8 @@ private slots:
         session.params = demoParams();
         session.params.fpixels = session.params.spixels = 96;
         window.applySession(session);
-        for (int i = 0; i < 10; ++i) window.parameters().editField("-cell", QString("%1 80 90 75 85 95").arg(70 + i));
+        for (int i = 0; i < 10; ++i)
+            window.parameters().editField("-cell", QString("%1 80 90 75 85 95").arg(70 + i));
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() > 0 && !window.controller().isRendering(), 30000);
         QCOMPARE((*window.view().shown()->params.cell)[0], 79.0);
     }
@@ -85,7 +86,9 @@ private slots:
         QVERIFY(back.display == s.display);
         // The shipped demo session is the built-in demo.
         QVERIFY(loadSession(QStringLiteral(":/demo-session.json")).params == demoParams());
-        QVERIFY_THROWS_EXCEPTION(bragg::Error, sessionFromJson("{\"schema\": \"bragg-studio-session/1\", \"flags\": [\"-distanse\"]}"));
+        QVERIFY_THROWS_EXCEPTION(
+            bragg::Error,
+            sessionFromJson("{\"schema\": \"bragg-studio-session/1\", \"flags\": [\"-distanse\"]}"));
     }
 
 private:

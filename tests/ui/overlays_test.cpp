@@ -46,7 +46,8 @@ private slots:
         QVERIFY(!ring.pieces.empty());
         for (const Polyline& piece : ring.pieces)
             for (const PixelPoint& p : piece)
-                QVERIFY(std::fabs(std::hypot(p.fast - centre->fast, p.slow - centre->slow) - radiusPx) < 1e-6);
+                QVERIFY(std::fabs(std::hypot(p.fast - centre->fast, p.slow - centre->slow) - radiusPx) <
+                        1e-6);
     }
 
     void tiltedDetectorRingKeepsTwoTheta() {
@@ -58,7 +59,8 @@ private slots:
         int points = 0;
         for (const Polyline& piece : ring.pieces)
             for (const PixelPoint& p : piece) {
-                QVERIFY(std::fabs(angleDeg(labPosition(e.detector, p), e.beam.beamDir) - ring.twoThetaDeg) < 1e-6);
+                QVERIFY(std::fabs(angleDeg(labPosition(e.detector, p), e.beam.beamDir) - ring.twoThetaDeg) <
+                        1e-6);
                 ++points;
             }
         QVERIFY(points > 20);
@@ -83,7 +85,8 @@ private slots:
         QCOMPARE(*r->relativeDifference, 0.25);
         const double hkl = std::sqrt(r->h * r->h + r->k * r->k + r->l * r->l);
         QVERIFY(std::fabs(r->dSpacingA - 40 / hkl) < 1e-6);  // cubic: d = a / |hkl|
-        QVERIFY(std::fabs(2 * std::asin(1.0 / (2 * r->dSpacingA)) * 180 / std::numbers::pi - r->twoThetaDeg) < 1e-6);
+        QVERIFY(std::fabs(2 * std::asin(1.0 / (2 * r->dSpacingA)) * 180 / std::numbers::pi - r->twoThetaDeg) <
+                1e-6);
         QVERIFY(!probePixel(e, &ref, &cand, 128, 0));
     }
 

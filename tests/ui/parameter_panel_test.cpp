@@ -33,11 +33,14 @@ private slots:
     void formRoundTrips_data() {
         QTest::addColumn<QString>("flags");
         QTest::newRow("demo") << QString();
-        QTest::newRow("tilted") << "-cell 50 60 70 90 100 90 -default_F 10 -twotheta_axis 0 1 0 -twotheta 12 -detpixels 64";
+        QTest::newRow("tilted")
+            << "-cell 50 60 70 90 100 90 -default_F 10 -twotheta_axis 0 1 0 -twotheta 12 -detpixels 64";
         QTest::newRow("per-axis") << "-cell 50 -default_F 10 -N 5 -Na 3 -xds -detpixels_f 64 -detpixels_s 32";
         QTest::newRow("curved") << "-curved_det -cell 50 -default_F 1 -misset random -misset_seed 3 -seed 9";
-        QTest::newRow("sampling") << "-cell 50 -default_F 1 -oversample 2 -oversample_omega -phisteps 3 -osc 1 -roi 1 30 2 40 -nopgm";
-        QTest::newRow("beam") << "-cell 50 -default_F 1 -energy 9000 -dispersion 1 -dispsteps 3 -divergence 0.5 -divsteps 3 -square_div -nopolar";
+        QTest::newRow("sampling") << "-cell 50 -default_F 1 -oversample 2 -oversample_omega -phisteps 3 -osc "
+                                     "1 -roi 1 30 2 40 -nopgm";
+        QTest::newRow("beam") << "-cell 50 -default_F 1 -energy 9000 -dispersion 1 -dispsteps 3 -divergence "
+                                 "0.5 -divsteps 3 -square_div -nopolar";
     }
     void formRoundTrips() {
         QFETCH(QString, flags);
@@ -101,7 +104,8 @@ private slots:
     void laterProblemsFindTheirField() {
         ParameterForm form;
         QCOMPARE(form.fieldForMessage("-hkl: cannot open 'x.hkl'"), form.indexOf("-hkl"));
-        QCOMPARE(form.fieldForMessage("-mosaic_domains: must be at least 1"), form.indexOf("-mosaic_domains"));
+        QCOMPARE(form.fieldForMessage("-mosaic_domains: must be at least 1"),
+                 form.indexOf("-mosaic_domains"));
         QCOMPARE(form.fieldForDroppedFile("/data/P1.hkl"), form.indexOf("-hkl"));
         QCOMPARE(form.fieldForDroppedFile("/data/A.mat"), form.indexOf("-mat"));
         QCOMPARE(form.fieldForDroppedFile("/data/sources.txt"), form.indexOf("-sourcefile"));

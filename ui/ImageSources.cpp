@@ -7,6 +7,7 @@
 #include "core/Error.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
+#include "render/OptimizedEngine.h"
 
 namespace bragg::ui {
 
@@ -19,6 +20,11 @@ public:
         Image image = engine_->render(experiment, &control);
         countProduced();
         return image;
+    }
+    std::optional<bool> lastCacheHit() const override {
+        if (const auto* optimized = dynamic_cast<const OptimizedEngine*>(engine_.get()))
+            return optimized->lastStats().cacheHit;
+        return std::nullopt;
     }
 
 private:

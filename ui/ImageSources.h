@@ -3,6 +3,7 @@
 // engine, an external nanoBragg-compatible executable, or a stored image file. Sources run on
 // the render worker's thread and honour RenderControl cancellation.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "RenderTypes.h"
@@ -17,6 +18,8 @@ public:
     virtual Image produce(const Experiment& experiment, RenderControl& control) = 0;
     // True once this source has produced an image (caches, if any, are warm).
     bool warm() const { return produced_ > 0; }
+    // Whether the last image reused the source's cache (engines that have one), else nullopt.
+    virtual std::optional<bool> lastCacheHit() const { return std::nullopt; }
 
 protected:
     void countProduced() { ++produced_; }

@@ -148,11 +148,16 @@ void MetricsPanel::showResult(const RenderResult& r) {
     maxLocation_->setText(tr("→ jump to max|Δ| at (%1, %2)").arg(jumpFast_).arg(jumpSlow_));
     maxLocation_->show();
     const RenderTimings& t = r.timings;
-    times_->setText(tr("reference %1%2 (%3)\ncandidate %4 %5 (%6)\nspeedup %7×")
+    (t.candidateCold ? lastColdSeconds_ : lastWarmSeconds_) = t.candidateSeconds;
+    const QString cache = !t.candidateCacheHit   ? QString()
+                          : *t.candidateCacheHit ? tr(", cache hit")
+                                                 : tr(", cache miss");
+    times_->setText(tr("reference %1%2 (%3)\ncandidate %4 (%5)%6\n  cold %7, warm %8\nspeedup %9×")
                         .arg(seconds(t.referenceSeconds), t.referenceReused ? tr(", reused") : QString(),
                              QString::fromStdString(r.referenceLabel), seconds(t.candidateSeconds),
-                             t.candidateCold ? tr("cold") : tr("warm"),
-                             QString::fromStdString(r.candidateLabel))
+                             QString::fromStdString(r.candidateLabel), cache,
+                             lastColdSeconds_ > 0 ? seconds(lastColdSeconds_) : QStringLiteral("—"),
+                             lastWarmSeconds_ > 0 ? seconds(lastWarmSeconds_) : QStringLiteral("—"))
                         .arg(t.speedup(), 0, 'f', 1));
 }
 

@@ -40,6 +40,7 @@ private:
     QDoubleSpinBox* maxAbsDiffRel_;
     QDoubleSpinBox* peakDistanceMax_;
     int jumpFast_ = 0, jumpSlow_ = 0;
+    double lastColdSeconds_ = 0, lastWarmSeconds_ = 0;  // candidate render times seen so far
     QString summary_;
 };
 

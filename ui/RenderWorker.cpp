@@ -78,6 +78,7 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         result->candidateLabel = job.sources.candidate.label();
         result->timings.candidateSeconds = candidate_.seconds;
         result->timings.candidateCold = cold;
+        if (!reused) result->timings.candidateCacheHit = candidate_.source->lastCacheHit();
         emit partialReady(std::make_shared<const RenderResult>(*result));
 
         status->stage = 3;

@@ -8,6 +8,7 @@
 #include <QSignalBlocker>
 #include <QToolButton>
 
+#include "StudioSettings.h"
 #include "render/Engine.h"
 
 namespace bragg::ui {
@@ -74,7 +75,11 @@ void SourcesPanel::buildRow(Row& row, const QString& title, std::vector<ImageSou
 }
 
 void SourcesPanel::updateRow(Row& row) {
-    const bool needsPath = spec(row).kind != SourceKind::Engine;
+    const SourceKind kind = spec(row).kind;
+    const bool needsPath = kind != SourceKind::Engine;
+    // The external program is remembered between runs.
+    if (kind == SourceKind::External && row.path->text().isEmpty())
+        row.path->setText(StudioSettings().externalProgram());
     row.path->setVisible(needsPath);
     row.browse->setVisible(needsPath);
 }

@@ -83,6 +83,25 @@ private slots:
         QTRY_VERIFY(!c.isRendering());
     }
 
+    void crystalEditIsAWarmCandidateRender() {
+        const auto names = engineNames();
+        if (std::find(names.begin(), names.end(), "optimized") == names.end()) QSKIP("no optimized engine");
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy results(&c, &Controller::resultReady);
+        Params p = smallParams();
+        c.setParams(p);
+        QVERIFY(results.wait(20000));
+        QVERIFY(results.last().at(0).value<RenderResultPtr>()->timings.candidateCold);
+        (*p.cell)[0] = 71;
+        c.setParams(p);
+        QVERIFY(results.wait(20000));
+        const RenderTimings t = results.last().at(0).value<RenderResultPtr>()->timings;
+        QVERIFY(!t.candidateCold);
+        QVERIFY(t.candidateCacheHit && *t.candidateCacheHit);  // detector unchanged
+        QVERIFY(!t.referenceReused);
+    }
+
     void cancelStopsRender() {
         Controller c;
         c.setSources(referenceOnly());

@@ -46,6 +46,7 @@ MainWindow::MainWindow(QWidget* parent)
     metrics_->setThresholds(controller_->thresholds());
     const StudioSettings settings;
     if (!restoreGeometry(settings.windowGeometry())) resize(1600, 1000);
+    view_->setOptions(settings.displayOptions());
     restoreState(settings.windowState());
 }
 
@@ -290,6 +291,7 @@ void MainWindow::copyCommandLine() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     StudioSettings().setWindow(saveGeometry(), saveState());
+    StudioSettings().setDisplayOptions(view_->options());
     controller_->cancel();
     QMainWindow::closeEvent(event);
 }

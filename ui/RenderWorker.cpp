@@ -89,7 +89,12 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         result->timings.referenceReused = reused;
 
         status->stage = 4;
-        result->comparison = compareImages(*result->reference, *result->candidate, job.thresholds);
+        // With -roi, pixels outside it are 0 in both images: compare only the rendered region.
+        const PixelSelection& sel = experiment.selection;
+        std::optional<Roi> roi;
+        if (sel.xmin > 0 || sel.ymin > 0 || sel.xmax < sel.fpixels - 1 || sel.ymax < sel.spixels - 1)
+            roi = Roi{sel.xmin, sel.xmax, sel.ymin, sel.ymax};
+        result->comparison = compareImages(*result->reference, *result->candidate, job.thresholds, roi);
         result->complete = true;
         result->timings.totalSeconds = secondsSince(start);
         status->stage = 5;

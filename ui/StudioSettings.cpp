@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QSettings>
 
+#include <algorithm>
+
 namespace bragg::ui {
 
 namespace {
@@ -32,6 +34,38 @@ void StudioSettings::setWindow(const QByteArray& geometry, const QByteArray& sta
     QSettings s;
     s.setValue("window/geometry", geometry);
     s.setValue("window/state", state);
+}
+
+DisplayOptions StudioSettings::displayOptions() const {
+    const QSettings s;
+    DisplayOptions o;
+    o.scale = ScaleKind(std::clamp(s.value("display/scale", int(o.scale)).toInt(), 0, 2));
+    o.clipPercent = s.value("display/clipPercent", o.clipPercent).toDouble();
+    o.scheme = ColorScheme(std::clamp(s.value("display/scheme", int(o.scheme)).toInt(), 0, 3));
+    o.difference = DifferenceKind(std::clamp(s.value("display/difference", int(o.difference)).toInt(), 0, 2));
+    o.showBeamCentre = s.value("display/beamCentre", o.showBeamCentre).toBool();
+    o.showRings = s.value("display/rings", o.showRings).toBool();
+    o.showRoi = s.value("display/roi", o.showRoi).toBool();
+    if (s.contains("display/ringSpacings")) {
+        o.ringSpacingsA.clear();
+        for (const QVariant& v : s.value("display/ringSpacings").toList())
+            o.ringSpacingsA.push_back(v.toDouble());
+    }
+    return o;
+}
+
+void StudioSettings::setDisplayOptions(const DisplayOptions& o) {
+    QSettings s;
+    s.setValue("display/scale", int(o.scale));
+    s.setValue("display/clipPercent", o.clipPercent);
+    s.setValue("display/scheme", int(o.scheme));
+    s.setValue("display/difference", int(o.difference));
+    s.setValue("display/beamCentre", o.showBeamCentre);
+    s.setValue("display/rings", o.showRings);
+    s.setValue("display/roi", o.showRoi);
+    QVariantList spacings;
+    for (double d : o.ringSpacingsA) spacings << d;
+    s.setValue("display/ringSpacings", spacings);
 }
 
 QString StudioSettings::exportFolder() const {

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "ImageStyle.h"
+
 namespace bragg::ui {
 
 class StudioSettings {
@@ -18,6 +20,10 @@ public:
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindow(const QByteArray& geometry, const QByteArray& state);
+
+    // Display preferences (scale, clip, scheme, difference mode, overlays) between runs.
+    DisplayOptions displayOptions() const;
+    void setDisplayOptions(const DisplayOptions& options);
 
     QString exportFolder() const;
     void setExportFolder(const QString& folder);

@@ -102,6 +102,19 @@ private slots:
         QVERIFY(!t.referenceReused);
     }
 
+    void roiLimitsTheComparison() {
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy results(&c, &Controller::resultReady);
+        Params p = smallParams();
+        p.roi = {10, 40, 5, 20};
+        c.setParams(p);
+        QVERIFY(results.wait(20000));
+        const Comparison& cmp = *results.last().at(0).value<RenderResultPtr>()->comparison;
+        QVERIFY(cmp.roi);
+        QCOMPARE(cmp.metrics.pixels, std::size_t(31 * 16));
+    }
+
     void cancelStopsRender() {
         Controller c;
         c.setSources(referenceOnly());

@@ -281,6 +281,7 @@ void ImagePanel::setView(const QRectF& view) {
 void ImagePanel::keepSquarePixels() {
     const QRect rect = plot_->axisRect()->rect();
     if (rect.width() <= 0 || rect.height() <= 0) return;
+    const QCPRange xBefore = plot_->xAxis->range(), yBefore = plot_->yAxis->range();
     const bool wasSyncing = syncing_;
     syncing_ = true;  // a layout adjustment is not a user view change: don't move linked panels
     if (fitted_ && image_) {
@@ -302,6 +303,11 @@ void ImagePanel::keepSquarePixels() {
         }
     }
     syncing_ = wasSyncing;
+    const bool changed = plot_->xAxis->range() != xBefore || plot_->yAxis->range() != yBefore;
+    // Ticks were placed before this adjustment (afterLayout): draw once more with the new ranges.
+    if (changed)
+        QMetaObject::invokeMethod(
+            plot_, [plot = plot_] { plot->replot(); }, Qt::QueuedConnection);
 }
 
 void ImagePanel::resetView() {
@@ -323,6 +329,9 @@ QImage ImagePanel::renderImage(int width, int height) {
     // Rendering at another size re-lays out the plot; don't let that move the linked panels.
     const QRectF before = view();
     syncing_ = true;
+    // The first pass may re-fit the axes after the layout step, when the ticks are already
+    // placed; the second pass draws ticks for the final ranges.
+    plot_->toPixmap(width, height);
     QImage image = plot_->toPixmap(width, height).toImage();
     plot_->xAxis->setRange(before.left(), before.right());
     plot_->yAxis->setRange(before.top(), before.bottom());

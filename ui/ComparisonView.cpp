@@ -66,11 +66,17 @@ void ComparisonView::showResult(const RenderResultPtr& result) {
     updateOverlays();
 }
 
+void ComparisonView::setPinned(std::optional<PixelPoint> pixel) {
+    pinned_ = pixel;
+    updateOverlays();
+}
+
 void ComparisonView::updateOverlays() {
     if (!shown_ || !shown_->experiment) return;
     const Experiment& e = *shown_->experiment;
     const DisplayOptions o = options();
     Overlays overlays;
+    overlays.pinned = pinned_;
     overlays.beamCentre = beamCentrePixel(e);
     if (o.showRings) overlays.rings = resolutionRings(e, o.ringSpacingsA);
     const PixelSelection& sel = e.selection;

@@ -30,6 +30,8 @@ public:
     ImagePanel* panel(int index) const { return panels_.at(std::size_t(index)); }  // 0 ref, 1 cand, 2 Δ
     std::optional<PixelReport> probe(int fast, int slow) const;
     void jumpTo(int fast, int slow);
+    void setPinned(std::optional<PixelPoint> pixel);  // marked on every panel
+    std::optional<PixelPoint> pinned() const { return pinned_; }
     void resetView();
 
 signals:
@@ -45,6 +47,7 @@ private:
     DisplayOptionsBar* bar_;
     std::vector<ImagePanel*> panels_;
     RenderResultPtr shown_;
+    std::optional<PixelPoint> pinned_;
 };
 
 }  // namespace bragg::ui

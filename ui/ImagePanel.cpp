@@ -252,6 +252,12 @@ void ImagePanel::drawOverlays() {
         mark->setLineStyle(QCPCurve::lsNone);
         mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QColor(255, 60, 0), 14));
     }
+    if (overlays_.pinned) {
+        auto* box = new QCPItemRect(plot_);
+        box->topLeft->setCoords(overlays_.pinned->fast - 1.5, overlays_.pinned->slow - 1.5);
+        box->bottomRight->setCoords(overlays_.pinned->fast + 1.5, overlays_.pinned->slow + 1.5);
+        box->setPen(QPen(QColor(230, 0, 200), 1.5));
+    }
     if (options_.showRoi && overlays_.roi) {
         const Roi& r = *overlays_.roi;
         auto* rect = new QCPItemRect(plot_);

@@ -30,6 +30,7 @@ struct Overlays {
     std::optional<PixelPoint> beamCentre;
     std::vector<ResolutionRing> rings;
     std::optional<Roi> roi;
+    std::optional<PixelPoint> pinned;  // the pixel pinned in the inspector
 };
 
 }  // namespace bragg::ui

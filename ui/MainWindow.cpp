@@ -97,6 +97,7 @@ void MainWindow::buildDocks() {
     connect(view_, &ComparisonView::pixelClicked, this, [this](int f, int s) {
         pinned_ = !pinned_;
         showPixel(f, s, pinned_);
+        view_->setPinned(pinned_ ? std::optional(PixelPoint{double(f), double(s)}) : std::nullopt);
     });
 }
 
@@ -190,6 +191,8 @@ void MainWindow::showResult(const RenderResultPtr& result) {
     metrics_->showLatency(latency);
     history_->addPoint(result->comparison->metrics.pearson, result->timings.speedup());
     parameters_->clearProblem();
+    if (const auto pinned = view_->pinned())
+        showPixel(int(pinned->fast), int(pinned->slow), true);  // new values
     report(tr("%1 — %2×%3, edit → image %4 ms")
                .arg(QString::fromLatin1(toString(result->comparison->verdict)))
                .arg(result->experiment->detector.fpixels)

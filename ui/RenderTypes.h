@@ -44,9 +44,9 @@ struct RenderTimings {
     double deriveSeconds = 0;
     double referenceSeconds = 0;
     double candidateSeconds = 0;
-    bool candidateCold = true;     // first render by this candidate source since it was set up
+    bool candidateCold = true;              // first render by this candidate source since it was set up
     std::optional<bool> candidateCacheHit;  // the candidate engine reused its cache (if it has one)
-    bool referenceReused = false;  // reference image taken from the previous render (same inputs)
+    bool referenceReused = false;           // reference image taken from the previous render (same inputs)
     double totalSeconds = 0;
     double speedup() const { return candidateSeconds > 0 ? referenceSeconds / candidateSeconds : 0; }
 };

@@ -40,21 +40,30 @@ struct SegmentState {
     double switched[kLanes];                    // scan: 1 once an out-of-range F_cell evaluation is met
 };
 
+// The HKL table's index box as plain values, copied out before the lane loops so that the
+// vectorizer sees loop-invariant integers rather than loads through a reference.
+struct TableBounds {
+    int hmin, hmax, kmin, kmax, lmin, lmax, kRange, lRange;
+    explicit TableBounds(const io::HklTable* t)
+        : hmin(t ? t->hmin : 0), hmax(t ? t->hmax : 0), kmin(t ? t->kmin : 0), kmax(t ? t->kmax : 0),
+          lmin(t ? t->lmin : 0), lmax(t ? t->lmax : 0), kRange(t ? t->kRange() : 1), lRange(t ? t->lRange() : 1) {}
+};
+
 // Nearest-neighbour F from the table (or default_F outside it). Written with arithmetic masks
 // instead of ?: on doubles, which GCC 12 does not vectorize when the mask comes from integers:
 // always load (index 0 when outside), then blend with weights 1/0 (exact for finite F).
-BRAGG_INLINE double tableNearest(const io::HklTable& t, const double* F, double defaultF, double h, double k,
+BRAGG_INLINE double tableNearest(const TableBounds t, const double* F, double defaultF, double h, double k,
                                  double l) {
     const int h0 = int(std::ceil(h - 0.5)), k0 = int(std::ceil(k - 0.5)), l0 = int(std::ceil(l - 0.5));
     const int inside = (h0 >= t.hmin) & (h0 <= t.hmax) & (k0 >= t.kmin) & (k0 <= t.kmax) & (l0 >= t.lmin) &
                        (l0 <= t.lmax);
-    const int index = inside * (((h0 - t.hmin) * t.kRange() + (k0 - t.kmin)) * t.lRange() + (l0 - t.lmin));
+    const int index = inside * (((h0 - t.hmin) * t.kRange + (k0 - t.kmin)) * t.lRange + (l0 - t.lmin));
     const double w = double(inside);
     return w * F[index] + (1.0 - w) * defaultF;
 }
 
 // Non-short-circuit & throughout the lane loops: && would be a branch, which stops vectorization.
-BRAGG_INLINE bool inInterpolationRange(const io::HklTable& t, double h, double k, double l) {
+BRAGG_INLINE bool inInterpolationRange(const TableBounds t, double h, double k, double l) {
     return (t.hmin + 2 <= h) & (h <= t.hmax - 2) & (t.kmin + 2 <= k) & (k <= t.kmax - 2) & (t.lmin + 2 <= l) &
            (l <= t.lmax - 2);
 }
@@ -70,13 +79,13 @@ BRAGG_INLINE void lagrangeWeights(double t, double w[4]) {
 
 // Tricubic F (§10 step 3) with separable weights: along l, then k, then h, like the reference.
 // Out of range it reads a safe corner of the table; the caller discards that value.
-BRAGG_INLINE double tableTricubic(const io::HklTable& t, const double* F, bool inRange, double h, double k, double l) {
+BRAGG_INLINE double tableTricubic(const TableBounds t, const double* F, bool inRange, double h, double k, double l) {
     const double fh = std::floor(h), fk = std::floor(k), fl = std::floor(l);
     double wh[4], wk[4], wl[4];
     lagrangeWeights(h - fh, wh);
     lagrangeWeights(k - fk, wk);
     lagrangeWeights(l - fl, wl);
-    const int lRange = t.lRange(), klRange = t.kRange() * lRange;
+    const int lRange = t.lRange, klRange = t.kRange * lRange;
     const int base = int(inRange) * ((int(fh) - 1 - t.hmin) * klRange + (int(fk) - 1 - t.kmin) * lRange +
                                      (int(fl) - 1 - t.lmin));
     double sum = 0;
@@ -85,8 +94,9 @@ BRAGG_INLINE double tableTricubic(const io::HklTable& t, const double* F, bool i
         double alongK = 0;
 #pragma GCC unroll 4
         for (int j = 0; j < 4; ++j) {
-            const double* row = F + base + i * klRange + j * lRange;
-            alongK += wk[j] * (wl[0] * row[0] + wl[1] * row[1] + wl[2] * row[2] + wl[3] * row[3]);
+            // An integer index, not a pointer: GCC 12 turns F[o] into gathers, but not *(row + m).
+            const int o = base + i * klRange + j * lRange;
+            alongK += wk[j] * (wl[0] * F[o] + wl[1] * F[o + 1] + wl[2] * F[o + 2] + wl[3] * F[o + 3]);
         }
         sum += wh[i] * alongK;
     }
@@ -98,8 +108,8 @@ template <int N, TableMode Mode>
 BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
-    const io::HklTable* table = plan.context.table;
-    const double* F = Mode != TableMode::None ? table->F.data() : nullptr;
+    const TableBounds table(plan.context.table);
+    const double* F = Mode != TableMode::None ? plan.context.table->F.data() : nullptr;
     const double defaultF = plan.context.defaultF;
     // Separate restrict pointers: the lane arrays live in one struct, which hides from the
     // vectorizer that they do not overlap.
@@ -126,7 +136,7 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
                         physics::latticeAxisFactor(m, Nc);
             }
             double Fcell = defaultF;
-            if constexpr (Mode == TableMode::Nearest) Fcell = tableNearest(*table, F, defaultF, h, k, m);
+            if constexpr (Mode == TableMode::Nearest) Fcell = tableNearest(table, F, defaultF, h, k, m);
             const double term = Fcell * Fcell * Flatt * Flatt;
             I[l] += active[l] != 0.0 ? term : 0.0;
         }
@@ -140,8 +150,8 @@ template <int N>
 BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
-    const io::HklTable& table = *plan.context.table;
-    const double* F = table.F.data();
+    const TableBounds table(plan.context.table);
+    const double* F = plan.context.table->F.data();
     const double defaultF = plan.context.defaultF;
     const double waterWeight = plan.context.water ? 1.0 : 0.0;
     const double stickyWeight = plan.context.stickySwitch ? 1.0 : 0.0;
@@ -169,7 +179,7 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
                 Flatt[l] = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
                            physics::latticeAxisFactor(m, Nc);
             }
-            In[l] = double(inInterpolationRange(table, h, k, m));
+            In[l] = inInterpolationRange(table, h, k, m) ? 1.0 : 0.0;  // (a mask cannot convert to double)
         }
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) Tricubic[l] = tableTricubic(table, F, In[l] != 0.0, H[l], K[l], M[l]);
@@ -180,7 +190,7 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
             const double useTricubic = on * In[l];
             const double Fcell = useTricubic * Tricubic[l] + (1.0 - useTricubic) * nearest;
             // Sticky switch-off: an out-of-range evaluation that reaches the F_cell step.
-            const double reaches = std::fmax(double(Flatt[l] != 0.0), waterWeight) * active[l];
+            const double reaches = (Flatt[l] != 0.0 ? 1.0 : waterWeight) * active[l];
             interpolationOn[l] = on * (1.0 - (1.0 - In[l]) * reaches * stickyWeight);
             const double term = Fcell * Fcell * Flatt[l] * Flatt[l];
             I[l] += active[l] * term;
@@ -193,7 +203,7 @@ template <int N>
 BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
-    const io::HklTable& table = *plan.context.table;
+    const TableBounds table(plan.context.table);
     const bool water = plan.context.water;
     const double* __restrict Sx = s.Sx;
     const double* __restrict Sy = s.Sy;

@@ -1,6 +1,7 @@
 #include "render/SequentialFacts.h"
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 #include "render/ReferencePixel.h"
@@ -35,30 +36,29 @@ SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScann
 
     const bool sticky = !e.fixes.stickyInterpolation;
     if (!(e.crystal.interpolate && e.crystal.hkl && sticky)) return facts;
-    // Scan rows in parallel blocks, in order, and stop at the first block with a switch-off.
-    const int block = 16;
-    for (int first = e.selection.ymin; first <= e.selection.ymax; first += block) {
-        const int last = std::min(first + block - 1, e.selection.ymax);
-        long long found = LLONG_MAX;
-#pragma omp parallel for schedule(dynamic, 1) reduction(min : found)
-        for (int slow = first; slow <= last; ++slow) {
-            if (scanner) {
-                const long long pixel = scanner(slow, facts.firstPhiPixel);
-                if (pixel >= 0) found = std::min(found, pixel);
-                continue;
-            }
-            for (long long pixel : renderedRow(e, slow)) {
+    // One parallel pass over the rows; a row is skipped once a switch-off was found in an earlier
+    // row, so the cost stays near that of the rows before the first switch. The result is the
+    // minimum over rows, independent of the thread count.
+    std::atomic<long long> best{LLONG_MAX};
+#pragma omp parallel for schedule(dynamic, 2)
+    for (int slow = e.selection.ymin; slow <= e.selection.ymax; ++slow) {
+        if (static_cast<long long>(slow) * fpixels > best.load(std::memory_order_relaxed)) continue;
+        long long found = -1;
+        if (scanner) {
+            found = scanner(slow, facts.firstPhiPixel);
+        } else {
+            for (long long pixel : renderedRow(e, slow))
                 if (pixelSwitchesInterpolationOff(e, int(pixel % fpixels), slow, pixel == facts.firstPhiPixel)) {
-                    found = std::min(found, pixel);
+                    found = pixel;
                     break;
                 }
-            }
         }
-        if (found != LLONG_MAX) {
-            facts.interpolationOffPixel = found;
-            break;
+        if (found < 0) continue;
+        long long current = best.load();
+        while (found < current && !best.compare_exchange_weak(current, found)) {
         }
     }
+    facts.interpolationOffPixel = best.load();
     return facts;
 }
 

@@ -1,4 +1,6 @@
 // bragg: the BraggStudio command-line tool. Dispatches to one verb per subcommand.
+#include <malloc.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -29,6 +31,11 @@ void printVersion() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Keep freed image buffers in the heap instead of returning them to the OS: each fresh
+    // multi-megabyte mapping is page-faulted again, which on virtual machines can cost more
+    // than rendering the image.
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);

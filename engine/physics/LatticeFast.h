@@ -51,6 +51,16 @@ template <int Steps>
     }
 }
 
+template <int Steps>
+[[gnu::always_inline]] inline void chebyshevStepsFloat(float c2, float& previous, float& current) {
+    if constexpr (Steps > 0) {
+        const float next = c2 * current - previous;
+        previous = current;
+        current = next;
+        chebyshevStepsFloat<Steps - 1>(c2, previous, current);
+    }
+}
+
 // The same with N known at compile time.
 template <int N>
 [[gnu::always_inline]] inline double latticeAxisFactorN(double h) {
@@ -61,6 +71,32 @@ template <int N>
         const double c2 = 2.0 * cosHalfPi(M_PI * delta);
         double previous = 1.0, current = c2;
         chebyshevSteps<N - 2>(c2, previous, current);
+        return current;
+    }
+}
+
+// Single-precision variant for vector lanes (twice as many float lanes per instruction): the
+// fractional index is formed in double (exact), then cos(πδ) by its Taylor series in δ² to
+// (πδ)^14 (error < 1e-8) and the recurrence in float. Relative error of the factor ~N²·1e-7,
+// far inside the optimized engine's agreement bar (sum ratio 1e-5); tested against sincg.
+template <int N>
+[[gnu::always_inline]] inline float latticeAxisFactorFloatN(double h) {
+    if constexpr (N == 1) {
+        return 1.0f;
+    } else {
+        const float d = float(h - std::ceil(h - 0.5));
+        const float u = d * d;
+        // cos(π·d) = Σ c_n u^n with c_n = (−1)^n π^{2n}/(2n)!
+        float p = -0.00010463810492484565f;
+        p = p * u + 0.001929574309403922f;
+        p = p * u - 0.02580689139001405f;
+        p = p * u + 0.23533063035889312f;
+        p = p * u - 1.3352627688545893f;
+        p = p * u + 4.058712126416768f;
+        p = p * u - 4.934802200544679f;
+        const float c2 = 2.0f * (1.0f + p * u);
+        float previous = 1.0f, current = c2;
+        chebyshevStepsFloat<N - 2>(c2, previous, current);
         return current;
     }
 }

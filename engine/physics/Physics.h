@@ -67,6 +67,27 @@ inline double polarization(double kahn, const Vec3& incident, const Vec3& diffra
     return 0.5 * (1.0 + cos2theta * cos2theta - kahn * std::cos(2.0 * psi) * sin2theta2);
 }
 
+// The Kahn factor's frame for one incident direction: B = unit(p × i), E = unit(i × B).
+struct PolarizationFrame {
+    Vec3 B, E;
+};
+inline PolarizationFrame polarizationFrame(const Vec3& incident, const Vec3& polarAxis) {
+    const Vec3 B = polarAxis.cross(incident);
+    const Vec3 Bu = B.norm() > 0 ? Vec3(B / B.norm()) : Vec3(0, 0, 0);
+    const Vec3 E = incident.cross(Bu);
+    return {Bu, E.norm() > 0 ? Vec3(E / E.norm()) : Vec3(0, 0, 0)};
+}
+
+// polarization() without atan2, for vector lanes: with x = d·E and y = d·B,
+// cos(2ψ) = cos(2·atan2(y, x)) = (x² − y²)/(x² + y²) (1 when both are 0, as atan2(0, 0) = 0).
+// Agrees with polarization() to rounding (tested).
+[[gnu::always_inline]] inline double polarizationFromProjections(double kahn, double cos2theta, double x, double y) {
+    const double sin2theta2 = 1.0 - cos2theta * cos2theta;
+    const double r2 = x * x + y * y;
+    const double cos2psi = r2 > 0 ? (x * x - y * y) / r2 : 1.0;
+    return 0.5 * (1.0 + cos2theta * cos2theta - kahn * cos2psi * sin2theta2);
+}
+
 // Solid angle of a pixel at airpath R, §5.5.
 inline double solidAngle(double pixelSize, double closeDistance, double R, bool pointPixel) {
     if (pointPixel) return 1.0 / (R * R);

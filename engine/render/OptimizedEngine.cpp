@@ -36,7 +36,10 @@ Image OptimizedEngine::render(const Experiment& e, RenderControl* control) {
     const auto tablesDone = Clock::now();
     stats_ = OptimizedStats{};
     stats_.isa = kernel.isa;
-    if (!plan.perPixelScalar) plan.pixelFactor = cache_.factorsFor(e, stats_.cacheHit).data();
+    if (!plan.perPixelScalar) {
+        auto fill = [&](int slow, int f0, int f1, double* out) { kernel.factors(plan, slow, f0, f1, out); };
+        plan.pixelFactor = cache_.factorsFor(e, stats_.cacheHit, fill).data();
+    }
     stats_.path = plan.perPixelScalar ? "per-pixel" : (plan.squareLattice ? "vector" : "scalar-lanes");
     const std::vector<Segment> segments = segmentsOf(e.selection);
     const auto setupDone = Clock::now();

@@ -37,10 +37,14 @@ using SegmentRenderer = void (*)(const OptimizedPlan& plan, int slow, int f0, in
 // The first pixel of the segment whose evaluations switch interpolation off, or -1.
 using SegmentScanner = long long (*)(const OptimizedPlan& plan, int slow, int f0, int f1);
 
+// The detector cache's factors (PixelFactorCache.h) of the segment's pixels, into out[0 .. f1−f0).
+using SegmentFactors = void (*)(const OptimizedPlan& plan, int slow, int f0, int f1, double* out);
+
 struct KernelChoice {
     std::string isa;  // "avx512", "avx2" or "generic"
     SegmentRenderer render = nullptr;
     SegmentScanner scan = nullptr;
+    SegmentFactors factors = nullptr;
 };
 
 // Tables, paths and sequential facts (found with the kernel's vectorized scan).

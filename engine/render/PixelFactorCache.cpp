@@ -1,5 +1,7 @@
 #include "render/PixelFactorCache.h"
 
+#include <algorithm>
+
 #include "model/PixelGeometry.h"
 #include "physics/Physics.h"
 #include "render/ReferencePixel.h"
@@ -49,25 +51,32 @@ double pixelEndFactor(const Experiment& e, int fast, int slow) {
     return cap * polar * omega;
 }
 
-const std::vector<double>& PixelFactorCache::factorsFor(const Experiment& e, bool& hit) {
+const std::vector<double>& PixelFactorCache::factorsFor(const Experiment& e, bool& hit, const SegmentFiller& fill) {
     std::vector<double> key = detectorKey(e);
     hit = !factors_.empty() && key == key_;
     if (hit) return factors_;
     const PixelSelection& sel = e.selection;
-    factors_.assign(std::size_t(e.detector.fpixels) * e.detector.spixels, 0.0);
+    factors_.assign(std::size_t(e.detector.fpixels) * e.detector.spixels, 0.0);  // reuses capacity
+    const int fpixels = e.detector.fpixels;
 #pragma omp parallel for schedule(dynamic, 4)
-    for (int slow = sel.ymin; slow <= sel.ymax; ++slow)
-        for (int fast = sel.xmin; fast <= sel.xmax; ++fast)
-            if (sel.rendered(fast, slow))
-                factors_[std::size_t(slow) * e.detector.fpixels + fast] = pixelEndFactor(e, fast, slow);
+    for (int slow = sel.ymin; slow <= sel.ymax; ++slow) {
+        double* row = factors_.data() + std::size_t(slow) * fpixels;
+        if (fill) {
+            for (int f0 = sel.xmin; f0 <= sel.xmax; f0 += 64) fill(slow, f0, std::min(f0 + 64, sel.xmax + 1), row + f0);
+        } else {
+            for (int fast = sel.xmin; fast <= sel.xmax; ++fast) row[fast] = pixelEndFactor(e, fast, slow);
+        }
+    }
     key_ = std::move(key);
     return factors_;
 }
 
 void PixelFactorCache::clear() {
+    // Forget the contents but keep the allocation: refilling fresh pages costs more than the
+    // computation on some virtual machines, and "cold" means recomputed, not re-allocated.
     key_.clear();
+    std::fill(factors_.begin(), factors_.end(), 0.0);
     factors_.clear();
-    factors_.shrink_to_fit();
 }
 
 }  // namespace bragg

@@ -3,6 +3,7 @@
 // applies once at the end (without oversample_* flags). It depends only on the detector, the
 // beam and the pixel selection, so crystal-only edits (cell, misset, mosaic, φ, N, F) reuse it:
 // that is what makes a "warm" re-render warm.
+#include <functional>
 #include <vector>
 
 #include "model/Experiment.h"
@@ -15,8 +16,12 @@ double pixelEndFactor(const Experiment& e, int fast, int slow);
 
 class PixelFactorCache {
 public:
-    // The factors for e, recomputed (in parallel) only when the detector/beam key changed.
-    const std::vector<double>& factorsFor(const Experiment& e, bool& hit);
+    // Fills factors of pixels [f0, f1) of row `slow` into out (a kernel's vector version).
+    using SegmentFiller = std::function<void(int slow, int f0, int f1, double* out)>;
+
+    // The factors for e, recomputed (in parallel, by `fill` if given, else pixelEndFactor) only
+    // when the detector/beam key changed.
+    const std::vector<double>& factorsFor(const Experiment& e, bool& hit, const SegmentFiller& fill = {});
     void clear();
     std::size_t bytes() const { return factors_.capacity() * sizeof(double); }
 

@@ -6,6 +6,7 @@
 #include "model/Lattice.h"
 #include "model/Sources.h"
 #include "params/Derive.h"
+#include "physics/LatticeFast.h"
 #include "physics/Physics.h"
 #include "render/ReferenceEngine.h"
 
@@ -144,6 +145,28 @@ private slots:
         QVERIFY(std::fabs(physics::sinc3(1e-3) - 1.0) < 1e-6);
     }
 
+    // The optimized engine's lattice factor (fractional index + Chebyshev) against an accurate
+    // long-double sin(Nπδ)/sin(πδ), and the reference's sincg (whose large-argument sines lose
+    // up to ~|Nπh|·eps relative near integer h, as the spec says).
+    void fastLatticeFactorMatchesSincg() {
+        for (int n = 0; n < 2000; ++n) {
+            const double h = -40.0 + n * 0.0401 + 1e-7;
+            for (int N : {5, 9}) {
+                const long double delta = (long double)h - std::ceil(h - 0.5);
+                const long double x = 3.14159265358979323846264338327950288L * delta;
+                const double exact = delta == 0 ? N : double(std::fabs(std::sin(N * x) / std::sin(x)));
+                const double fast = std::fabs(N == 5 ? physics::latticeAxisFactorN<5>(h) : physics::latticeAxisFactorN<9>(h));
+                const double fastFloat = std::fabs(N == 5 ? physics::latticeAxisFactorFloatN<5>(h)
+                                                          : physics::latticeAxisFactorFloatN<9>(h));
+                QVERIFY(std::fabs(std::fabs(physics::latticeAxisFactor(h, N)) - exact) < 1e-13 * N);
+                QVERIFY(std::fabs(fast - exact) < 1e-13 * N);
+                QVERIFY(std::fabs(fastFloat - exact) < 2e-6 * N);
+                QVERIFY(std::fabs(std::fabs(physics::sincg(M_PI * h, N)) - exact) < 1e-6 * N);
+            }
+        }
+        QCOMPARE(physics::latticeAxisFactorN<5>(3.0), 5.0);  // δ = 0: U_4(1) = N
+    }
+
     void kahnFactor() {
         const Vec3 i(1, 0, 0), p(0, 0, 1);
         // Unpolarised: (1 + cos²2θ)/2.
@@ -154,6 +177,20 @@ private slots:
         // Scattering in the xz plane (towards E) gives cos²2θ.
         const Vec3 dxz = Vec3(1, 0, 1).normalized();
         QVERIFY(std::fabs(physics::polarization(1, i, dxz, p) - 0.5) < 1e-12);
+    }
+
+    // The atan2-free form used by vector lanes equals the reference formula.
+    void polarizationWithoutAtan2MatchesReference() {
+        const Vec3 i = Vec3(1, 0.01, -0.02).normalized(), p(0, 0, 1);
+        const physics::PolarizationFrame frame = physics::polarizationFrame(i, p);
+        for (int n = 0; n < 200; ++n) {
+            const Vec3 d = Vec3(1, std::sin(n * 0.37) * 0.6, std::cos(n * 0.91) * 0.6).normalized();
+            for (double kahn : {0.0, 0.5, 0.99, 1.0}) {
+                const double reference = physics::polarization(kahn, i, d, p);
+                const double fast = physics::polarizationFromProjections(kahn, i.dot(d), d.dot(frame.E), d.dot(frame.B));
+                QVERIFY(std::fabs(fast - reference) < 1e-14);
+            }
+        }
     }
 
     void captureFractionsSumToAbsorbed() {

@@ -12,10 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "IoTestSupport.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 
 using namespace bragg;
+using namespace iotest;
 
 namespace {
 
@@ -31,15 +33,6 @@ QStringList entries(const QTemporaryDir& dir) {
 }
 
 // Message of the bragg::Error(Input) thrown by f; "<none>" or "<wrong kind>" otherwise.
-template <class F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind() == ErrorKind::Input ? QString::fromStdString(e.what()) : "<wrong kind>";
-    }
-    return "<none>";
-}
 
 }  // namespace
 

@@ -5,30 +5,16 @@
 #include <fstream>
 #include <optional>
 
+#include "IoTestSupport.h"
 #include "core/Error.h"
 #include "io/ColumnFile.h"
 
 using namespace bragg;
+using namespace iotest;
 using Rec = io::ColumnRecord;
 constexpr std::nullopt_t none = std::nullopt;
 
 namespace {
-
-std::string writeFile(const QTemporaryDir& dir, const QString& name, const std::string& bytes) {
-    const std::string path = dir.filePath(name).toStdString();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-}
-
-template <class F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind() == ErrorKind::Input ? QString::fromStdString(e.what()) : "<wrong kind>";
-    }
-    return "<none>";
-}
 
 }  // namespace
 

@@ -4,28 +4,14 @@
 
 #include <fstream>
 
+#include "IoTestSupport.h"
 #include "core/Error.h"
 #include "io/MatrixFile.h"
 
 using namespace bragg;
+using namespace iotest;
 
 namespace {
-
-std::string writeFile(const QTemporaryDir& dir, const QString& name, const std::string& bytes) {
-    const std::string path = dir.filePath(name).toStdString();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-}
-
-template <class F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind() == ErrorKind::Input ? QString::fromStdString(e.what()) : "<wrong kind>";
-    }
-    return "<none>";
-}
 
 }  // namespace
 

@@ -7,30 +7,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "IoTestSupport.h"
 #include "core/Error.h"
 #include "io/Pgm.h"
 #include "io/RawFloat.h"
 
 using namespace bragg;
+using namespace iotest;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-template <class F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind() == ErrorKind::Input ? QString::fromStdString(e.what()) : "<wrong kind>";
-    }
-    return "<none>";
-}
 
 }  // namespace
 

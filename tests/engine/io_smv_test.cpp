@@ -7,37 +7,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "IoTestSupport.h"
 #include "core/Error.h"
 #include "io/CText.h"
 #include "io/Smv.h"
 
 using namespace bragg;
+using namespace iotest;
 using namespace std::string_literals;
 
 namespace {
-
-std::string writeFile(const QTemporaryDir& dir, const QString& name, const std::string& bytes) {
-    const std::string path = dir.filePath(name).toStdString();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-template <class F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.kind() == ErrorKind::Input ? QString::fromStdString(e.what()) : "<wrong kind>";
-    }
-    return "<none>";
-}
 
 // A hand-made header: `items` then "}\f", padded with spaces to `size` bytes.
 std::string rawHeader(const std::string& items, std::size_t size = 512) {

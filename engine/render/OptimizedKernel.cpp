@@ -114,6 +114,35 @@ BRAGG_INLINE double tableTricubicRows(const TableBounds t, const double* F, doub
     return sum[0] * wl[0] + sum[1] * wl[1] + sum[2] * wl[2] + sum[3] * wl[3];
 }
 
+// One (φ, domain) orientation: the rotated a, b, c (metres).
+struct OrientationTerm {
+    double ax, ay, az, bx, by, bz, cx, cy, cz;
+};
+BRAGG_INLINE OrientationTerm orientationTerm(const OrientationArrays& o, int i) {
+    return {o.ax[i], o.ay[i], o.az[i], o.bx[i], o.by[i], o.bz[i], o.cx[i], o.cy[i], o.cz[i]};
+}
+
+// h = a·S, k = b·S, l = c·S (§8), in the reference's operand order.
+BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, double sz, double& h, double& k,
+                                double& m) {
+    h = t.ax * sx + t.ay * sy + t.az * sz;
+    k = t.bx * sx + t.by * sy + t.bz * sz;
+    m = t.cx * sx + t.cy * sy + t.cz * sz;
+}
+
+// The square lattice factor (§9): unrolled single precision for uniform N (N > 0), else the
+// double-precision recurrence with per-axis N.
+template <int N>
+BRAGG_INLINE double squareLatticeFactor(double h, double k, double m, int Na, int Nb, int Nc) {
+    if constexpr (N > 0) {
+        return double(physics::latticeAxisFactorFloatN<N>(h) * physics::latticeAxisFactorFloatN<N>(k) *
+                      physics::latticeAxisFactorFloatN<N>(m));
+    } else {
+        return physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
+               physics::latticeAxisFactor(m, Nc);
+    }
+}
+
 // All (φ, domain) terms for the active lanes: the hot loop. N > 0: Na = Nb = Nc = N unrolled.
 template <int N, TableMode Mode>
 BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
@@ -130,22 +159,12 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
     const double* __restrict active = BRAGG_ALIGNED(s.active);
     double* __restrict I = BRAGG_ALIGNED(s.I);
     for (int i = 0; i < terms; ++i) {
-        const double ax = o.ax[i], ay = o.ay[i], az = o.az[i];
-        const double bx = o.bx[i], by = o.by[i], bz = o.bz[i];
-        const double cx = o.cx[i], cy = o.cy[i], cz = o.cz[i];
+        const OrientationTerm t = orientationTerm(o, i);
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
-            const double h = ax * Sx[l] + ay * Sy[l] + az * Sz[l];
-            const double k = bx * Sx[l] + by * Sy[l] + bz * Sz[l];
-            const double m = cx * Sx[l] + cy * Sy[l] + cz * Sz[l];
-            double Flatt;
-            if constexpr (N > 0) {
-                Flatt = double(physics::latticeAxisFactorFloatN<N>(h) * physics::latticeAxisFactorFloatN<N>(k) *
-                               physics::latticeAxisFactorFloatN<N>(m));
-            } else {
-                Flatt = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
-                        physics::latticeAxisFactor(m, Nc);
-            }
+            double h, k, m;
+            millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
+            const double Flatt = squareLatticeFactor<N>(h, k, m, Na, Nb, Nc);
             double Fcell = defaultF;
             if constexpr (Mode == TableMode::Nearest) Fcell = tableNearest(table, F, defaultF, h, k, m);
             const double term = Fcell * Fcell * Flatt * Flatt;
@@ -174,22 +193,13 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
     double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
     alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes], Tricubic[kLanes];
     for (int i = 0; i < terms; ++i) {
-        const double ax = o.ax[i], ay = o.ay[i], az = o.az[i];
-        const double bx = o.bx[i], by = o.by[i], bz = o.bz[i];
-        const double cx = o.cx[i], cy = o.cy[i], cz = o.cz[i];
+        const OrientationTerm t = orientationTerm(o, i);
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
-            const double h = ax * Sx[l] + ay * Sy[l] + az * Sz[l];
-            const double k = bx * Sx[l] + by * Sy[l] + bz * Sz[l];
-            const double m = cx * Sx[l] + cy * Sy[l] + cz * Sz[l];
+            double h, k, m;
+            millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
             H[l] = h, K[l] = k, M[l] = m;
-            if constexpr (N > 0) {
-                Flatt[l] = physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) *
-                           physics::latticeAxisFactorN<N>(m);
-            } else {
-                Flatt[l] = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
-                           physics::latticeAxisFactor(m, Nc);
-            }
+            Flatt[l] = squareLatticeFactor<N>(h, k, m, Na, Nb, Nc);
             In[l] = inInterpolationRange(table, h, k, m) ? 1.0 : 0.0;  // (a mask cannot convert to double)
         }
         for (int l = 0; l < kLanes; ++l)
@@ -222,22 +232,12 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
     const double* __restrict active = BRAGG_ALIGNED(s.active);
     double* __restrict switched = BRAGG_ALIGNED(s.switched);
     for (int i = 0; i < terms; ++i) {
-        const double ax = o.ax[i], ay = o.ay[i], az = o.az[i];
-        const double bx = o.bx[i], by = o.by[i], bz = o.bz[i];
-        const double cx = o.cx[i], cy = o.cy[i], cz = o.cz[i];
+        const OrientationTerm t = orientationTerm(o, i);
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
-            const double h = ax * Sx[l] + ay * Sy[l] + az * Sz[l];
-            const double k = bx * Sx[l] + by * Sy[l] + bz * Sz[l];
-            const double m = cx * Sx[l] + cy * Sy[l] + cz * Sz[l];
-            double Flatt;
-            if constexpr (N > 0) {
-                Flatt = physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) *
-                        physics::latticeAxisFactorN<N>(m);
-            } else {
-                Flatt = physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
-                        physics::latticeAxisFactor(m, Nc);
-            }
+            double h, k, m;
+            millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
+            const double Flatt = squareLatticeFactor<N>(h, k, m, Na, Nb, Nc);
             const bool outside = !inInterpolationRange(table, h, k, m);
             const bool hit = outside & ((Flatt != 0.0) | water) & (active[l] != 0.0);
             switched[l] = hit ? 1.0 : switched[l];

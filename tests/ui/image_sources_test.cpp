@@ -48,11 +48,12 @@ private slots:
     void externalProgramMatchesTheEngine() {
         const QString bragg = qEnvironmentVariable("BRAGG_BIN");
         if (bragg.isEmpty() || !QFile::exists(bragg)) QSKIP("BRAGG_BIN not set");
-        // A nanoBragg-compatible executable: `bragg simulate` takes the same flags.
+        // A nanoBragg-compatible executable: `bragg simulate` takes the same flags (with the reference
+        // engine, so the images must be bit-identical).
         const QString wrapper = dir_.filePath("nanoBragg");
         QFile f(wrapper);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("#!/bin/sh\nexec '%1' simulate \"$@\"\n").arg(bragg).toUtf8());
+        f.write(QStringLiteral("#!/bin/sh\nexec '%1' simulate --engine reference \"$@\"\n").arg(bragg).toUtf8());
         f.close();
         f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
 

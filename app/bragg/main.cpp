@@ -7,6 +7,7 @@
 
 #include "BuildInfo.h"
 #include "Commands.h"
+#include "render/OptimizedPlan.h"
 
 namespace {
 
@@ -26,6 +27,10 @@ constexpr const char* kUsage =
 void printVersion() {
     std::printf("bragg %s (commit %s, %s, %s build)\n", bragg::build::version, bragg::build::gitCommit,
                 bragg::build::compiler, bragg::build::buildType);
+    std::string isas;
+    for (const std::string& isa : bragg::availableIsas()) isas += (isas.empty() ? "" : ", ") + isa;
+    std::printf("optimized-engine kernels on this CPU: %s (default %s; BRAGG_ISA overrides)\n", isas.c_str(),
+                bragg::availableIsas().front().c_str());
 }
 
 }  // namespace

@@ -143,6 +143,19 @@ BRAGG_INLINE double squareLatticeFactor(double h, double k, double m, int Na, in
     }
 }
 
+// F_latt² (only the square enters the sum; squared before widening in the float path).
+template <int N>
+BRAGG_INLINE double squareLatticeFactorSquared(double h, double k, double m, int Na, int Nb, int Nc) {
+    if constexpr (N > 0) {
+        const float f = physics::latticeAxisFactorFloatN<N>(h) * physics::latticeAxisFactorFloatN<N>(k) *
+                        physics::latticeAxisFactorFloatN<N>(m);
+        return double(f * f);
+    } else {
+        const double f = squareLatticeFactor<0>(h, k, m, Na, Nb, Nc);
+        return f * f;
+    }
+}
+
 // All (φ, domain) terms for the active lanes: the hot loop. N > 0: Na = Nb = Nc = N unrolled.
 template <int N, TableMode Mode>
 BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
@@ -150,7 +163,7 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
     const TableBounds table(plan.context.table);
     const double* F = Mode != TableMode::None ? plan.context.table->F.data() : nullptr;
-    const double defaultF = plan.context.defaultF;
+    const double defaultF = plan.context.defaultF, defaultF2 = defaultF * defaultF;
     // Separate restrict pointers: the lane arrays live in one struct, which hides from the
     // vectorizer that they do not overlap.
     const double* __restrict Sx = BRAGG_ALIGNED(s.Sx);
@@ -164,10 +177,13 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
         for (int l = 0; l < kLanes; ++l) {
             double h, k, m;
             millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
-            const double Flatt = squareLatticeFactor<N>(h, k, m, Na, Nb, Nc);
-            double Fcell = defaultF;
-            if constexpr (Mode == TableMode::Nearest) Fcell = tableNearest(table, F, defaultF, h, k, m);
-            const double term = Fcell * Fcell * Flatt * Flatt;
+            const double Flatt2 = squareLatticeFactorSquared<N>(h, k, m, Na, Nb, Nc);
+            double Fcell2 = defaultF2;
+            if constexpr (Mode == TableMode::Nearest) {
+                const double Fcell = tableNearest(table, F, defaultF, h, k, m);
+                Fcell2 = Fcell * Fcell;
+            }
+            const double term = Fcell2 * Flatt2;
             I[l] += active[l] != 0.0 ? term : 0.0;
         }
     }

@@ -130,13 +130,16 @@ BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, 
     m = t.cx * sx + t.cy * sy + t.cz * sz;
 }
 
-// The square lattice factor (§9): unrolled single precision for uniform N (N > 0), else the
+// The square lattice factor (§9): unrolled for uniform N (N > 0) — in single precision unless
+// Single is false (the interpolating pass vectorizes better in double) — else the
 // double-precision recurrence with per-axis N.
-template <int N>
+template <int N, bool Single = true>
 BRAGG_INLINE double squareLatticeFactor(double h, double k, double m, int Na, int Nb, int Nc) {
-    if constexpr (N > 0) {
+    if constexpr (N > 0 && Single) {
         return double(physics::latticeAxisFactorFloatN<N>(h) * physics::latticeAxisFactorFloatN<N>(k) *
                       physics::latticeAxisFactorFloatN<N>(m));
+    } else if constexpr (N > 0) {
+        return physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) * physics::latticeAxisFactorN<N>(m);
     } else {
         return physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
                physics::latticeAxisFactor(m, Nc);
@@ -215,7 +218,7 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
             double h, k, m;
             millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
             H[l] = h, K[l] = k, M[l] = m;
-            Flatt[l] = squareLatticeFactor<N>(h, k, m, Na, Nb, Nc);
+            Flatt[l] = squareLatticeFactor<N, false>(h, k, m, Na, Nb, Nc);
             In[l] = inInterpolationRange(table, h, k, m) ? 1.0 : 0.0;  // (a mask cannot convert to double)
         }
         for (int l = 0; l < kLanes; ++l)

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
@@ -46,6 +48,22 @@ inline QJsonObject caseMeta(const QString& caseDir) {
 inline QByteArray readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Runs the bragg binary ($BRAGG_BIN) in workDir and collects exit code and output.
+struct CliRun {
+    int exitCode = -1;  // -1 if it crashed or timed out
+    QString out, err;
+};
+inline CliRun runBragg(const QStringList& args, const QString& workDir,
+                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+    QProcess p;
+    p.setWorkingDirectory(workDir);
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("BRAGG_BIN"), args);
+    p.waitForFinished(300000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 }  // namespace testsupport

@@ -41,23 +41,13 @@ namespace bragg::physics {
 
 // Steps of U_{n+1} = 2c·U_n − U_{n−1}, unrolled at compile time (no inner loop, so a loop over
 // pixels around it vectorizes).
-template <int Steps>
-[[gnu::always_inline]] inline void chebyshevSteps(double c2, double& previous, double& current) {
+template <int Steps, typename Real>
+[[gnu::always_inline]] inline void chebyshevSteps(Real c2, Real& previous, Real& current) {
     if constexpr (Steps > 0) {
         const double next = c2 * current - previous;
         previous = current;
         current = next;
-        chebyshevSteps<Steps - 1>(c2, previous, current);
-    }
-}
-
-template <int Steps>
-[[gnu::always_inline]] inline void chebyshevStepsFloat(float c2, float& previous, float& current) {
-    if constexpr (Steps > 0) {
-        const float next = c2 * current - previous;
-        previous = current;
-        current = next;
-        chebyshevStepsFloat<Steps - 1>(c2, previous, current);
+        chebyshevSteps<Steps - 1, Real>(c2, previous, current);
     }
 }
 
@@ -70,7 +60,7 @@ template <int N>
         const double delta = h - std::ceil(h - 0.5);
         const double c2 = 2.0 * cosHalfPi(M_PI * delta);
         double previous = 1.0, current = c2;
-        chebyshevSteps<N - 2>(c2, previous, current);
+        chebyshevSteps<N - 2, double>(c2, previous, current);
         return current;
     }
 }
@@ -95,7 +85,7 @@ template <int N>
         p = p * u - 4.934802200544679f;
         const float c2 = 2.0f * (1.0f + p * u);
         float previous = 1.0f, current = c2;
-        chebyshevStepsFloat<N - 2>(c2, previous, current);
+        chebyshevSteps<N - 2, float>(c2, previous, current);
         return current;
     }
 }

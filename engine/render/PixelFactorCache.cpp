@@ -1,6 +1,7 @@
 #include "render/PixelFactorCache.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "model/PixelGeometry.h"
 #include "physics/Physics.h"
@@ -21,7 +22,11 @@ std::vector<double> detectorKey(const Experiment& e) {
     for (const Source& s : b.sources) k.insert(k.end(), {s.incident[0], s.incident[1], s.incident[2], s.lambda});
     const PixelSelection& sel = e.selection;
     k.insert(k.end(), {double(sel.xmin), double(sel.xmax), double(sel.ymin), double(sel.ymax)});
-    k.insert(k.end(), sel.mask.begin(), sel.mask.end());
+    // The mask enters as a 64-bit FNV-1a hash plus its size, not pixel by pixel: the key is
+    // built on every render and a full copy would cost more than a warm render.
+    std::uint64_t hash = 1469598103934665603ull;
+    for (std::uint16_t v : sel.mask) hash = (hash ^ v) * 1099511628211ull;
+    k.insert(k.end(), {double(sel.mask.size()), double(hash >> 32), double(hash & 0xffffffffu)});
     return k;
 }
 
@@ -75,7 +80,6 @@ void PixelFactorCache::clear() {
     // Forget the contents but keep the allocation: refilling fresh pages costs more than the
     // computation on some virtual machines, and "cold" means recomputed, not re-allocated.
     key_.clear();
-    std::fill(factors_.begin(), factors_.end(), 0.0);
     factors_.clear();
 }
 

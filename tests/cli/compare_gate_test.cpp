@@ -11,21 +11,13 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = testsupport::CliRun;
 
+// With the test hooks on, so perturbed engines can be named.
 Run runBragg(const QStringList& args, const QString& workDir) {
-    QProcess p;
-    p.setWorkingDirectory(workDir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("BRAGG_TEST_HOOKS", "1");
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("BRAGG_BIN"), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return testsupport::runBragg(args, workDir, env);
 }
 
 QStringList words(const QString& text) { return text.split(' ', Qt::SkipEmptyParts); }

@@ -4,22 +4,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestSupport.h"
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runBragg(const QStringList& args, const QString& workDir, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess p;
-    p.setWorkingDirectory(workDir);
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("BRAGG_BIN"), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = testsupport::CliRun;
+using testsupport::runBragg;
 
 const QStringList kSmall{"simulate", "-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100",
                          "-distance", "100", "-detpixels", "32", "-N", "5"};

@@ -32,6 +32,7 @@ constexpr const char* kHelp =
     "  --engines REF,CAND    engines for the two sides (default reference,optimized)\n"
     "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"
     "  --threads N           OpenMP threads\n"
+    "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
     "  --outdir DIR          also write DIR/bisect.json\n"
     "  --roi, --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks,\n"
     "  --peak-percentile     as for bragg compare\n"

@@ -10,5 +10,9 @@ int runCompare(const std::vector<std::string>& args);
 int runBisect(const std::vector<std::string>& args);
 int runParity(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runTrace(const std::vector<std::string>& args);
+
+// The --physics fixes, one indented line each (help texts).
+std::string physicsFixesHelp();
 
 }  // namespace bragg::cli

@@ -7,6 +7,7 @@
 
 #include "core/Error.h"
 #include "params/FlagParser.h"
+#include "params/PhysicsMode.h"
 
 namespace bragg::cli {
 
@@ -30,6 +31,8 @@ void addSideOptions(CLI::App& app, SideOptions& o) {
     app.add_option("--reference-bin", o.referenceBin, "");
     app.add_option("--threads", o.threads, "")->check(CLI::Range(1, 1024));
     app.add_flag("--keep-scratch", o.keepScratch, "");
+    app.add_option("--physics", o.physics, "");
+    app.add_option("--candidate-physics", o.candidatePhysics, "");
 }
 
 Sides makeSides(const SideOptions& o) {
@@ -45,8 +48,12 @@ Sides makeSides(const SideOptions& o) {
         throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless --reference-bin is given");
     if (o.threads > 0) omp_set_num_threads(o.threads);
     Sides sides;
-    sides.reference = o.referenceBin.empty() ? makeEngineRunner(names[0]) : makeProgramRunner(o.referenceBin, o.threads, o.keepScratch);
-    sides.candidate = makeEngineRunner(names.back());
+    const PhysicsFixes physics = parsePhysicsMode(o.physics, "--physics");
+    const PhysicsFixes candidatePhysics =
+        o.candidatePhysics.empty() ? physics : parsePhysicsMode(o.candidatePhysics, "--candidate-physics");
+    sides.reference = o.referenceBin.empty() ? makeEngineRunner(names[0], physics)
+                                             : makeProgramRunner(o.referenceBin, o.threads, o.keepScratch);
+    sides.candidate = makeEngineRunner(names.back(), candidatePhysics);
     return sides;
 }
 

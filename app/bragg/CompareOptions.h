@@ -29,6 +29,8 @@ struct SideOptions {
     std::string referenceBin;
     int threads = 0;
     bool keepScratch = false;
+    std::string physics = "nanobragg";  // both engine sides (--physics)
+    std::string candidatePhysics;       // the candidate only, overriding --physics
 };
 void addSideOptions(CLI::App& app, SideOptions& o);
 

@@ -17,6 +17,7 @@
 #include "io/RawFloat.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
+#include "params/PhysicsMode.h"
 #include "render/Engine.h"
 
 extern char** environ;
@@ -34,15 +35,20 @@ bool isInputFile(const FlagSpec& s) { return std::strcmp(s.values, "file") == 0 
 
 class EngineRunner final : public SideRunner {
 public:
-    explicit EngineRunner(const std::string& name) : engine_(makeEngine(name)) {}
+    EngineRunner(const std::string& name, const PhysicsFixes& fixes) : engine_(makeEngine(name)), fixes_(fixes) {}
 
-    report::SideInfo info() const override { return {"engine", engine_->name(), {}, {}}; }
+    report::SideInfo info() const override {
+        const std::string physics = physicsModeName(fixes_);
+        return {"engine", physics == "nanobragg" ? engine_->name() : engine_->name() + " [physics " + physics + "]", {}, {}};
+    }
 
     SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) override {
         SideRun r;
         const auto start = Clock::now();
         try {
-            const Experiment e = deriveExperiment(parseNanoBraggFlags(flags).params);
+            Params params = parseNanoBraggFlags(flags).params;
+            params.fixes = fixes_;
+            const Experiment e = deriveExperiment(params);
             const auto renderStart = Clock::now();
             r.image = engine_->render(e);
             r.renderSeconds = secondsSince(renderStart);
@@ -59,6 +65,7 @@ public:
 
 private:
     std::unique_ptr<Engine> engine_;
+    PhysicsFixes fixes_;
 };
 
 std::string lastLines(const fs::path& file, int count) {
@@ -211,7 +218,9 @@ PreparedRun prepareRun(const std::vector<std::string>& userFlags, const std::str
     return run;
 }
 
-std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName) { return std::make_unique<EngineRunner>(engineName); }
+std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, const PhysicsFixes& fixes) {
+    return std::make_unique<EngineRunner>(engineName, fixes);
+}
 
 std::unique_ptr<SideRunner> makeProgramRunner(const std::string& program, int threads, bool keepScratch) {
     return std::make_unique<ProgramRunner>(program, threads, keepScratch);

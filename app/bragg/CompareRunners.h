@@ -40,8 +40,9 @@ public:
     virtual SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) = 0;
 };
 
-// One engine instance for all runs (so engine caches show in repeated timings).
-std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName);
+// One engine instance for all runs (so engine caches show in repeated timings), computing with
+// the given physics fixes (--physics).
+std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, const PhysicsFixes& fixes = {});
 
 // `program` gets the flags plus -floatfile <scratch>/image.f32 -nonoise -nopgm, with the scratch
 // directory as working directory (its Fdump.bin and int image stay there). `threads` > 0 sets

@@ -1,4 +1,4 @@
-// bragg simulate: nanoBragg's flags verbatim, plus --engine, --threads, --quiet.
+// bragg simulate: nanoBragg's flags verbatim, plus --engine, --physics, --threads, --quiet.
 #include <omp.h>
 
 #include <chrono>
@@ -14,6 +14,7 @@
 #include "output/SimulationOutputs.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
+#include "params/PhysicsMode.h"
 #include "render/Engine.h"
 
 namespace bragg::cli {
@@ -21,6 +22,7 @@ namespace {
 
 struct SimulateOptions {
     std::string engine = "optimized";
+    std::string physics = "nanobragg";
     int threads = 0;  // 0: OpenMP default
     bool quiet = false;
     bool help = false;
@@ -46,6 +48,8 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
         };
         if (a == "--engine") o.engine = value();
         else if (a.rfind("--engine=", 0) == 0) o.engine = a.substr(9);
+        else if (a == "--physics") o.physics = value();
+        else if (a.rfind("--physics=", 0) == 0) o.physics = a.substr(10);
         else if (a == "--threads") o.threads = parsePositiveInt(a, value());
         else if (a.rfind("--threads=", 0) == 0) o.threads = parsePositiveInt("--threads", a.substr(10));
         else if (a == "--quiet" || a == "-q") o.quiet = true;
@@ -58,7 +62,8 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
 
 void printHelp() {
     std::printf(
-        "usage: bragg simulate [--engine optimized|reference] [--threads N] [--quiet] <nanoBragg flags>\n"
+        "usage: bragg simulate [--engine optimized|reference] [--physics MODE] [--threads N] [--quiet]\n"
+        "                      <nanoBragg flags>\n"
         "\n"
         "Renders a diffraction image exactly as nanoBragg does and writes the files its flags ask for\n"
         "(-floatfile, -intfile, -pgmfile, -noisefile; defaults floatimage.bin, intimage.img, image.pgm,\n"
@@ -66,6 +71,9 @@ void printHelp() {
         "\n"
         "options:\n"
         "  --engine NAME   optimized (default) or reference; both give the same image to < 1e-5\n"
+        "  --physics MODE  nanobragg (default: every quirk of the original reproduced), corrected (the\n"
+        "                  physically intended result), or a comma list of fixes, e.g. phi-zero,water\n"
+        "                  or corrected,no-water. Fixes:\n%s"
         "  --threads N     OpenMP threads (default: all cores); the image does not depend on N\n"
         "  --quiet         print nothing but errors\n"
         "\n"
@@ -73,10 +81,20 @@ void printHelp() {
         "output file, 6 job too large for memory\n"
         "\n"
         "nanoBragg flags:\n%s",
-        nanoBraggFlagsHelp().c_str());
+        physicsFixesHelp().c_str(), nanoBraggFlagsHelp().c_str());
 }
 
 }  // namespace
+
+std::string physicsFixesHelp() {
+    std::string text;
+    for (const PhysicsFixInfo& info : physicsFixInfos()) {
+        std::string name = info.name;
+        name.resize(18, ' ');
+        text += "                    " + name + info.summary + "\n";
+    }
+    return text;
+}
 
 int runSimulate(const std::vector<std::string>& args) {
     using Clock = std::chrono::steady_clock;
@@ -91,7 +109,9 @@ int runSimulate(const std::vector<std::string>& args) {
         if (options.threads > 0) omp_set_num_threads(options.threads);
 
         const auto start = Clock::now();
-        const ParsedFlags parsed = parseNanoBraggFlags(options.nanoBraggFlags);
+        const PhysicsFixes fixes = parsePhysicsMode(options.physics);
+        ParsedFlags parsed = parseNanoBraggFlags(options.nanoBraggFlags);
+        parsed.params.fixes = fixes;
         for (const std::string& w : parsed.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
         const Experiment experiment = deriveExperiment(parsed.params);
         for (const std::string& w : experiment.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
@@ -112,7 +132,9 @@ int runSimulate(const std::vector<std::string>& args) {
             times.derive = std::chrono::duration<double>(derived - start).count();
             times.render = std::chrono::duration<double>(rendered - derived).count();
             times.total = std::chrono::duration<double>(finished - start).count();
-            printRunSummary(stdout, experiment, engine->name(), omp_get_max_threads(), report, times);
+            const std::string label =
+                fixes.any() ? engine->name() + " [physics " + physicsModeName(fixes) + "]" : engine->name();
+            printRunSummary(stdout, experiment, label, omp_get_max_threads(), report, times);
         }
         return 0;
     } catch (const Error& error) {

@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  bisect     find which feature makes two engines disagree (ablates one at a time)\n"
     "  parity     run a catalogue of comparison cases and write a parity report\n"
     "  bench      time the engines on the benchmark cases (bragg bench --help)\n"
+    "  trace      one pixel's intermediate values from two engines, aligned, first divergence marked\n"
     "\n"
     "  bragg --version    version, git commit, compiler\n"
     "  bragg --help       this text\n";
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
     if (verb == "bisect") return bragg::cli::runBisect(args);
     if (verb == "parity") return bragg::cli::runParity(args);
     if (verb == "bench") return bragg::cli::runBench(args);
+    if (verb == "trace") return bragg::cli::runTrace(args);
     std::fprintf(stderr, "bragg: unknown command '%s' (see bragg --help)\n", verb.c_str());
     return 1;
 }

@@ -92,6 +92,8 @@ void resolveThickness(const Params& p, DetectorModel& d) {
             step = thickness / layers;
         }
     }
+    // Corrected (thickness fix): K layers of T/K span the sensor instead of K·T/(K−1).
+    if (p.fixes.allLayerCapture && layers > 1 && thickness > 0) step = thickness / layers;
     if (thickness <= 0 || step <= 0) {
         layers = 1;
         thickness = 0;

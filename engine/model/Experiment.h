@@ -89,7 +89,7 @@ struct Experiment {
     BeamModel beam;
     CrystalModel crystal;
     PixelSelection selection;
-    double waterBackground = 0;      // I_bg of physics.md §13
+    double waterBackground = 0;      // start value of the running sum I (I_bg, physics.md §13)
     long long steps = 1;             // sources · domains · φ steps · oversample²
     PhysicsFixes fixes;
     long long noiseSeed = 0;         // internal idum for the noise stream

@@ -120,8 +120,11 @@ void setupSampling(const Params& p, Experiment& e) {
               d.oversample * d.oversample;
     const double water = p.waterUm * 1e-6;
     const double Fw = 2.57;
-    e.waterBackground = Fw * Fw * kElectronRadiusSquared * e.beam.fluence * water * water * water *
-                        1e6 * kAvogadro / 18;
+    const double waterPerElectron = Fw * Fw * water * water * water * 1e6 * kAvogadro / 18;
+    // The start value of the running sum I (§13): nanoBragg's I_bg, which then gets r_e²·fluence
+    // a second time; corrected, a value that comes out as I_bg after the final r_e²·fluence/steps.
+    e.waterBackground = p.fixes.waterScaleOnce ? waterPerElectron * double(e.steps)
+                                               : waterPerElectron * kElectronRadiusSquared * e.beam.fluence;
 }
 
 PixelSelection makeSelection(const Params& p, const DetectorModel& d) {

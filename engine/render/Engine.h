@@ -7,6 +7,7 @@
 
 #include "core/Image.h"
 #include "model/Experiment.h"
+#include "trace/PixelTrace.h"
 
 namespace bragg {
 
@@ -27,10 +28,16 @@ public:
     virtual std::string name() const = 0;
     // Throws Error(Cancelled) if control->cancelled is set before the image is complete.
     virtual Image render(const Experiment& experiment, RenderControl* control = nullptr) = 0;
+    // Pixel (fast, slow) evaluated by the same code path render() uses, with every intermediate
+    // value recorded. Throws Error(Usage) for a pixel outside the detector.
+    virtual PixelTrace tracePixel(const Experiment& experiment, int fast, int slow) = 0;
 };
 
 // "reference" or "optimized"; throws Error(Usage) for another name.
 std::unique_ptr<Engine> makeEngine(const std::string& name);
 std::vector<std::string> engineNames();
+
+// Throws Error(Usage) naming --pixel if (fast, slow) is outside the detector.
+void checkTracePixel(const Experiment& experiment, int fast, int slow);
 
 }  // namespace bragg

@@ -71,4 +71,20 @@ Image OptimizedEngine::render(const Experiment& e, RenderControl* control) {
     return image;
 }
 
+PixelTrace OptimizedEngine::tracePixel(const Experiment& e, int fast, int slow) {
+    checkTracePixel(e, fast, slow);
+    const KernelChoice kernel = kernelFor(isa_);
+    OptimizedPlan plan = makeOptimizedPlan(e, kernel);
+    if (!plan.perPixelScalar) {
+        bool hit = false;
+        auto fill = [&](int s, int f0, int f1, double* out) { kernel.factors(plan, s, f0, f1, out); };
+        plan.pixelFactor = cache_.factorsFor(e, hit, fill).data();
+    }
+    PixelTracer tracer(e.crystal.domains());
+    tracer.trace().engine = name() + " (" + kernel.isa + ")";
+    tracer.trace().fast = fast, tracer.trace().slow = slow;
+    tracer.trace().value = kernel.trace(plan, slow, fast, &tracer);
+    return std::move(tracer.trace());
+}
+
 }  // namespace bragg

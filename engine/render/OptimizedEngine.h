@@ -25,6 +25,7 @@ public:
     explicit OptimizedEngine(const std::string& isa);  // force "generic", "avx2" or "avx512"
     std::string name() const override { return "optimized"; }
     Image render(const Experiment& experiment, RenderControl* control = nullptr) override;
+    PixelTrace tracePixel(const Experiment& experiment, int fast, int slow) override;
 
     void clearCaches() { cache_.clear(); }
     const OptimizedStats& lastStats() const { return stats_; }

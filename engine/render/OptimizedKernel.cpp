@@ -21,6 +21,7 @@
 #include "render/OptimizedPlan.h"
 #include "render/PixelFactorCache.h"
 #include "render/ReferencePixel.h"
+#include "trace/PixelTrace.h"
 
 #define BRAGG_INLINE [[gnu::always_inline]] inline
 
@@ -40,6 +41,9 @@ struct SegmentState {
     alignas(64) double dx[kLanes];
     alignas(64) double dy[kLanes];
     alignas(64) double dz[kLanes];  // diffracted unit vectors of the current sub-pixel
+    alignas(64) double Px[kLanes];
+    alignas(64) double Py[kLanes];
+    alignas(64) double Pz[kLanes];  // sub-pixel positions (kept for traces)
     alignas(64) double R[kLanes];   // airpath of the current sub-pixel
     alignas(64) double Sx[kLanes];
     alignas(64) double Sy[kLanes];
@@ -146,6 +150,32 @@ BRAGG_INLINE double squareLatticeFactor(double h, double k, double m, int Na, in
     }
 }
 
+// The three axis factors exactly as squareLatticeFactor<N, Single> evaluates them (for traces).
+template <int N, bool Single = true>
+BRAGG_INLINE Vec3 latticeAxes(double h, double k, double m, int Na, int Nb, int Nc) {
+    if constexpr (N > 0 && Single) {
+        return {physics::latticeAxisFactorFloatN<N>(h), physics::latticeAxisFactorFloatN<N>(k),
+                physics::latticeAxisFactorFloatN<N>(m)};
+    } else if constexpr (N > 0) {
+        return {physics::latticeAxisFactorN<N>(h), physics::latticeAxisFactorN<N>(k), physics::latticeAxisFactorN<N>(m)};
+    } else {
+        return {physics::latticeAxisFactor(h, Na), physics::latticeAxisFactor(k, Nb), physics::latticeAxisFactor(m, Nc)};
+    }
+}
+
+// Records one lane's term (traces only): the same values the lane loop computed.
+template <int N, bool Single>
+[[gnu::noinline]] void traceTerm(PixelTracer* tracer, int term, double h, double k, double m, int Na, int Nb, int Nc,
+                                 double Flatt, double Fcell, double I) {
+    tracer->atTerm(term);
+    tracer->record("h", h), tracer->record("k", k), tracer->record("l", m);
+    tracer->record("h0", physics::nearestIndex(h)), tracer->record("k0", physics::nearestIndex(k));
+    tracer->record("l0", physics::nearestIndex(m));
+    const Vec3 axes = latticeAxes<N, Single>(h, k, m, Na, Nb, Nc);
+    tracer->record("F_latt_a", axes[0]), tracer->record("F_latt_b", axes[1]), tracer->record("F_latt_c", axes[2]);
+    tracer->record("F_latt", Flatt), tracer->record("F_cell", Fcell), tracer->record("I", I);
+}
+
 // F_latt² (only the square enters the sum; squared before widening in the float path).
 template <int N>
 BRAGG_INLINE double squareLatticeFactorSquared(double h, double k, double m, int Na, int Nb, int Nc) {
@@ -160,8 +190,10 @@ BRAGG_INLINE double squareLatticeFactorSquared(double h, double k, double m, int
 }
 
 // All (φ, domain) terms for the active lanes: the hot loop. N > 0: Na = Nb = Nc = N unrolled.
-template <int N, TableMode Mode>
-BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
+// Traced: lane 0's terms also go to the tracer (a separate instantiation; rendering has none).
+template <int N, TableMode Mode, bool Traced>
+BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s,
+                                   PixelTracer* tracer) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
     const TableBounds table(plan.context.table);
@@ -188,6 +220,15 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
             }
             const double term = Fcell2 * Flatt2;
             I[l] += active[l] != 0.0 ? term : 0.0;
+            if constexpr (Traced) {
+                if (l == 0 && active[0] != 0.0) {
+                    const Vec3 axes = latticeAxes<N>(h, k, m, Na, Nb, Nc);
+                    const double Fcell = Mode == TableMode::Nearest ? tableNearest(table, F, defaultF, h, k, m) : defaultF;
+                    const double Flatt = N > 0 ? double(float(axes[0]) * float(axes[1]) * float(axes[2]))
+                                               : axes[0] * axes[1] * axes[2];
+                    traceTerm<N, true>(tracer, i, h, k, m, Na, Nb, Nc, Flatt, Fcell, I[0]);
+                }
+            }
         }
     }
 }
@@ -195,8 +236,9 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
 // Interpolating lanes: the same terms in three passes per orientation — indices and lattice
 // factor (vectorized over lanes); tricubic (lane by lane, 4-wide over l); blend and accumulate
 // (vectorized) — which GCC 12 vectorizes where one fused loop with all of it does not.
-template <int N>
-BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
+template <int N, bool Traced>
+BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s,
+                                          PixelTracer* tracer) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
     const TableBounds table(plan.context.table);
@@ -234,6 +276,10 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
             interpolationOn[l] = on * (1.0 - (1.0 - In[l]) * reaches * stickyWeight);
             const double term = Fcell * Fcell * Flatt[l] * Flatt[l];
             I[l] += active[l] * term;
+            if constexpr (Traced) {
+                if (l == 0 && active[0] != 0.0)
+                    traceTerm<N, false>(tracer, i, H[0], K[0], M[0], Na, Nb, Nc, Flatt[0], Fcell, I[0]);
+            }
         }
     }
 }
@@ -279,14 +325,14 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
     case 10: CALL(10); break;        \
     default: CALL(0); break;
 
-template <TableMode Mode>
-BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s) {
+template <TableMode Mode, bool Traced>
+BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, PixelTracer* tracer) {
     if constexpr (Mode == TableMode::Interpolate) {
-#define BRAGG_ACCUMULATE(N) accumulateInterpolating<N>(plan, plan.later, s)
+#define BRAGG_ACCUMULATE(N) accumulateInterpolating<N, Traced>(plan, plan.later, s, tracer)
         switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
 #undef BRAGG_ACCUMULATE
     } else {
-#define BRAGG_ACCUMULATE(N) accumulateSquare<N, Mode>(plan, plan.later, s)
+#define BRAGG_ACCUMULATE(N) accumulateSquare<N, Mode, Traced>(plan, plan.later, s, tracer)
         switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
 #undef BRAGG_ACCUMULATE
     }
@@ -305,6 +351,7 @@ BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0,
     if (d.curved) {
         for (int l = 0; l < kLanes; ++l) {
             const Vec3 P = subpixelPosition(d, f0 + l, slow, subS, subF, layer);
+            s.Px[l] = P[0], s.Py[l] = P[1], s.Pz[l] = P[2];
             s.R[l] = P.norm();
             const Vec3 dir = P / s.R[l];
             s.dx[l] = dir[0], s.dy[l] = dir[1], s.dz[l] = dir[2];
@@ -327,6 +374,7 @@ BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0,
         const double Pz = p0z + Fdet * fz + Sdet * sz + Odet * oz;
         const double R = std::sqrt(Px * Px + Py * Py + Pz * Pz);
         const double inverseR = 1.0 / R;  // one division instead of three (differs by ≤ 1 ulp)
+        s.Px[l] = Px, s.Py[l] = Py, s.Pz[l] = Pz;
         s.R[l] = R;
         s.dx[l] = Px * inverseR;
         s.dy[l] = Py * inverseR;
@@ -355,7 +403,7 @@ BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentSt
 
 // One lane through the shared scalar loop (other lattice shapes, the run's first φ loop).
 BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly, SegmentState& s,
-                                       int l) {
+                                       int l, PixelTracer* tracer) {
     const CrystalModel& x = plan.experiment->crystal;
     const Vec3 S(s.Sx[l], s.Sy[l], s.Sz[l]);
     const auto& A = firstTable ? x.aFirst : x.aLater;
@@ -367,16 +415,46 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
         double unused = 0;
         switched = accumulateOrientations<true>(plan.context, A.data(), B.data(), C.data(), S, unused, on, 1, 1, 1);
     } else {
-        switched = accumulateOrientations(plan.context, A.data(), B.data(), C.data(), S, s.I[l], on, 1, 1, 1);
+        switched = accumulateOrientations(plan.context, A.data(), B.data(), C.data(), S, s.I[l], on, 1, 1, 1,
+                                          l == 0 ? tracer : nullptr);
     }
     s.interpolationOn[l] = on ? 1.0 : 0.0;
     return switched;
 }
 
-// The segment loop shared by rendering and scanning: layers, sub-pixels, sources; the
+// Lane 0's sub-pixel values (traces only): its position and direction as the lane loop
+// computed them, and the per-sub-pixel factors evaluated from them.
+[[gnu::noinline]] void traceSubpixel(PixelTracer* tracer, const DetectorModel& d, const SegmentState& s, int layer,
+                                     int subS, int subF) {
+    const Vec3 dir(s.dx[0], s.dy[0], s.dz[0]);
+    tracer->atSubpixel(layer, subS, subF);
+    tracer->record("P", Vec3(s.Px[0], s.Py[0], s.Pz[0])), tracer->record("R", s.R[0]), tracer->record("d", dir);
+    tracer->record("omega", physics::solidAngle(d.pixelSize, d.closeDistance, s.R[0], d.pointPixel));
+    tracer->record("capture",
+                   d.thickness == 0 ? 1.0 : physics::captureFraction(layer, d.thickStep, d.mu, dir.dot(d.odet)));
+}
+
+[[gnu::noinline]] void traceSource(PixelTracer* tracer, const BeamModel& beam, bool flagPolar, const SegmentState& s,
+                                   int index) {
+    const Source& source = beam.sources[std::size_t(index)];
+    const Vec3 S(s.Sx[0], s.Sy[0], s.Sz[0]);
+    tracer->atSource(index);
+    tracer->record("incident", source.incident), tracer->record("lambda", source.lambda);
+    tracer->record("S", S), tracer->record("stol", 0.5 * S.norm());
+    tracer->record("dmin_cut", s.active[0] != 0.0 ? 0.0 : 1.0);
+    if (s.active[0] == 0.0) return;
+    const Vec3 dir(s.dx[0], s.dy[0], s.dz[0]);
+    tracer->record("polar", beam.noPolar && !flagPolar
+                                ? 1.0
+                                : physics::polarization(beam.kahn, source.incident, dir, beam.polarAxis));
+}
+
+// The segment loop shared by rendering, scanning and tracing: layers, sub-pixels, sources; the
 // orientation loops go to the vector path or, lane by lane, to the shared scalar loop.
-template <bool ScanOnly>
-BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1, SegmentState& s) {
+// Traced: lane 0's values also go to the tracer.
+template <bool ScanOnly, bool Traced = false>
+BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1, SegmentState& s,
+                             PixelTracer* tracer = nullptr) {
     const Experiment& e = *plan.experiment;
     const DetectorModel& d = e.detector;
     const long long rowStart = static_cast<long long>(slow) * d.fpixels;
@@ -389,6 +467,7 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
         s.switched[l] = 0.0;
         if (l < s.lanes && pixel == plan.facts.firstPhiPixel && (plan.phiTablesDiffer || ScanOnly)) freshLane = l;
     }
+    if constexpr (Traced) tracer->atPixel(), tracer->record("I_start", s.I[0]);
     const bool hasTable = plan.context.table != nullptr;
     const bool vectorPath = plan.squareLattice && (!hasTable || plan.tricubicSafe);
     const int n = d.oversample;
@@ -396,16 +475,18 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
         for (int subS = 0; subS < n; ++subS) {
             for (int subF = 0; subF < n; ++subF) {
                 diffractedDirections(d, slow, f0, subS, subF, layer, s);
-                for (const Source& source : e.beam.sources) {
-                    scatteringVectors(source, e.beam.dmin, s);
+                if constexpr (Traced) traceSubpixel(tracer, d, s, layer, subS, subF);
+                for (std::size_t source = 0; source < e.beam.sources.size(); ++source) {
+                    scatteringVectors(e.beam.sources[source], e.beam.dmin, s);
+                    if constexpr (Traced) traceSource(tracer, e.beam, d.flagPolar, s, int(source));
                     if (freshLane >= 0 && s.active[freshLane] != 0.0) {
-                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane)) s.switched[freshLane] = 1.0;
+                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane, tracer)) s.switched[freshLane] = 1.0;
                         s.active[freshLane] = 0.0;  // done: the lane rejoins the vector path next time
                         freshLane = -1;
                     }
                     if (!vectorPath) {
                         for (int l = 0; l < s.lanes; ++l)
-                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l))
+                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l, tracer))
                                 s.switched[l] = 1.0;
                         continue;
                     }
@@ -414,9 +495,9 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
                     } else {
                         bool anyOn = false;
                         for (int l = 0; l < s.lanes; ++l) anyOn |= s.interpolationOn[l] != 0.0;
-                        if (!hasTable) accumulateVector<TableMode::None>(plan, s);
-                        else if (anyOn) accumulateVector<TableMode::Interpolate>(plan, s);
-                        else accumulateVector<TableMode::Nearest>(plan, s);
+                        if (!hasTable) accumulateVector<TableMode::None, Traced>(plan, s, tracer);
+                        else if (anyOn) accumulateVector<TableMode::Interpolate, Traced>(plan, s, tracer);
+                        else accumulateVector<TableMode::Nearest, Traced>(plan, s, tracer);
                     }
                 }
             }
@@ -447,6 +528,28 @@ BRAGG_INLINE void renderSegmentBody(const OptimizedPlan& plan, int slow, int f0,
         row[f] = sel.rendered(f, slow) ? static_cast<float>(scale * s.I[l] / steps * plan.pixelFactor[rowStart + f])
                                        : 0.0f;
     }
+}
+
+// Pixel (fast, slow) through the same path renderSegmentBody takes, as lane 0 of a segment,
+// with its values recorded. Returns the pixel's value (0 if it is not rendered).
+BRAGG_INLINE double traceSegmentBody(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer) {
+    const Experiment& e = *plan.experiment;
+    const long long pixel = static_cast<long long>(slow) * e.detector.fpixels + fast;
+    if (!e.selection.rendered(fast, slow)) return 0.0;
+    if (plan.perPixelScalar) {
+        const PixelStart start{pixel == plan.facts.firstPhiPixel, plan.facts.interpolationStartsOn(e, pixel)};
+        return static_cast<float>(referencePixel(e, fast, slow, start, tracer).value);
+    }
+    SegmentState s;
+    runSegment<false, true>(plan, slow, fast, fast + 1, s, tracer);
+    const double scale = kElectronRadiusSquared * e.beam.fluence;
+    const double steps = double(e.steps);
+    const double value = scale * s.I[0] / steps * plan.pixelFactor[pixel];
+    tracer->atPixel();
+    tracer->record("I_sum", s.I[0]), tracer->record("r_e2_fluence", scale), tracer->record("steps", steps);
+    tracer->record("end_factor", plan.pixelFactor[pixel]);
+    tracer->record("value", value);
+    return static_cast<float>(value);
 }
 
 // First rendered pixel of [f0, f1) in row `slow` that switches interpolation off, or -1.
@@ -514,6 +617,9 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     }                                                                                                       \
     TARGET void factorSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, double* out) {  \
         factorSegmentBody(plan, slow, f0, f1, out);                                                         \
+    }                                                                                                       \
+    TARGET double traceSegment##SUFFIX(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer) { \
+        return traceSegmentBody(plan, slow, fast, tracer);                                                  \
     }
 
 BRAGG_KERNEL_ENTRY_POINTS(Generic, )
@@ -541,9 +647,10 @@ std::vector<std::string> availableIsas() {
 KernelChoice kernelFor(const std::string& isa) {
     if (!cpuSupports(isa))
         throw usageError("BRAGG_ISA: '" + isa + "' is not available on this CPU (choose generic, avx2 or avx512)");
-    if (isa == "avx512") return {isa, &renderSegmentAvx512, &scanSegmentAvx512, &factorSegmentAvx512};
-    if (isa == "avx2") return {isa, &renderSegmentAvx2, &scanSegmentAvx2, &factorSegmentAvx2};
-    return {isa, &renderSegmentGeneric, &scanSegmentGeneric, &factorSegmentGeneric};
+    if (isa == "avx512")
+        return {isa, &renderSegmentAvx512, &scanSegmentAvx512, &factorSegmentAvx512, &traceSegmentAvx512};
+    if (isa == "avx2") return {isa, &renderSegmentAvx2, &scanSegmentAvx2, &factorSegmentAvx2, &traceSegmentAvx2};
+    return {isa, &renderSegmentGeneric, &scanSegmentGeneric, &factorSegmentGeneric, &traceSegmentGeneric};
 }
 
 KernelChoice chooseKernel() {

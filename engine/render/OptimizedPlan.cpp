@@ -21,7 +21,10 @@ OptimizedPlan::OptimizedPlan(const Experiment& e) : experiment(&e), context(e) {
     phiTablesDiffer = x.aFirst != x.aLater || x.bFirst != x.bLater || x.cFirst != x.cLater;
     squareLattice = x.shape == CrystalShape::Square;
     if (squareLattice && x.Na == x.Nb && x.Nb == x.Nc && x.Na <= 12) uniformN = x.Na;
-    perPixelScalar = e.detector.flagThick || e.detector.flagPolar || e.detector.flagOmega;
+    // The vector path applies cap·polar·ω once per pixel; these cases need the per-term or
+    // per-layer factors of the scalar evaluation.
+    perPixelScalar = e.detector.flagThick || e.detector.flagPolar || e.detector.flagOmega ||
+                     (e.fixes.allLayerCapture && e.detector.thickness > 0);
     if (const io::HklTable* t = context.table) tricubicSafe = t->hRange() >= 4 && t->kRange() >= 4 && t->lRange() >= 4;
 }
 

@@ -8,6 +8,7 @@
 #include "model/Experiment.h"
 #include "render/OrientationLoop.h"
 #include "render/SequentialFacts.h"
+#include "trace/PixelTrace.h"
 
 namespace bragg {
 
@@ -25,7 +26,7 @@ struct OptimizedPlan {
     int uniformN = 0;               // Na = Nb = Nc ≤ 10 for the unrolled square path, else 0
     bool squareLattice = false;     // the lattice factor has a vector path
     bool tricubicSafe = false;      // the HKL table spans ≥ 4 nodes per axis (vector tricubic reads)
-    bool perPixelScalar = false;    // oversample_* flags: fold per term, evaluate pixel by pixel
+    bool perPixelScalar = false;    // oversample_* flags or per-layer capture: pixel by pixel
     const double* pixelFactor = nullptr;  // cap·polar·ω per pixel (not used with perPixelScalar)
 
     explicit OptimizedPlan(const Experiment& e);  // everything but the facts
@@ -40,11 +41,15 @@ using SegmentScanner = long long (*)(const OptimizedPlan& plan, int slow, int f0
 // The detector cache's factors (PixelFactorCache.h) of the segment's pixels, into out[0 .. f1−f0).
 using SegmentFactors = void (*)(const OptimizedPlan& plan, int slow, int f0, int f1, double* out);
 
+// Pixel (fast, slow) through the segment path with its values recorded; returns its value.
+using SegmentTracer = double (*)(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer);
+
 struct KernelChoice {
     std::string isa;  // "avx512", "avx2" or "generic"
     SegmentRenderer render = nullptr;
     SegmentScanner scan = nullptr;
     SegmentFactors factors = nullptr;
+    SegmentTracer trace = nullptr;
 };
 
 // Tables, paths and sequential facts (found with the kernel's vectorized scan).

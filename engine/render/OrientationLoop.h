@@ -8,6 +8,7 @@
 #include "core/Vec3.h"
 #include "model/Experiment.h"
 #include "physics/Physics.h"
+#include "trace/PixelTrace.h"
 
 namespace bragg {
 
@@ -18,6 +19,7 @@ struct OrientationLoopContext {
     bool water = false;          // F_latt == 0 skips only without a water background
     bool stickySwitch = true;    // out-of-range interpolation switches it off for good
     bool flagThick = false, flagPolar = false, flagOmega = false;
+    bool foldFactors = true;     // nanoBragg: a flag's factor multiplies the running sum (§13)
     int terms = 0;               // φ steps × domains
 
     explicit OrientationLoopContext(const Experiment& e)
@@ -30,6 +32,7 @@ struct OrientationLoopContext {
           flagThick(e.detector.flagThick),
           flagPolar(e.detector.flagPolar),
           flagOmega(e.detector.flagOmega),
+          foldFactors(!e.fixes.oversampleFactorPerTerm),
           terms(e.crystal.phiSteps() * e.crystal.domains()) {}
 };
 
@@ -45,12 +48,20 @@ inline double structureFactor(const OrientationLoopContext& c, double h, double 
     return physics::structureFactorNearest(c.table, c.defaultF, h0, k0, l0);
 }
 
+// The three lattice-factor axes of a square crystal (1 for N ≤ 1), for traces.
+inline Vec3 latticeAxisFactors(const physics::LatticeInputs& c, double h, double k, double l) {
+    if (c.shape != CrystalShape::Square) return Vec3::Constant(std::nan(""));
+    return {c.Na > 1 ? physics::sincg(M_PI * h, c.Na) : 1.0, c.Nb > 1 ? physics::sincg(M_PI * k, c.Nb) : 1.0,
+            c.Nc > 1 ? physics::sincg(M_PI * l, c.Nc) : 1.0};
+}
+
 // Accumulates every (φ, domain) term for scattering vector S into I. With `scanOnly`, returns
 // true at the first F_cell evaluation that switches interpolation off, without accumulating.
+// A tracer, if given, records each term's values.
 template <bool scanOnly = false>
 inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3* A, const Vec3* B, const Vec3* C,
                                    const Vec3& S, double& I, bool& interpolationOn, double cap, double polar,
-                                   double omega) {
+                                   double omega, PixelTracer* tracer = nullptr) {
     bool switchedOff = false;
     for (int i = 0; i < c.terms; ++i) {
         const double h = A[i].dot(S), k = B[i].dot(S), l = C[i].dot(S);
@@ -60,17 +71,35 @@ inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3* 
         }
         const int h0 = physics::nearestIndex(h), k0 = physics::nearestIndex(k), l0 = physics::nearestIndex(l);
         const double Flatt = physics::latticeFactor(c.lattice, h, k, l, h0, k0, l0);
+        if (tracer) {
+            tracer->atTerm(i);
+            tracer->record("h", h), tracer->record("k", k), tracer->record("l", l);
+            tracer->record("h0", h0), tracer->record("k0", k0), tracer->record("l0", l0);
+            const Vec3 axes = latticeAxisFactors(c.lattice, h, k, l);
+            tracer->record("F_latt_a", axes[0]), tracer->record("F_latt_b", axes[1]), tracer->record("F_latt_c", axes[2]);
+            tracer->record("F_latt", Flatt);
+        }
         if (Flatt == 0.0 && !c.water) continue;
         if constexpr (scanOnly) {
             return true;
         } else {
             const double Fcell = structureFactor(c, h, k, l, h0, k0, l0, interpolationOn, switchedOff);
-            I += Fcell * Fcell * Flatt * Flatt;
-            if (c.flagThick) I *= cap;
-            if (c.flagPolar) I *= polar;
-            if (c.flagOmega) I *= omega;
+            if (c.foldFactors) {
+                I += Fcell * Fcell * Flatt * Flatt;
+                if (c.flagThick) I *= cap;
+                if (c.flagPolar) I *= polar;
+                if (c.flagOmega) I *= omega;
+            } else {  // corrected: the factors weight this term only
+                double term = Fcell * Fcell * Flatt * Flatt;
+                if (c.flagThick) term *= cap;
+                if (c.flagPolar) term *= polar;
+                if (c.flagOmega) term *= omega;
+                I += term;
+            }
+            if (tracer) tracer->record("F_cell", Fcell), tracer->record("I", I);
         }
     }
+    if (tracer) tracer->leaveTerms();
     return switchedOff;
 }
 

@@ -37,6 +37,12 @@ Image PerturbedEngine::render(const Experiment& experiment, RenderControl* contr
     return inner_->render(perturb(experiment, kind_), control);
 }
 
+PixelTrace PerturbedEngine::tracePixel(const Experiment& experiment, int fast, int slow) {
+    PixelTrace trace = inner_->tracePixel(perturb(experiment, kind_), fast, slow);
+    trace.engine = name();
+    return trace;
+}
+
 Experiment PerturbedEngine::perturb(const Experiment& experiment, Perturbation kind) {
     Experiment e = experiment;
     switch (kind) {

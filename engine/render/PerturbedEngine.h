@@ -22,6 +22,7 @@ public:
     PerturbedEngine(Perturbation kind, std::unique_ptr<Engine> inner);
     std::string name() const override;
     Image render(const Experiment& experiment, RenderControl* control = nullptr) override;
+    PixelTrace tracePixel(const Experiment& experiment, int fast, int slow) override;
 
     // The experiment the inner engine is given.
     static Experiment perturb(const Experiment& experiment, Perturbation kind);

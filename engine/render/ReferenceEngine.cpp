@@ -36,4 +36,18 @@ Image ReferenceEngine::render(const Experiment& e, RenderControl* control) {
     return image;
 }
 
+PixelTrace ReferenceEngine::tracePixel(const Experiment& e, int fast, int slow) {
+    checkTracePixel(e, fast, slow);
+    PixelTracer tracer(e.crystal.domains());
+    tracer.trace().engine = name();
+    tracer.trace().fast = fast, tracer.trace().slow = slow;
+    if (e.selection.rendered(fast, slow)) {
+        const SequentialFacts facts = computeSequentialFacts(e);
+        const long long pixel = static_cast<long long>(slow) * e.selection.fpixels + fast;
+        const PixelStart start{pixel == facts.firstPhiPixel, facts.interpolationStartsOn(e, pixel)};
+        tracer.trace().value = static_cast<float>(referencePixel(e, fast, slow, start, &tracer).value);
+    }
+    return std::move(tracer.trace());
+}
+
 }  // namespace bragg

@@ -9,6 +9,7 @@ class ReferenceEngine final : public Engine {
 public:
     std::string name() const override { return "reference"; }
     Image render(const Experiment& experiment, RenderControl* control = nullptr) override;
+    PixelTrace tracePixel(const Experiment& experiment, int fast, int slow) override;
 };
 
 }  // namespace bragg

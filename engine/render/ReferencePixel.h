@@ -2,6 +2,7 @@
 // One pixel evaluated exactly as spec/physics.md §13 writes it: nanoBragg's loop order, scalar
 // double precision, every quirk. The reference engine is a parallel loop over this function.
 #include "model/Experiment.h"
+#include "trace/PixelTrace.h"
 
 namespace bragg {
 
@@ -15,8 +16,8 @@ struct PixelResult {
     bool interpolationSwitchedOff = false; // an out-of-range evaluation reached F_cell
 };
 
-// Full evaluation of pixel (fast, slow).
-PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start);
+// Full evaluation of pixel (fast, slow); a tracer, if given, records its intermediate values.
+PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start, PixelTracer* tracer = nullptr);
 
 // Cheap pass for SequentialFacts: stops at the first out-of-range interpolation that reaches the
 // F_cell step (returns true), without accumulating anything.

@@ -1,5 +1,7 @@
 #include "params/PhysicsMode.h"
 
+#include <algorithm>
+
 #include "core/Error.h"
 
 namespace bragg {
@@ -57,6 +59,19 @@ std::string physicsModeName(const PhysicsFixes& fixes) {
     }
     if (list.empty()) return "nanobragg";
     return all ? "corrected" : list;
+}
+
+std::vector<std::string> quirksInEffect(const Experiment& e) {
+    const CrystalModel& x = e.crystal;
+    const DetectorModel& d = e.detector;
+    std::vector<std::string> quirks;
+    const bool phiZeroStep = std::find(x.phiRad.begin(), x.phiRad.end(), 0.0) != x.phiRad.end();
+    if (phiZeroStep && x.phiSteps() > 1) quirks.push_back("phi-zero");
+    if (d.thickness > 0 && d.thickLayers > 1) quirks.push_back("thickness");
+    if (d.flagThick || d.flagPolar || d.flagOmega) quirks.push_back("oversample-fold");
+    if (x.interpolate && x.hkl) quirks.push_back("interpolation");
+    if (e.params.waterUm != 0) quirks.push_back("water");
+    return quirks;
 }
 
 }  // namespace bragg

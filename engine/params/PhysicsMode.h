@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/Experiment.h"
 #include "params/Params.h"
 
 namespace bragg {
@@ -23,5 +24,9 @@ PhysicsFixes parsePhysicsMode(const std::string& text, const std::string& option
 
 // "nanobragg", "corrected" or the comma list of the fixes that are on.
 std::string physicsModeName(const PhysicsFixes& fixes);
+
+// The fixes that can change this experiment's image (its set-up meets the quirk's conditions);
+// with none, the corrected image is the nanoBragg one, bit for bit.
+std::vector<std::string> quirksInEffect(const Experiment& e);
 
 }  // namespace bragg

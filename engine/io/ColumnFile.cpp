@@ -42,14 +42,17 @@ std::optional<ColumnRecord> parseLine(std::string_view line, int columns) {
 }  // namespace
 
 std::vector<ColumnRecord> readColumns(const std::string& path, int columns) {
-    if (columns < 1) throw std::invalid_argument("readColumns: columns must be >= 1");
-    std::string bytes = readFileBytes(path);
-    std::string_view text = bytes;
+    return parseColumns(path, readFileBytes(path), columns);
+}
+
+std::vector<ColumnRecord> parseColumns(const std::string& path, std::string_view text, int columns) {
+    if (columns < 1) throw std::invalid_argument("parseColumns: columns must be >= 1");
     std::vector<ColumnRecord> records;
     for (std::size_t pos = 0; pos < text.size();) {
         std::size_t limit = std::min(text.size(), pos + kMaxLineChars);
-        std::size_t newline = text.find('\n', pos);
-        std::size_t end = (newline != std::string_view::npos && newline < limit) ? newline + 1 : limit;
+        // Search only this fgets-sized window, so a long run without newlines stays linear.
+        std::size_t newline = text.substr(0, limit).find('\n', pos);
+        std::size_t end = newline != std::string_view::npos ? newline + 1 : limit;
         if (auto record = parseLine(text.substr(pos, end - pos), columns))
             records.push_back(std::move(*record));
         pos = end;

@@ -13,6 +13,7 @@
 //    newline is a record of zeros).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,9 @@ using ColumnRecord = std::vector<std::optional<double>>;  // `columns` entries
 // Every record of `path`, each with exactly `columns` (>= 1) entries. An unopenable file or one
 // without records is an inputError.
 std::vector<ColumnRecord> readColumns(const std::string& path, int columns);
+
+// readColumns() on bytes already in memory; `name` stands for the file in messages.
+std::vector<ColumnRecord> parseColumns(const std::string& name, std::string_view bytes, int columns);
 
 // -sourcefile: X Y Z (m, source position), weight, λ (m). Missing fields are nullopt so the
 // caller can apply its defaults (formats.md §4).

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/Error.h"
+#include "core/MemoryGuard.h"
 #include "io/AtomicFile.h"
 #include "io/ByteOrder.h"
 #include "io/CText.h"
@@ -163,6 +164,14 @@ HklTable tableFromRecords(const std::string& path, const std::vector<Record>& re
         l.hi = std::max(l.hi, r.l);
     }
     long long cells = checkedCells(path, h, k, l, 0);
+    // The table is dense over the index box, so a few far-apart records can ask for gigabytes.
+    const double bytes = double(cells) * sizeof(double), budget = double(memoryBudgetBytes());
+    if (bytes > budget)
+        throw Error(ErrorKind::Resource, path + ": index range " + rangesText(h, k, l) + " needs a " +
+                                             std::to_string((long long)(bytes / 1048576)) +
+                                             " MB table, only " +
+                                             std::to_string((long long)(budget / 1048576)) +
+                                             " MB available (set BRAGG_MEMORY_LIMIT_MB to change the cap)");
     HklTable t{h.lo, h.hi, k.lo, k.hi, l.lo, l.hi, {}};
     t.F.assign(std::size_t(cells), defaultF);
     for (const Record& r : records) t.F[t.index(r.h, r.k, r.l)] = r.F;  // last one wins
@@ -172,7 +181,10 @@ HklTable tableFromRecords(const std::string& path, const std::vector<Record>& re
 }  // namespace
 
 HklTable readHkl(const std::string& path, double defaultF) {
-    std::string bytes = readFileBytes(path);
+    return parseHkl(path, readFileBytes(path), defaultF);
+}
+
+HklTable parseHkl(const std::string& path, std::string_view bytes, double defaultF) {
     if (bytes.empty()) throw inputError(path + ": file is empty");
     if (std::optional<FdumpHeader> hdr = parseFdumpHeader(bytes)) return readFdumpBody(path, bytes, *hdr);
     std::vector<Record> records = parseRecords(path, bytes);

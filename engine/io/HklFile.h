@@ -2,6 +2,7 @@
 // Structure factors: the "h k l F" text file (formats.md §1) and its binary cache Fdump.bin (§2).
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bragg::io {
@@ -32,8 +33,12 @@ struct HklTable {
 // four at a time): a line with another field count, non-numeric text or a fractional index is
 // an inputError "<path>:<line>: <problem>". An empty file or one without records is an error.
 // A file that starts with an Fdump.bin header is read as that cache instead (defaultF unused),
-// so `-hkl Fdump.bin` works.
+// so `-hkl Fdump.bin` works. The table is dense over the records' index box: one larger than the
+// memory budget (core/MemoryGuard.h) is Error(Resource).
 HklTable readHkl(const std::string& path, double defaultF);
+
+// readHkl() on bytes already in memory; `name` stands for the file in messages.
+HklTable parseHkl(const std::string& name, std::string_view bytes, double defaultF);
 
 // Writes the Fdump.bin cache (formats.md §2, little-endian float64 with the (R+1)^3 padding
 // layout the original uses), atomically. The table must be non-empty and consistent.

@@ -14,8 +14,10 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 }  // namespace
 
 std::array<double, 9> readMosflmMatrix(const std::string& path) {
-    std::string bytes = readFileBytes(path);
-    std::string_view text = bytes;
+    return parseMosflmMatrix(path, readFileBytes(path));
+}
+
+std::array<double, 9> parseMosflmMatrix(const std::string& path, std::string_view text) {
     std::array<double, 9> m{};
     std::size_t pos = 0;
     for (int n = 0; n < 9; ++n) {

@@ -2,6 +2,7 @@
 // MOSFLM-style orientation matrix file for -mat (formats.md §3).
 #include <array>
 #include <string>
+#include <string_view>
 
 namespace bragg::io {
 
@@ -13,5 +14,8 @@ namespace bragg::io {
 // cell), an unopenable file, fewer than nine numbers, or a non-numeric token among the first
 // nine is an inputError.
 std::array<double, 9> readMosflmMatrix(const std::string& path);
+
+// readMosflmMatrix() on bytes already in memory; `name` stands for the file in messages.
+std::array<double, 9> parseMosflmMatrix(const std::string& name, std::string_view bytes);
 
 }  // namespace bragg::io

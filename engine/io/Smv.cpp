@@ -1,5 +1,6 @@
 #include "io/Smv.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <system_error>
 
 #include "core/Error.h"
+#include "core/MemoryGuard.h"
 #include "io/AtomicFile.h"
 #include "io/ByteOrder.h"
 #include "io/CText.h"
@@ -20,15 +22,47 @@ constexpr int kMaxHeader = 64 << 20;         // a larger HEADER_BYTES is not a r
 constexpr long long kMaxPixels = 1LL << 30;  // 2 GiB of uint16: far above any detector
 constexpr std::string_view kSignature = "{\nHEADER_BYT";
 
-// Reads up to `count` bytes at `offset`; returns fewer at end of file.
-std::string readAt(std::ifstream& in, std::size_t offset, std::size_t count) {
-    std::string buf(count, '\0');
-    in.clear();
-    in.seekg(std::streamoff(offset));
-    in.read(buf.data(), std::streamsize(count));
-    buf.resize(in ? count : std::size_t(std::max<std::streamsize>(in.gcount(), 0)));
-    return buf;
-}
+// Where readSmv() takes its bytes from: a file, read piecewise (a header-only read never touches
+// the pixels), or a buffer. Both return fewer bytes than asked at the end of the data and never
+// allocate more than the data hold, whatever size a header claims.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    virtual std::string readAt(std::size_t offset, std::size_t count) = 0;
+};
+
+class FileSource : public ByteSource {
+public:
+    explicit FileSource(std::ifstream& in) : in_(in) {
+        in_.seekg(0, std::ios::end);
+        const std::streamoff end = in_.tellg();
+        size_ = end > 0 ? std::size_t(end) : 0;
+    }
+    std::string readAt(std::size_t offset, std::size_t count) override {
+        if (offset >= size_) return {};
+        std::string buf(std::min(count, size_ - offset), '\0');
+        in_.clear();
+        in_.seekg(std::streamoff(offset));
+        in_.read(buf.data(), std::streamsize(buf.size()));
+        buf.resize(std::size_t(std::max<std::streamsize>(in_.gcount(), 0)));
+        return buf;
+    }
+
+private:
+    std::ifstream& in_;
+    std::size_t size_ = 0;
+};
+
+class MemorySource : public ByteSource {
+public:
+    explicit MemorySource(std::string_view bytes) : bytes_(bytes) {}
+    std::string readAt(std::size_t offset, std::size_t count) override {
+        return offset >= bytes_.size() ? std::string() : std::string(bytes_.substr(offset, count));
+    }
+
+private:
+    std::string_view bytes_;
+};
 
 // A header number used as a count (C stores atof() into an int: truncation toward zero).
 std::optional<long long> headerCount(const SmvFile& smv, const char* key) {
@@ -65,12 +99,11 @@ std::optional<double> SmvFile::value(const std::string& key) const {
     return cAtof(std::string_view(headerText).substr(eq + 1));
 }
 
-SmvFile readSmv(const std::string& path, bool withPixels) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw inputError(path + ": cannot open: " + std::generic_category().message(errno));
+namespace {
 
+SmvFile readSmvFrom(const std::string& path, ByteSource& source, bool withPixels) {
     SmvFile smv;
-    std::string raw = readAt(in, 0, kMinHeader);
+    std::string raw = source.readAt(0, kMinHeader);
     if (raw.size() < std::size_t(kMinHeader))
         throw inputError(path + ": too short for an SMV image (" + std::to_string(raw.size()) +
                          " bytes, the header alone is 512)");
@@ -85,19 +118,39 @@ SmvFile readSmv(const std::string& path, bool withPixels) {
         smv.headerBytes = int(*hb);
     }
     if (smv.headerBytes != kMinHeader) {
-        raw = readAt(in, 0, std::size_t(smv.headerBytes));
+        raw = source.readAt(0, std::size_t(smv.headerBytes));
         smv.headerText = raw.substr(0, raw.find('\0'));
     }
     resolveSize(path, smv);
 
     if (withPixels) {
         std::size_t count = std::size_t(smv.width) * std::size_t(smv.height);
+        // A short file pads with zeros, so a tiny file can declare a huge image: check the
+        // allocation against the memory budget first.
+        if (2 * count > memoryBudgetBytes())
+            throw Error(ErrorKind::Resource, path + ": SMV image " + std::to_string(smv.width) + " x " +
+                                                 std::to_string(smv.height) +
+                                                 " does not fit in the memory budget");
         smv.pixels.assign(count, 0);  // values beyond the end of the file read as 0
-        std::string data = readAt(in, std::size_t(smv.headerBytes), 2 * count);
+        std::string data = source.readAt(std::size_t(smv.headerBytes), 2 * count);
         for (std::size_t i = 0; 2 * i + 1 < data.size(); ++i)
             smv.pixels[i] = loadLE<std::uint16_t>(data.data() + 2 * i);
     }
     return smv;
+}
+
+}  // namespace
+
+SmvFile readSmv(const std::string& path, bool withPixels) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw inputError(path + ": cannot open: " + std::generic_category().message(errno));
+    FileSource source(in);
+    return readSmvFrom(path, source, withPixels);
+}
+
+SmvFile parseSmv(const std::string& name, std::string_view bytes, bool withPixels) {
+    MemorySource source(bytes);
+    return readSmvFrom(name, source, withPixels);
 }
 
 namespace {

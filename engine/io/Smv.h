@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bragg::io {
@@ -21,7 +22,11 @@ struct SmvFile {
 
 // Throws bragg::Error(Input) naming `path` if the file cannot be opened, is shorter than 512
 // bytes, lacks the "{\nHEADER_BYT" signature, or has no usable size.
+// With pixels, an image larger than the memory budget (core/MemoryGuard.h) is Error(Resource).
 SmvFile readSmv(const std::string& path, bool withPixels);
+
+// readSmv() on bytes already in memory; `name` stands for the file in messages.
+SmvFile parseSmv(const std::string& name, std::string_view bytes, bool withPixels);
 
 // Values written into the header of an SMV file, in the header's own units (mm, deg, Å).
 struct SmvHeaderFields {

@@ -1,8 +1,10 @@
 #include "model/DetectorSetup.h"
 
+#include <climits>
 #include <cmath>
 #include <limits>
 
+#include "core/CheckedCount.h"
 #include "model/Rotation.h"
 
 namespace bragg {
@@ -117,8 +119,10 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     double detsizeF = p.detsizeFMm / 1000, detsizeS = p.detsizeSMm / 1000;
     if (p.fpixels) detsizeF = px * *p.fpixels;
     if (p.spixels) detsizeS = px * *p.spixels;
-    d.fpixels = int(std::ceil(detsizeF / px - 0.5));
-    d.spixels = int(std::ceil(detsizeS / px - 0.5));
+    d.fpixels =
+        checkedCount(std::ceil(detsizeF / px - 0.5), INT_MAX, "detector size / pixel size along fast");
+    d.spixels =
+        checkedCount(std::ceil(detsizeS / px - 0.5), INT_MAX, "detector size / pixel size along slow");
     d.detsizeF = detsizeF;
     d.detsizeS = detsizeS;
     d.convention = p.convention;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/CheckedCount.h"
 #include "io/ColumnFile.h"
 #include "model/Rotation.h"
 
@@ -23,7 +24,7 @@ DivergenceAxis resolveDivergence(std::optional<double> rangeMrad, std::optional<
         } else if (step <= 0) {
             step = range, n = 2;
         } else {
-            n = int(std::ceil(range / step));
+            n = checkedCount(std::ceil(range / step), 100000, "divergence range / step");
         }
     } else {
         if (range < 0) {

@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "core/CheckedCount.h"
 #include "core/Error.h"
 #include "core/MemoryGuard.h"
+#include "io/CText.h"
 #include "io/ColumnFile.h"
 #include "io/MatrixFile.h"
 #include "model/DetectorSetup.h"
@@ -16,6 +18,8 @@ namespace bragg {
 namespace {
 
 constexpr double kDegree = M_PI / 180.0;
+constexpr int kMaxCells = 100000, kMaxSteps = 100000;  // as for the -N and -phisteps flags
+constexpr int kMaxAutoOversample = 10000;              // 10^8 sub-pixels per pixel
 
 void requireInputs(const Params& p) {
     if (p.hklFile.empty() && p.defaultF == 0)
@@ -41,7 +45,9 @@ void resolveCrystalSize(const Params& p, const Experiment& e, CrystalModel& x, s
     int N[3] = {p.Na, p.Nb, p.Nc};
     const double edge[3] = {x.a0.norm(), x.b0.norm(), x.c0.norm()};
     for (int axis = 0; axis < 3; ++axis) {
-        if (size[axis] > 0) N[axis] = int(std::ceil(size[axis] / edge[axis]));
+        if (size[axis] > 0)
+            N[axis] = checkedCount(std::ceil(size[axis] / edge[axis]), kMaxCells,
+                                   std::string("crystal size / cell edge along ") + "xyz"[axis]);
         if (N[axis] <= 1) N[axis] = 1;
     }
     x.Na = N[0], x.Nb = N[1], x.Nc = N[2];
@@ -72,6 +78,11 @@ void setupCrystal(const Params& p, Experiment& e, long long timeSeed) {
     }
     const RealCell real = realFromReciprocal(recip, cell ? &*cell : nullptr);
     x.a0 = real.a, x.b0 = real.b, x.c0 = real.c;
+    // Out-of-range -cell/-mat/-lambda values (or a zero-volume cell) leave infinities or NaN here.
+    if (!(x.a0.allFinite() && x.b0.allFinite() && x.c0.allFinite()) ||
+        !(std::fabs(x.a0.cross(x.b0).dot(x.c0)) > 0))
+        throw usageError(
+            "the unit cell is degenerate: zero volume or out-of-range -cell/-mat/-lambda values");
     x.aStar = real.aStar, x.bStar = real.bStar, x.cStar = real.cStar;
     resolveCrystalSize(p, e, x, e.warnings);
     x.shape = p.shape;
@@ -113,9 +124,16 @@ void setupSampling(const Params& p, Experiment& e) {
         d.oversample = p.oversample;
     } else {
         const double lmax = std::max({x.Na * x.a0.norm(), x.Nb * x.b0.norm(), x.Nc * x.c0.norm()});
-        d.oversample = std::max(1, int(std::ceil(3 * lmax * d.pixelSize / (e.beam.lambda0 * d.distance))));
+        d.oversample = std::max(
+            1, checkedCount(std::ceil(3 * lmax * d.pixelSize / (e.beam.lambda0 * d.distance)),
+                            kMaxAutoOversample, "automatic -oversample (crystal size, pixel, λ, distance)"));
         d.oversampleWasAuto = true;
     }
+    const double steps =
+        double(e.beam.sources.size()) * x.domains() * x.phiSteps() * d.oversample * d.oversample;
+    if (steps > 1e18)
+        throw usageError("sources × mosaic domains × phi steps × oversample² gives " + io::formatG(steps) +
+                         " sampling steps per pixel, more than 10^18");
     e.steps = static_cast<long long>(e.beam.sources.size()) * x.domains() * x.phiSteps() *
               d.oversample * d.oversample;
     const double water = p.waterUm * 1e-6;
@@ -125,6 +143,29 @@ void setupSampling(const Params& p, Experiment& e) {
     // a second time; corrected, a value that comes out as I_bg after the final r_e²·fluence/steps.
     e.waterBackground = p.fixes.waterScaleOnce ? waterPerElectron * double(e.steps)
                                                : waterPerElectron * kElectronRadiusSquared * e.beam.fluence;
+}
+
+// The source list and the orientation tables grow with products of step counts: refuse a job whose
+// tables alone exceed the memory budget before anything is allocated. Returns their size (bytes,
+// an upper bound: the elliptical divergence trim comes later) for the detector's check.
+std::size_t checkTableMemory(const Params& p) {
+    double sources = 0;  // a -sourcefile list is bounded by the file's size
+    if (p.sourceFile.empty())
+        sources = double(resolveDivergence(p.hdivRangeMrad, p.hdivStepMrad, p.hdivSteps).count) *
+                  resolveDivergence(p.vdivRangeMrad, p.vdivStepMrad, p.vdivSteps).count *
+                  resolveDispersion(p.dispersionPct, p.dispSteps).count;
+    const double phi = resolvePhiSteps(p).count, domains = resolveMosaic(p).domains;
+    const double bytes = sources * sizeof(Source) + domains * sizeof(Mat3) +
+                         phi * (sizeof(double) + domains * 6 * sizeof(Vec3));
+    const double budget = double(memoryBudgetBytes());
+    if (bytes > budget)
+        throw Error(ErrorKind::Resource,
+                    io::formatG(sources) + " sources, " + io::formatG(domains) + " mosaic domains and " +
+                        io::formatG(phi) + " phi steps need about " +
+                        std::to_string((long long)(bytes / 1048576)) + " MB of tables, only " +
+                        std::to_string((long long)(budget / 1048576)) +
+                        " MB available (set BRAGG_MEMORY_LIMIT_MB to change the cap)");
+    return std::size_t(bytes);
 }
 
 PixelSelection makeSelection(const Params& p, const DetectorModel& d) {
@@ -161,7 +202,7 @@ PhiSteps resolvePhiSteps(const Params& p) {
         } else if (step <= 0) {
             n = 2, step = osc / 2;
         } else {
-            n = int(std::ceil(osc / step));
+            n = checkedCount(std::ceil(osc / step), kMaxSteps, "-osc / -phistep");
         }
     } else {
         if (n == 0) n = 1;
@@ -198,7 +239,7 @@ Experiment deriveExperiment(const Params& p, std::time_t now) {
 
     const ConventionVectors v = conventionVectors(p);
     e.detector = makeDetector(p, v);
-    checkMemoryFor(e.detector.fpixels, e.detector.spixels);
+    checkMemoryFor(e.detector.fpixels, e.detector.spixels, checkTableMemory(p));
 
     BeamModel& b = e.beam;
     b.beamDir = v.beam;

@@ -86,6 +86,11 @@ std::string closestFlag(const std::string& arg) {
     std::string best;
     std::size_t bestDistance = std::max<std::size_t>(2, arg.size() / 3) + 1;
     auto consider = [&](const std::string& candidate) {
+        // The length difference is a lower bound of the distance: skip hopeless candidates (a long
+        // argument would otherwise cost a full distance table per flag spelling).
+        const std::size_t gap =
+            std::max(arg.size(), candidate.size()) - std::min(arg.size(), candidate.size());
+        if (gap >= bestDistance) return;
         const std::size_t d = editDistance(arg, candidate);
         if (d < bestDistance) {
             bestDistance = d;

@@ -97,14 +97,8 @@ BRAGG_INLINE void lagrangeWeights(double t, double w[4]) {
 // instead of 64 gathers. Sums along k and h first, then along l: the same polynomial as the
 // reference's l-k-h order (rounding differs in the last bits).
 typedef double Double4 __attribute__((vector_size(32)));
-BRAGG_INLINE double tableTricubicRows(const TableBounds t, const double* F, double h, double k, double l) {
-    const double fh = std::floor(h), fk = std::floor(k), fl = std::floor(l);
-    double wh[4], wk[4], wl[4];
-    lagrangeWeights(h - fh, wh);
-    lagrangeWeights(k - fk, wk);
-    lagrangeWeights(l - fl, wl);
-    const int lRange = t.lRange, klRange = t.kRange * lRange;
-    const int base = (int(fh) - 1 - t.hmin) * klRange + (int(fk) - 1 - t.kmin) * lRange + (int(fl) - 1 - t.lmin);
+BRAGG_INLINE double tableTricubicRows(const double* F, int base, int klRange, int lRange, const double wh[4],
+                                      const double wk[4], const double wl[4]) {
     Double4 sum = {0, 0, 0, 0};
     for (int i = 0; i < 4; ++i) {
         Double4 alongK = {0, 0, 0, 0};
@@ -252,7 +246,10 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
     const double* __restrict active = BRAGG_ALIGNED(s.active);
     double* __restrict I = BRAGG_ALIGNED(s.I);
     double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
+    const int lRange = table.lRange, klRange = table.kRange * lRange;
     alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes], Tricubic[kLanes];
+    alignas(64) double Wh[kLanes][4], Wk[kLanes][4], Wl[kLanes][4];  // Lagrange weights per lane
+    alignas(64) int Base[kLanes];  // table index of the lane's first node (0 when out of range)
     for (int i = 0; i < terms; ++i) {
         const OrientationTerm t = orientationTerm(o, i);
 #pragma omp simd
@@ -261,10 +258,19 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
             millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
             H[l] = h, K[l] = k, M[l] = m;
             Flatt[l] = squareLatticeFactor<N, false>(h, k, m, Na, Nb, Nc);
-            In[l] = inInterpolationRange(table, h, k, m) ? 1.0 : 0.0;  // (a mask cannot convert to double)
+            const int in = inInterpolationRange(table, h, k, m);
+            In[l] = double(in);  // (a mask cannot convert to double; an int can)
+            // The tricubic's nodes and weights, vectorized here so the per-lane pass only loads
+            // and multiplies.
+            const double fh = std::floor(h), fk = std::floor(k), fl = std::floor(m);
+            lagrangeWeights(h - fh, Wh[l]);
+            lagrangeWeights(k - fk, Wk[l]);
+            lagrangeWeights(m - fl, Wl[l]);
+            Base[l] = in * ((int(fh) - 1 - table.hmin) * klRange + (int(fk) - 1 - table.kmin) * lRange +
+                            (int(fl) - 1 - table.lmin));
         }
         for (int l = 0; l < kLanes; ++l)
-            Tricubic[l] = In[l] != 0.0 ? tableTricubicRows(table, F, H[l], K[l], M[l]) : 0.0;
+            Tricubic[l] = In[l] != 0.0 ? tableTricubicRows(F, Base[l], klRange, lRange, Wh[l], Wk[l], Wl[l]) : 0.0;
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
             const double on = interpolationOn[l];
@@ -284,7 +290,9 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
     }
 }
 
-// Scan pass (SequentialFacts): flags lanes with an out-of-range evaluation reaching F_cell.
+// Scan pass (SequentialFacts): flags lanes with an out-of-range evaluation reaching F_cell. The
+// range test comes first; the lattice factor (does the evaluation reach F_cell?) is computed
+// only for terms where some lane is out of range, which is rare before the switch-off.
 template <int N>
 BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s) {
     const int terms = plan.context.terms;
@@ -298,6 +306,14 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
     double* __restrict switched = BRAGG_ALIGNED(s.switched);
     for (int i = 0; i < terms; ++i) {
         const OrientationTerm t = orientationTerm(o, i);
+        int anyOutside = 0;
+#pragma omp simd reduction(| : anyOutside)
+        for (int l = 0; l < kLanes; ++l) {
+            double h, k, m;
+            millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
+            anyOutside |= int(!inInterpolationRange(table, h, k, m)) & int(active[l] != 0.0);
+        }
+        if (!anyOutside) continue;
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
             double h, k, m;

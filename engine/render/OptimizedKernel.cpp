@@ -52,6 +52,14 @@ struct SegmentState {
     alignas(64) double I[kLanes];
     alignas(64) double interpolationOn[kLanes];  // 1/0: the lane's sticky interpolation switch
     alignas(64) double switched[kLanes];         // scan: 1 once an out-of-range F_cell evaluation is met
+    // With plan.sharedDirections: a·d, b·d, c·d per (term, lane) for the current sub-pixel, at
+    // [(3·term + axis)·kLanes + lane]; null otherwise.
+    double* directionDots = nullptr;
+};
+
+// Storage for SegmentState::directionDots.
+struct DirectionDots {
+    alignas(64) double values[kMaxSharedTerms * 3 * kLanes];
 };
 
 #define BRAGG_ALIGNED(p) static_cast<std::decay_t<decltype(p)>>(__builtin_assume_aligned(p, 64))
@@ -183,16 +191,49 @@ BRAGG_INLINE double squareLatticeFactorSquared(double h, double k, double m, int
     }
 }
 
+// What one term of the square-lattice loop reads besides the lane's indices.
+struct SquareTermInputs {
+    int Na, Nb, Nc;
+    TableBounds table;
+    const double* F;
+    double defaultF, defaultF2;
+};
+
+// Adds lane l's term for indices (h, k, m) to I[l] (and, traced, records lane 0's values).
+template <int N, TableMode Mode, bool Traced>
+BRAGG_INLINE void addSquareTerm(const SquareTermInputs& in, int term, int l, double h, double k, double m,
+                                const double* __restrict active, double* __restrict I, PixelTracer* tracer) {
+    const double Flatt2 = squareLatticeFactorSquared<N>(h, k, m, in.Na, in.Nb, in.Nc);
+    double Fcell2 = in.defaultF2;
+    if constexpr (Mode == TableMode::Nearest) {
+        const double Fcell = tableNearest(in.table, in.F, in.defaultF, h, k, m);
+        Fcell2 = Fcell * Fcell;
+    }
+    I[l] += active[l] != 0.0 ? Fcell2 * Flatt2 : 0.0;
+    if constexpr (Traced) {
+        if (l == 0 && active[0] != 0.0) {
+            const Vec3 axes = latticeAxes<N>(h, k, m, in.Na, in.Nb, in.Nc);
+            const double Fcell =
+                Mode == TableMode::Nearest ? tableNearest(in.table, in.F, in.defaultF, h, k, m) : in.defaultF;
+            const double Flatt =
+                N > 0 ? double(float(axes[0]) * float(axes[1]) * float(axes[2])) : axes[0] * axes[1] * axes[2];
+            traceTerm<N, true>(tracer, term, h, k, m, in.Na, in.Nb, in.Nc, Flatt, Fcell, I[0]);
+        }
+    }
+}
+
 // All (φ, domain) terms for the active lanes: the hot loop. N > 0: Na = Nb = Nc = N unrolled.
+// With shared directions (several sources), h = (a·d)/λ − (a·i)/λ from the sub-pixel's a·d and the
+// plan's per-(source, term) a·i/λ: one multiply-add per index instead of a·S's three.
 // Traced: lane 0's terms also go to the tracer (a separate instantiation; rendering has none).
 template <int N, TableMode Mode, bool Traced>
-BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s,
+BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s, int source,
                                    PixelTracer* tracer) {
     const int terms = plan.context.terms;
-    const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
-    const TableBounds table(plan.context.table);
-    const double* F = Mode != TableMode::None ? plan.context.table->F.data() : nullptr;
-    const double defaultF = plan.context.defaultF, defaultF2 = defaultF * defaultF;
+    const SquareTermInputs in{plan.context.lattice.Na, plan.context.lattice.Nb, plan.context.lattice.Nc,
+                              TableBounds(plan.context.table),
+                              Mode != TableMode::None ? plan.context.table->F.data() : nullptr,
+                              plan.context.defaultF, plan.context.defaultF * plan.context.defaultF};
     // Separate restrict pointers: the lane arrays live in one struct, which hides from the
     // vectorizer that they do not overlap.
     const double* __restrict Sx = BRAGG_ALIGNED(s.Sx);
@@ -200,30 +241,44 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
     const double* __restrict Sz = BRAGG_ALIGNED(s.Sz);
     const double* __restrict active = BRAGG_ALIGNED(s.active);
     double* __restrict I = BRAGG_ALIGNED(s.I);
+    if (s.directionDots) {
+        const double* shift = plan.sourceShift.data() + std::size_t(source) * terms * 3;
+        const double inverseLambda = 1.0 / plan.experiment->beam.sources[std::size_t(source)].lambda;
+        for (int i = 0; i < terms; ++i) {
+            const double* __restrict ad = BRAGG_ALIGNED(s.directionDots + std::size_t(3 * i) * kLanes);
+            const double* __restrict bd = BRAGG_ALIGNED(ad + kLanes);
+            const double* __restrict cd = BRAGG_ALIGNED(bd + kLanes);
+            const double ha = shift[3 * i], kb = shift[3 * i + 1], lc = shift[3 * i + 2];
+#pragma omp simd
+            for (int l = 0; l < kLanes; ++l)
+                addSquareTerm<N, Mode, Traced>(in, i, l, ad[l] * inverseLambda - ha, bd[l] * inverseLambda - kb,
+                                               cd[l] * inverseLambda - lc, active, I, tracer);
+        }
+        return;
+    }
     for (int i = 0; i < terms; ++i) {
         const OrientationTerm t = orientationTerm(o, i);
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
             double h, k, m;
             millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
-            const double Flatt2 = squareLatticeFactorSquared<N>(h, k, m, Na, Nb, Nc);
-            double Fcell2 = defaultF2;
-            if constexpr (Mode == TableMode::Nearest) {
-                const double Fcell = tableNearest(table, F, defaultF, h, k, m);
-                Fcell2 = Fcell * Fcell;
-            }
-            const double term = Fcell2 * Flatt2;
-            I[l] += active[l] != 0.0 ? term : 0.0;
-            if constexpr (Traced) {
-                if (l == 0 && active[0] != 0.0) {
-                    const Vec3 axes = latticeAxes<N>(h, k, m, Na, Nb, Nc);
-                    const double Fcell = Mode == TableMode::Nearest ? tableNearest(table, F, defaultF, h, k, m) : defaultF;
-                    const double Flatt = N > 0 ? double(float(axes[0]) * float(axes[1]) * float(axes[2]))
-                                               : axes[0] * axes[1] * axes[2];
-                    traceTerm<N, true>(tracer, i, h, k, m, Na, Nb, Nc, Flatt, Fcell, I[0]);
-                }
-            }
+            addSquareTerm<N, Mode, Traced>(in, i, l, h, k, m, active, I, tracer);
         }
+    }
+}
+
+// a·d, b·d, c·d of every (term, lane) for the current sub-pixel (see SegmentState::directionDots).
+BRAGG_INLINE void directionDotsOf(const OrientationArrays& o, int terms, SegmentState& s) {
+    const double* __restrict dx = BRAGG_ALIGNED(s.dx);
+    const double* __restrict dy = BRAGG_ALIGNED(s.dy);
+    const double* __restrict dz = BRAGG_ALIGNED(s.dz);
+    for (int i = 0; i < terms; ++i) {
+        const OrientationTerm t = orientationTerm(o, i);
+        double* __restrict ad = BRAGG_ALIGNED(s.directionDots + std::size_t(3 * i) * kLanes);
+        double* __restrict bd = BRAGG_ALIGNED(ad + kLanes);
+        double* __restrict cd = BRAGG_ALIGNED(bd + kLanes);
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) millerIndices(t, dx[l], dy[l], dz[l], ad[l], bd[l], cd[l]);
     }
 }
 
@@ -342,13 +397,13 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
     default: CALL(0); break;
 
 template <TableMode Mode, bool Traced>
-BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, PixelTracer* tracer) {
+BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, int source, PixelTracer* tracer) {
     if constexpr (Mode == TableMode::Interpolate) {
 #define BRAGG_ACCUMULATE(N) accumulateInterpolating<N, Traced>(plan, plan.later, s, tracer)
         switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
 #undef BRAGG_ACCUMULATE
     } else {
-#define BRAGG_ACCUMULATE(N) accumulateSquare<N, Mode, Traced>(plan, plan.later, s, tracer)
+#define BRAGG_ACCUMULATE(N) accumulateSquare<N, Mode, Traced>(plan, plan.later, s, source, tracer)
         switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
 #undef BRAGG_ACCUMULATE
     }
@@ -491,6 +546,7 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
         for (int subS = 0; subS < n; ++subS) {
             for (int subF = 0; subF < n; ++subF) {
                 diffractedDirections(d, slow, f0, subS, subF, layer, s);
+                if (!ScanOnly && s.directionDots) directionDotsOf(plan.later, plan.context.terms, s);
                 if constexpr (Traced) traceSubpixel(tracer, d, s, layer, subS, subF);
                 for (std::size_t source = 0; source < e.beam.sources.size(); ++source) {
                     scatteringVectors(e.beam.sources[source], e.beam.dmin, s);
@@ -511,9 +567,9 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
                     } else {
                         bool anyOn = false;
                         for (int l = 0; l < s.lanes; ++l) anyOn |= s.interpolationOn[l] != 0.0;
-                        if (!hasTable) accumulateVector<TableMode::None, Traced>(plan, s, tracer);
-                        else if (anyOn) accumulateVector<TableMode::Interpolate, Traced>(plan, s, tracer);
-                        else accumulateVector<TableMode::Nearest, Traced>(plan, s, tracer);
+                        if (!hasTable) accumulateVector<TableMode::None, Traced>(plan, s, int(source), tracer);
+                        else if (anyOn) accumulateVector<TableMode::Interpolate, Traced>(plan, s, int(source), tracer);
+                        else accumulateVector<TableMode::Nearest, Traced>(plan, s, int(source), tracer);
                     }
                 }
             }
@@ -536,6 +592,8 @@ BRAGG_INLINE void renderSegmentBody(const OptimizedPlan& plan, int slow, int f0,
         return;
     }
     SegmentState s;
+    DirectionDots dots;
+    if (plan.sharedDirections) s.directionDots = dots.values;
     runSegment<false>(plan, slow, f0, f1, s);
     const double scale = kElectronRadiusSquared * e.beam.fluence;
     const double steps = double(e.steps);
@@ -557,6 +615,8 @@ BRAGG_INLINE double traceSegmentBody(const OptimizedPlan& plan, int slow, int fa
         return static_cast<float>(referencePixel(e, fast, slow, start, tracer).value);
     }
     SegmentState s;
+    DirectionDots dots;
+    if (plan.sharedDirections) s.directionDots = dots.values;
     runSegment<false, true>(plan, slow, fast, fast + 1, s, tracer);
     const double scale = kElectronRadiusSquared * e.beam.fluence;
     const double steps = double(e.steps);

@@ -26,6 +26,21 @@ OptimizedPlan::OptimizedPlan(const Experiment& e) : experiment(&e), context(e) {
     perPixelScalar = e.detector.flagThick || e.detector.flagPolar || e.detector.flagOmega ||
                      (e.fixes.allLayerCapture && e.detector.thickness > 0);
     if (const io::HklTable* t = context.table) tricubicSafe = t->hRange() >= 4 && t->kRange() >= 4 && t->lRange() >= 4;
+    const std::vector<Source>& sources = e.beam.sources;
+    sharedDirections = squareLattice && !perPixelScalar && sources.size() >= 2 && context.terms <= kMaxSharedTerms &&
+                       !(context.table && x.interpolate);
+    if (sharedDirections) {
+        sourceShift.resize(sources.size() * std::size_t(context.terms) * 3);
+        double* out = sourceShift.data();
+        for (const Source& source : sources) {
+            const double inverseLambda = 1.0 / source.lambda;
+            for (int i = 0; i < context.terms; ++i) {
+                *out++ = x.aLater[std::size_t(i)].dot(source.incident) * inverseLambda;
+                *out++ = x.bLater[std::size_t(i)].dot(source.incident) * inverseLambda;
+                *out++ = x.cLater[std::size_t(i)].dot(source.incident) * inverseLambda;
+            }
+        }
+    }
 }
 
 OptimizedPlan makeOptimizedPlan(const Experiment& e, const KernelChoice& kernel) {

@@ -17,6 +17,10 @@ struct OrientationArrays {
     void assign(const std::vector<Vec3>& a, const std::vector<Vec3>& b, const std::vector<Vec3>& c);
 };
 
+// Orientation terms up to which sources share the sub-pixel's a·d, b·d, c·d (a stack buffer
+// of 3·terms·64 doubles per segment).
+constexpr int kMaxSharedTerms = 64;
+
 struct OptimizedPlan {
     const Experiment* experiment = nullptr;
     OrientationLoopContext context;
@@ -28,6 +32,10 @@ struct OptimizedPlan {
     bool tricubicSafe = false;      // the HKL table spans ≥ 4 nodes per axis (vector tricubic reads)
     bool perPixelScalar = false;    // oversample_* flags or per-layer capture: pixel by pixel
     const double* pixelFactor = nullptr;  // cap·polar·ω per pixel (not used with perPixelScalar)
+    // Several sources, no interpolation, ≤ kMaxSharedTerms terms: h = (a·d)/λ − (a·i)/λ with
+    // sourceShift[(source·terms + term)·3 + axis] = (a·i)/λ (b, c likewise) from the later table.
+    bool sharedDirections = false;
+    std::vector<double> sourceShift;
 
     explicit OptimizedPlan(const Experiment& e);  // everything but the facts
 };

@@ -7,6 +7,7 @@
 
 #include "BuildInfo.h"
 #include "Commands.h"
+#include "ManPage.h"
 #include "render/OptimizedPlan.h"
 
 namespace {
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
         printVersion();
         return 0;
     }
+    if (args[0] == "--help-man") return bragg::cli::printManPage(kUsage);  // the build's bragg.1
     const std::string verb = args[0];
     args.erase(args.begin());
     if (verb == "simulate") return bragg::cli::runSimulate(args);

@@ -28,6 +28,7 @@
 #include "Session.h"
 #include "SourcesPanel.h"
 #include "StudioSettings.h"
+#include "TraceDock.h"
 #include "core/Error.h"
 
 namespace bragg::ui {
@@ -82,6 +83,8 @@ void MainWindow::buildDocks() {
     metricsDock->setWidget(bottom);
     addDockWidget(Qt::BottomDockWidgetArea, metricsDock);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    traceDock_ = TraceDock::addTo(this);
+    connect(this, &MainWindow::resultShown, traceDock_, &TraceDock::refresh);
 
     connect(parameters_, &ParameterPanel::paramsChanged, controller_, &Controller::setParams);
     connect(sources_, &SourcesPanel::sourcesChanged, controller_, &Controller::setSources);
@@ -98,6 +101,7 @@ void MainWindow::buildDocks() {
         pinned_ = !pinned_;
         showPixel(f, s, pinned_);
         view_->setPinned(pinned_ ? std::optional(PixelPoint{double(f), double(s)}) : std::nullopt);
+        traceDock_->traceAt(view_->shown(), f, s);  // both sides' traces of this pixel
     });
 }
 
@@ -204,6 +208,8 @@ void MainWindow::showResult(const RenderResultPtr& result) {
 void MainWindow::showPixel(int fast, int slow, bool pinned) {
     inspector_->showReport(view_->probe(fast, slow), pinned);
 }
+
+TracePanel& MainWindow::tracePanel() { return traceDock_->panel(); }
 
 void MainWindow::report(const QString& message) { message_->setText(message); }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The main window only assembles: parameter and source panels (left), the comparison view
-// (centre), metrics, history and pixel inspector (right), the status bar with progress and
-// cancel, and the menus. Slots forward to the controller or to a panel.
+// (centre), metrics, history and pixel inspector (right), the pixel trace (a dock a click opens),
+// the status bar with progress and cancel, and the menus. Slots forward to the controller or to a panel.
 #include <QMainWindow>
 
 #include "RenderTypes.h"
@@ -20,6 +20,8 @@ class MetricsPanel;
 class ParameterPanel;
 class PixelInspector;
 class SourcesPanel;
+class TraceDock;
+class TracePanel;
 struct Session;
 
 class MainWindow : public QMainWindow {
@@ -33,6 +35,7 @@ public:
     ParameterPanel& parameters() { return *parameters_; }
     MetricsPanel& metrics() { return *metrics_; }
     PixelInspector& inspector() { return *inspector_; }
+    TracePanel& tracePanel();  // in a dock, opened by a click on a pixel
 
     void applySession(const Session& session);  // panels and controller; renders
     Session currentSession() const;
@@ -68,6 +71,7 @@ private:
     MetricsPanel* metrics_ = nullptr;
     HistoryPlot* history_ = nullptr;
     PixelInspector* inspector_ = nullptr;
+    TraceDock* traceDock_ = nullptr;
     QLabel* message_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QToolButton* cancel_ = nullptr;

@@ -19,12 +19,22 @@ enum class SourceKind {
     File       // a stored image: raw float (detector size) or SMV
 };
 
+// "nanoBragg-compatible" (no fix), "corrected" (every fix) or "fixes: water, phi-zero".
+std::string physicsLabel(const PhysicsFixes& fixes);
+
 struct ImageSourceSpec {
     SourceKind kind = SourceKind::Engine;
     std::string engine = "reference";  // Engine
     std::string path;                  // External: the executable; File: the image
+    PhysicsFixes fixes = {};           // Engine: the quirks it corrects (params.fixes); none = nanoBragg
     bool operator==(const ImageSourceSpec&) const = default;
-    std::string label() const;  // "reference engine", "nanoBragg (/usr/bin/nanoBragg)", "file x.bin"
+    bool sameSource(const ImageSourceSpec& o) const {
+        return kind == o.kind && engine == o.engine && path == o.path;
+    }
+    // "optimized (nanoBragg-compatible)", "optimized (corrected)", "nanoBragg (external)", "file x.bin"
+    std::string label() const;
+    // The parameters this side renders with: an engine's physics fixes applied.
+    Params sideParams(const Params& params) const;
 };
 
 struct SourceSettings {
@@ -55,7 +65,9 @@ struct RenderResult {
     std::uint64_t generation = 0;
     Params params;
     SourceSettings sources;
-    std::shared_ptr<const Experiment> experiment;
+    std::shared_ptr<const Experiment> experiment;  // the reference side's (geometry, overlays)
+    // What each side rendered (they differ only in params.fixes); the same object when equal.
+    std::shared_ptr<const Experiment> referenceExperiment, candidateExperiment;
     std::shared_ptr<const Image> reference;  // null in a candidate-only partial result
     std::shared_ptr<const Image> candidate;
     std::string referenceLabel, candidateLabel;

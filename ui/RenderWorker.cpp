@@ -36,7 +36,7 @@ RenderWorker::~RenderWorker() = default;
 std::shared_ptr<const Image> RenderWorker::produce(Slot& slot, const ImageSourceSpec& spec,
                                                    const Experiment& experiment, RenderControl& control,
                                                    bool force, bool* reused, bool* cold) {
-    if (!slot.source || slot.spec != spec) {
+    if (!slot.source || !slot.spec.sameSource(spec)) {  // a physics change keeps the engine (and its caches)
         slot.source = makeImageSource(spec);
         slot.spec = spec;
         slot.image.reset();
@@ -67,14 +67,22 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
     result->sources = job.sources;
     try {
         status->stage = 1;
-        result->experiment = std::make_shared<const Experiment>(deriveExperiment(job.params));
+        // Each side renders its own physics mode (params.fixes); one derivation when they agree.
+        const Params candidateParams = job.sources.candidate.sideParams(job.params);
+        const Params referenceParams = job.sources.reference.sideParams(job.params);
+        result->candidateExperiment = std::make_shared<const Experiment>(deriveExperiment(candidateParams));
+        result->referenceExperiment =
+            referenceParams == candidateParams
+                ? result->candidateExperiment
+                : std::make_shared<const Experiment>(deriveExperiment(referenceParams));
+        result->experiment = result->referenceExperiment;
         result->timings.deriveSeconds = secondsSince(start);
-        const Experiment& experiment = *result->experiment;
+        const Experiment& experiment = *result->referenceExperiment;
 
         status->stage = 2;
         bool reused = false, cold = false;
-        result->candidate =
-            produce(candidate_, job.sources.candidate, experiment, status->candidate, force, &reused, &cold);
+        result->candidate = produce(candidate_, job.sources.candidate, *result->candidateExperiment,
+                                    status->candidate, force, &reused, &cold);
         result->candidateLabel = job.sources.candidate.label();
         result->timings.candidateSeconds = candidate_.seconds;
         result->timings.candidateCold = cold;

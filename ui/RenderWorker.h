@@ -1,9 +1,10 @@
 #pragma once
 // The render worker: lives on the controller's QThread and owns everything it touches while a job
 // runs (a snapshot of the parameters, the image sources, the last images for reuse). It derives
-// the experiment, renders the candidate (published early as a partial result), then the
-// reference, compares them and publishes the result by queued signal. Cancellation is the job
-// status's atomic flag, checked by the engines between rows.
+// each side's experiment (the parameters with that side's physics fixes), renders the candidate
+// (published early as a partial result), then the reference, compares them and publishes the
+// result by queued signal. Cancellation is the job status's atomic flag, checked by the engines
+// between rows.
 #include <QObject>
 #include <QString>
 

@@ -10,6 +10,7 @@
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 #include "params/FlagParser.h"
+#include "params/PhysicsMode.h"
 
 namespace bragg::ui {
 
@@ -21,7 +22,8 @@ QJsonObject toJson(const ImageSourceSpec& s) {
     static const char* kinds[] = {"engine", "program", "file"};
     return {{"kind", kinds[int(s.kind)]},
             {"engine", QString::fromStdString(s.engine)},
-            {"path", QString::fromStdString(s.path)}};
+            {"path", QString::fromStdString(s.path)},
+            {"physics", QString::fromStdString(physicsModeName(s.fixes))}};
 }
 
 ImageSourceSpec sourceFromJson(const QJsonObject& o, const ImageSourceSpec& fallback) {
@@ -33,6 +35,13 @@ ImageSourceSpec sourceFromJson(const QJsonObject& o, const ImageSourceSpec& fall
                                : SourceKind::Engine;
     s.engine = o.value("engine").toString(QString::fromStdString(fallback.engine)).toStdString();
     s.path = o.value("path").toString().toStdString();
+    // Sessions before the physics mode have none: nanoBragg-compatible.
+    try {
+        s.fixes = parsePhysicsMode(o.value("physics").toString(QStringLiteral("nanobragg")).toStdString(),
+                                   "sources: physics");
+    } catch (const Error& e) {
+        throw inputError(std::string("session: ") + e.what());
+    }
     return s;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// A saved session: parameters (as nanoBragg flags), sources, thresholds and display options, as
-// JSON ("bragg-studio-session/1"). Loading validates the flags with the same parser as the CLI.
+// A saved session: parameters (as nanoBragg flags), sources (an engine side with its physics mode,
+// "physics": "nanobragg" | "corrected" | fix list; absent = nanobragg), thresholds and display
+// options, as JSON ("bragg-studio-session/1"). Loading validates the flags with the same parser as the CLI.
 #include <QString>
 
 #include "ImageStyle.h"

@@ -5,10 +5,12 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QToolButton>
 
 #include "StudioSettings.h"
+#include "params/PhysicsMode.h"
 #include "render/Engine.h"
 
 namespace bragg::ui {
@@ -47,6 +49,7 @@ SourcesPanel::SourcesPanel(QWidget* parent) : QWidget(parent) {
         grid->addWidget(row->kind, r, 1);
         grid->addWidget(row->path, r + 1, 1);
         grid->addWidget(row->browse, r + 1, 2);
+        grid->addWidget(row->physics, r + 1, 1, 1, 2);  // shares the path's row: one of them is hidden
         r += 2;
     }
     grid->setColumnStretch(1, 1);
@@ -60,6 +63,9 @@ void SourcesPanel::buildRow(Row& row, const QString& title, std::vector<ImageSou
     row.choices = std::move(choices);
     for (const ImageSourceSpec& c : row.choices) row.kind->addItem(choiceText(c));
     row.path->setPlaceholderText(tr("path"));
+    row.physics = new QToolButton(this);
+    row.physics->setObjectName(title.toLower() + QStringLiteral("Physics"));
+    buildPhysicsMenu(row);
     connect(row.kind, &QComboBox::currentIndexChanged, this, [this, &row] {
         updateRow(row);
         changed();
@@ -74,6 +80,57 @@ void SourcesPanel::buildRow(Row& row, const QString& title, std::vector<ImageSou
     updateRow(row);
 }
 
+void SourcesPanel::buildPhysicsMenu(Row& row) {
+    row.physics->setPopupMode(QToolButton::InstantPopup);
+    row.physics->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    row.physics->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    row.physics->setToolTip(tr("Physics mode: nanoBragg's documented quirks as they are, or corrected"));
+    auto* menu = new QMenu(row.physics);
+    menu->setToolTipsVisible(true);
+    auto setAll = [this, &row](bool on) {
+        for (const PhysicsFixInfo& info : physicsFixInfos()) row.fixes.*info.flag = on;
+        updatePhysics(row);
+        changed();
+    };
+    QAction* compatible = menu->addAction(tr("nanoBragg-compatible"), this, [setAll] { setAll(false); });
+    compatible->setObjectName(QStringLiteral("nanobragg"));
+    compatible->setToolTip(tr("Every quirk as in nanoBragg (bit-compatible)"));
+    QAction* corrected = menu->addAction(tr("corrected"), this, [setAll] { setAll(true); });
+    corrected->setObjectName(QStringLiteral("corrected"));
+    corrected->setToolTip(tr("Every documented quirk corrected"));
+    menu->addSection(tr("Single fixes"));
+    for (const PhysicsFixInfo& info : physicsFixInfos()) {
+        QAction* fix = menu->addAction(QString::fromLatin1(info.name));
+        fix->setObjectName(QString::fromLatin1(info.name));
+        fix->setToolTip(QString::fromUtf8(info.summary));
+        fix->setCheckable(true);
+        connect(fix, &QAction::triggered, this, [this, &row, flag = info.flag](bool on) {
+            row.fixes.*flag = on;
+            updatePhysics(row);
+            changed();
+        });
+    }
+    for (QAction* a : {compatible, corrected}) a->setCheckable(true);
+    row.physics->setMenu(menu);
+    updatePhysics(row);
+}
+
+void SourcesPanel::updatePhysics(Row& row) {
+    bool all = true;
+    for (QAction* a : row.physics->menu()->actions()) {
+        for (const PhysicsFixInfo& info : physicsFixInfos())
+            if (a->objectName() == QLatin1String(info.name)) {
+                a->setChecked(row.fixes.*info.flag);
+                all = all && row.fixes.*info.flag;
+            }
+    }
+    for (QAction* a : row.physics->menu()->actions()) {
+        if (a->objectName() == QLatin1String("nanobragg")) a->setChecked(!row.fixes.any());
+        if (a->objectName() == QLatin1String("corrected")) a->setChecked(all);
+    }
+    row.physics->setText(tr("physics: %1").arg(QString::fromStdString(physicsLabel(row.fixes))));
+}
+
 void SourcesPanel::updateRow(Row& row) {
     const SourceKind kind = spec(row).kind;
     const bool needsPath = kind != SourceKind::Engine;
@@ -82,11 +139,13 @@ void SourcesPanel::updateRow(Row& row) {
         row.path->setText(StudioSettings().externalProgram());
     row.path->setVisible(needsPath);
     row.browse->setVisible(needsPath);
+    row.physics->setVisible(!needsPath);  // only an engine's physics can be chosen
 }
 
 ImageSourceSpec SourcesPanel::spec(const Row& row) const {
     ImageSourceSpec s = row.choices.at(std::size_t(std::max(0, row.kind->currentIndex())));
     if (s.kind != SourceKind::Engine) s.path = row.path->text().toStdString();
+    if (s.kind == SourceKind::Engine) s.fixes = row.fixes;
     return s;
 }
 
@@ -98,6 +157,8 @@ void SourcesPanel::setSpec(Row& row, const ImageSourceSpec& s) {
             row.kind->setCurrentIndex(int(i));
     }
     row.path->setText(QString::fromStdString(s.path));
+    row.fixes = s.fixes;
+    updatePhysics(row);
     updateRow(row);
 }
 

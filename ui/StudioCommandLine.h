@@ -6,6 +6,8 @@
 //   --reference-file PATH         reference from a stored image (raw float or SMV)
 //   --candidate-file PATH         candidate from a stored image
 //   --candidate-engine NAME       candidate engine (default: optimized if built in)
+//   --physics MODE                both engine sides' physics (nanobragg, corrected, fix list)
+//   --reference-physics MODE, --candidate-physics MODE   one side's physics (an engine side)
 // Everything else is nanoBragg flags; none means the built-in demo.
 #include <optional>
 #include <string>

@@ -5,6 +5,7 @@
 
 #include "DisplayOptionsBar.h"
 #include "ImagePanel.h"
+#include "PanelScaleBar.h"
 
 namespace bragg::ui {
 
@@ -13,33 +14,69 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent), bar_(new Disp
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar_);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    panels_ = {new ImagePanel(tr("Reference"), ImagePanel::Content::Intensity, splitter),
-               new ImagePanel(tr("Candidate"), ImagePanel::Content::Intensity, splitter),
-               new ImagePanel(tr("Difference"), ImagePanel::Content::Difference, splitter)};
-    for (ImagePanel* p : panels_) {
-        splitter->addWidget(p);
-        connect(p, &ImagePanel::pixelHovered, this, &ComparisonView::pixelHovered);
-        connect(p, &ImagePanel::pixelClicked, this, &ComparisonView::pixelClicked);
+    const QString titles[] = {tr("Reference"), tr("Candidate"), tr("Difference")};
+    for (int i = 0; i < kPanelCount; ++i) {
+        // Each column: the panel's own colour-scale bar over the panel.
+        auto* column = new QWidget(splitter);
+        auto* columnLayout = new QVBoxLayout(column);
+        columnLayout->setContentsMargins(0, 0, 0, 0);
+        columnLayout->setSpacing(0);
+        auto* scaleBar = new PanelScaleBar(column);
+        auto* panel = new ImagePanel(
+            titles[i],
+            i == kDifferencePanel ? ImagePanel::Content::Difference : ImagePanel::Content::Intensity, column);
+        columnLayout->addWidget(scaleBar);
+        columnLayout->addWidget(panel, 1);
+        splitter->addWidget(column);
+        scaleBars_.push_back(scaleBar);
+        panels_.push_back(panel);
+        connect(panel, &ImagePanel::pixelHovered, this, &ComparisonView::pixelHovered);
+        connect(panel, &ImagePanel::pixelClicked, this, &ComparisonView::pixelClicked);
+        connect(scaleBar, &PanelScaleBar::scaleChanged, this, &ComparisonView::optionsEdited);
     }
     layout->addWidget(splitter, 1);
     ImagePanel::linkViews(panels_);
-    connect(bar_, &DisplayOptionsBar::optionsChanged, this, [this](const DisplayOptions& o) {
-        applyOptions(o);
-        emit optionsChanged(o);
-    });
-    applyOptions(bar_->options());
+    connect(bar_, &DisplayOptionsBar::optionsChanged, this, &ComparisonView::optionsEdited);
+    applyOptions(options());
 }
 
-DisplayOptions ComparisonView::options() const { return bar_->options(); }
+DisplayOptions ComparisonView::options() const {
+    DisplayOptions o = bar_->options();
+    for (std::size_t i = 0; i < o.panels.size(); ++i) o.panels[i] = scaleBars_[i]->scale();
+    return o;
+}
 
 void ComparisonView::setOptions(const DisplayOptions& options) {
     bar_->setOptions(options);
+    for (std::size_t i = 0; i < options.panels.size(); ++i) scaleBars_[i]->setScale(options.panels[i]);
     applyOptions(options);
 }
 
+void ComparisonView::optionsEdited() {
+    const DisplayOptions o = options();
+    applyOptions(o);
+    emit optionsChanged(o);
+}
+
 void ComparisonView::applyOptions(const DisplayOptions& options) {
-    for (ImagePanel* p : panels_) p->setOptions(options);
+    for (std::size_t i = 0; i < options.panels.size(); ++i) {
+        panels_[i]->setOptions(options);
+        panels_[i]->setScale(options.panels[i]);
+    }
+    scaleBars_[kDifferencePanel]->setSchemeEnabled(options.difference == DifferenceKind::Absolute);
+    if (options.linkScales != linked_) {
+        linked_ = options.linkScales;
+        if (panels_[0]->image() && panels_[1]->image())
+            showIntensities(panels_[0]->image(), panels_[1]->image());
+    }
     updateOverlays();
+}
+
+// With linked scales each intensity panel's colour range also counts the other image's pixels.
+void ComparisonView::showIntensities(const std::shared_ptr<const Image>& reference,
+                                     const std::shared_ptr<const Image>& candidate) {
+    panels_[0]->setImage(reference, linked_ ? candidate : nullptr);
+    panels_[1]->setImage(candidate, linked_ ? reference : nullptr);
 }
 
 void ComparisonView::setTitles(const RenderResult& r, bool complete) {
@@ -53,14 +90,14 @@ void ComparisonView::setTitles(const RenderResult& r, bool complete) {
 }
 
 void ComparisonView::showPartial(const RenderResultPtr& result) {
-    panels_[1]->setImage(result->candidate);
+    // The reference on screen is stale until the full result: it still counts for a linked range.
+    panels_[1]->setImage(result->candidate, linked_ ? panels_[0]->image() : nullptr);
     setTitles(*result, false);
 }
 
 void ComparisonView::showResult(const RenderResultPtr& result) {
     shown_ = result;
-    panels_[0]->setImage(result->reference);
-    panels_[1]->setImage(result->candidate);
+    showIntensities(result->reference, result->candidate);
     panels_[2]->setDifference(result->reference, result->candidate);
     setTitles(*result, true);
     updateOverlays();

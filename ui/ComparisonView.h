@@ -1,8 +1,8 @@
 #pragma once
 // The centre of the window: the display options bar over three linked image panels
-// (Reference | Candidate | Difference). It shows results (partial ones too: the candidate
-// arrives first), draws the overlays computed from the result's experiment, and answers
-// pixel queries for the inspector.
+// (Reference | Candidate | Difference), each with its own colour-scale bar. It shows results
+// (partial ones too: the candidate arrives first), draws the overlays computed from the result's
+// experiment, and answers pixel queries for the inspector.
 #include <QWidget>
 
 #include <optional>
@@ -15,6 +15,7 @@ namespace bragg::ui {
 
 class DisplayOptionsBar;
 class ImagePanel;
+class PanelScaleBar;
 
 class ComparisonView : public QWidget {
     Q_OBJECT
@@ -28,6 +29,7 @@ public:
     DisplayOptions options() const;
     void setOptions(const DisplayOptions& options);
     ImagePanel* panel(int index) const { return panels_.at(std::size_t(index)); }  // 0 ref, 1 cand, 2 Δ
+    PanelScaleBar* scaleBar(int index) const { return scaleBars_.at(std::size_t(index)); }
     std::optional<PixelReport> probe(int fast, int slow) const;
     void jumpTo(int fast, int slow);
     void setPinned(std::optional<PixelPoint> pixel);  // marked on every panel
@@ -40,12 +42,17 @@ signals:
     void optionsChanged(const bragg::ui::DisplayOptions& options);
 
 private:
+    void optionsEdited();
     void applyOptions(const DisplayOptions& options);
+    void showIntensities(const std::shared_ptr<const Image>& reference,
+                         const std::shared_ptr<const Image>& candidate);
     void updateOverlays();
     void setTitles(const RenderResult& result, bool complete);
 
     DisplayOptionsBar* bar_;
     std::vector<ImagePanel*> panels_;
+    std::vector<PanelScaleBar*> scaleBars_;
+    bool linked_ = true;  // the link the panels' images were last given with
     RenderResultPtr shown_;
     std::optional<PixelPoint> pinned_;
 };

@@ -2,7 +2,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,36 +34,22 @@ QString formatSpacings(const std::vector<double>& spacings) {
 
 DisplayOptionsBar::DisplayOptionsBar(QWidget* parent)
     : QWidget(parent),
-      scale_(new QComboBox(this)),
-      clip_(new QDoubleSpinBox(this)),
-      scheme_(new QComboBox(this)),
-      lock_(new QCheckBox(tr("lock scale"), this)),
+      link_(new QCheckBox(tr("link ref/cand scales"), this)),
       difference_(new QComboBox(this)),
       beam_(new QCheckBox(tr("beam"), this)),
       rings_(new QCheckBox(tr("rings (Å)"), this)),
       ringSpacings_(new QLineEdit(this)),
       roi_(new QCheckBox(tr("ROI"), this)) {
-    scale_->addItems({tr("linear"), tr("sqrt"), tr("log")});
-    clip_->setRange(50, 100);
-    clip_->setDecimals(2);
-    clip_->setSingleStep(0.1);
-    clip_->setSuffix(QStringLiteral(" %"));
-    clip_->setToolTip(tr("Percentile clip: values above this percentile saturate"));
-    scheme_->addItems({tr("grey"), tr("inverted grey"), tr("heat"), tr("viridis")});
+    link_->setObjectName(QStringLiteral("linkScales"));
+    link_->setToolTip(tr("Reference and Candidate colour ranges from both images: equal values look equal"));
     difference_->addItems({tr("Δ signed"), tr("|Δ|"), tr("relative Δ")});
     ringSpacings_->setToolTip(tr("Resolution rings at these d-spacings (Å)"));
     ringSpacings_->setMinimumWidth(90);
     ringSpacings_->setMaximumWidth(140);
-    lock_->setToolTip(tr("Keep the colour range while tweaking parameters"));
 
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(4, 0, 4, 0);
-    row->addWidget(new QLabel(tr("scale"), this));
-    row->addWidget(scale_);
-    row->addWidget(new QLabel(tr("clip"), this));
-    row->addWidget(clip_);
-    row->addWidget(scheme_);
-    row->addWidget(lock_);
+    row->addWidget(link_);
     row->addSpacing(12);
     row->addWidget(new QLabel(tr("difference"), this));
     row->addWidget(difference_);
@@ -76,21 +61,15 @@ DisplayOptionsBar::DisplayOptionsBar(QWidget* parent)
     row->addStretch(1);
 
     setOptions(DisplayOptions{});
-    connect(scale_, &QComboBox::currentIndexChanged, this, &DisplayOptionsBar::changed);
-    connect(clip_, &QDoubleSpinBox::valueChanged, this, &DisplayOptionsBar::changed);
-    connect(scheme_, &QComboBox::currentIndexChanged, this, &DisplayOptionsBar::changed);
     connect(difference_, &QComboBox::currentIndexChanged, this, &DisplayOptionsBar::changed);
-    for (QCheckBox* box : {lock_, beam_, rings_, roi_})
+    for (QCheckBox* box : {link_, beam_, rings_, roi_})
         connect(box, &QCheckBox::toggled, this, &DisplayOptionsBar::changed);
     connect(ringSpacings_, &QLineEdit::editingFinished, this, &DisplayOptionsBar::changed);
 }
 
 DisplayOptions DisplayOptionsBar::options() const {
     DisplayOptions o;
-    o.scale = ScaleKind(scale_->currentIndex());
-    o.clipPercent = clip_->value();
-    o.scheme = ColorScheme(scheme_->currentIndex());
-    o.lockScale = lock_->isChecked();
+    o.linkScales = link_->isChecked();
     o.difference = DifferenceKind(difference_->currentIndex());
     o.showBeamCentre = beam_->isChecked();
     o.showRings = rings_->isChecked();
@@ -100,12 +79,8 @@ DisplayOptions DisplayOptionsBar::options() const {
 }
 
 void DisplayOptionsBar::setOptions(const DisplayOptions& o) {
-    const QSignalBlocker b1(scale_), b2(clip_), b3(scheme_), b4(lock_), b5(difference_), b6(beam_),
-        b7(rings_), b8(ringSpacings_), b9(roi_);
-    scale_->setCurrentIndex(int(o.scale));
-    clip_->setValue(o.clipPercent);
-    scheme_->setCurrentIndex(int(o.scheme));
-    lock_->setChecked(o.lockScale);
+    const QSignalBlocker b1(link_), b2(difference_), b3(beam_), b4(rings_), b5(ringSpacings_), b6(roi_);
+    link_->setChecked(o.linkScales);
     difference_->setCurrentIndex(int(o.difference));
     beam_->setChecked(o.showBeamCentre);
     rings_->setChecked(o.showRings);

@@ -1,13 +1,13 @@
 #pragma once
-// The toolbar above the images: scale, clip percentile, colour scheme, scale lock, difference
-// mode and overlays. Emits the whole DisplayOptions value on any change.
+// The toolbar above the images: Reference/Candidate scale link, difference mode and overlays.
+// Emits a DisplayOptions value on any change; its per-panel colour scales (PanelScaleBar) are
+// left at their defaults here.
 #include <QWidget>
 
 #include "ImageStyle.h"
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLineEdit;
 
 namespace bragg::ui {
@@ -24,10 +24,7 @@ signals:
 
 private:
     void changed();
-    QComboBox* scale_;
-    QDoubleSpinBox* clip_;
-    QComboBox* scheme_;
-    QCheckBox* lock_;
+    QCheckBox* link_;
     QComboBox* difference_;
     QCheckBox* beam_;
     QCheckBox* rings_;

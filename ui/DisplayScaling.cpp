@@ -39,31 +39,30 @@ double percentile(std::vector<float> values, double percent) {
     return values[k];
 }
 
-namespace {
-
-double smallestPositive(const Image& image) {
-    double smallest = 0;
-    for (float v : image.pixels)
-        if (v > 0 && (smallest == 0 || v < smallest)) smallest = v;
-    return smallest;
-}
-
-}  // namespace
-
 DisplayRange intensityRange(const Image& image, ScaleKind kind, double clipPercent,
                             IntensityTransform* transformOut) {
-    IntensityTransform t{kind};
-    const double clip = percentile(image.pixels, clipPercent);
-    double lowest = 0;
+    return intensityRange(std::vector<const Image*>{&image}, kind, clipPercent, transformOut);
+}
+
+DisplayRange intensityRange(const std::vector<const Image*>& images, ScaleKind kind, double clipPercent,
+                            IntensityTransform* transformOut) {
+    std::vector<float> pooled;
+    double lowest = 0, smallestPositive = 0;
     bool any = false;
-    for (float v : image.pixels) {
-        if (!std::isfinite(v)) continue;
-        lowest = any ? std::min(lowest, double(v)) : double(v);
-        any = true;
+    for (const Image* image : images) {
+        if (!image) continue;
+        pooled.insert(pooled.end(), image->pixels.begin(), image->pixels.end());
+        for (float v : image->pixels) {
+            if (!std::isfinite(v)) continue;
+            lowest = any ? std::min(lowest, double(v)) : double(v);
+            any = true;
+            if (v > 0 && (smallestPositive == 0 || v < smallestPositive)) smallestPositive = v;
+        }
     }
+    const double clip = percentile(std::move(pooled), clipPercent);
+    IntensityTransform t{kind};
     if (kind == ScaleKind::Log) {
-        const double positive = smallestPositive(image);
-        t.logFloor = positive > 0 ? std::max(positive, clip * 1e-6) : 1e-6;
+        t.logFloor = smallestPositive > 0 ? std::max(smallestPositive, clip * 1e-6) : 1e-6;
         lowest = t.logFloor;
     }
     DisplayRange r{t.forward(lowest), t.forward(std::max(clip, lowest))};

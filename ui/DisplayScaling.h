@@ -31,6 +31,9 @@ double percentile(std::vector<float> values, double percent);
 // For a log scale the floor is the smallest positive value (or 1e-6 of the clip value).
 DisplayRange intensityRange(const Image& image, ScaleKind kind, double clipPercent,
                             IntensityTransform* transformOut = nullptr);
+// The same over the pooled pixels of several images (linked scales); null entries are skipped.
+DisplayRange intensityRange(const std::vector<const Image*>& images, ScaleKind kind, double clipPercent,
+                            IntensityTransform* transformOut = nullptr);
 
 // Symmetric range [−m, m] for a signed image, m = clip percentile of |v|, or max|v| if that
 // percentile is 0 (sparse differences), or 1 if the image is all zero.

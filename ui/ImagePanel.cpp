@@ -73,6 +73,10 @@ ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
     plot_->plotLayout()->insertRow(0);
     title_ = new QCPTextElement(plot_, title, QFont(font().family(), 10, QFont::Bold));
     plot_->plotLayout()->addElement(0, 0, title_);
+    // A long title must not widen its column and squeeze out the colour scale (narrow panels,
+    // small exports): no minimum width of its own, one line, centred (overflow is cut at the edges).
+    title_->setMinimumSize(1, 0);
+    title_->setTextFlags(Qt::AlignCenter);
     map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
     map_->setInterpolate(false);
     map_->setTightBoundary(false);
@@ -90,6 +94,7 @@ ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
     plot_->xAxis->setTickLabelFont(tickFont);
     plot_->yAxis->setTickLabelFont(tickFont);
     scale_->axis()->setTickLabelFont(tickFont);
+    scale_->axis()->setLabelFont(tickFont);  // the export's "sqrt, clip 99.5 %"
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setNoAntialiasingOnDrag(true);
 
@@ -138,11 +143,12 @@ bool ImagePanel::eventPixel(const QPoint& position, int* fast, int* slow) const 
     return *fast >= 0 && *slow >= 0 && *fast < image_->fpixels && *slow < image_->spixels;
 }
 
-void ImagePanel::setImage(std::shared_ptr<const Image> image) {
+void ImagePanel::setImage(std::shared_ptr<const Image> image, std::shared_ptr<const Image> linked) {
     const bool newSize =
         !image_ || !image || image_->fpixels != image->fpixels || image_->spixels != image->spixels;
     image_ = std::move(image);
-    redraw(!options_.lockScale || !haveRange_);
+    linked_ = std::move(linked);
+    redraw(!panelScale_.lock);
     if (newSize) resetView();
 }
 
@@ -166,17 +172,20 @@ void ImagePanel::clearImage(const QString& message) {
 
 void ImagePanel::setOptions(const DisplayOptions& options) {
     const bool differenceChanged = options.difference != options_.difference;
-    const bool rescale = !options.lockScale &&
-                         (options.scale != options_.scale || options.clipPercent != options_.clipPercent ||
-                          options.lockScale != options_.lockScale);
-    const bool relocked = options.lockScale != options_.lockScale;
     options_ = options;
     if (content_ == Content::Difference && differenceChanged) {
-        haveRange_ = false;
+        haveRange_ = false;  // another quantity: a locked range no longer applies
         return setDifference(reference_, candidate_);
     }
-    if (relocked && !options.lockScale) haveRange_ = false;
-    redraw(rescale || !haveRange_);
+    drawOverlays();
+}
+
+void ImagePanel::setScale(const PanelScale& scale) {
+    if (scale == panelScale_) return;
+    // A locked scale keeps its range, unless the transform changes (the range's units change).
+    const bool rescale = !scale.lock || scale.scale != panelScale_.scale;
+    panelScale_ = scale;
+    redraw(rescale);
 }
 
 void ImagePanel::redraw(bool rescale) {
@@ -184,13 +193,20 @@ void ImagePanel::redraw(bool rescale) {
     const Image& img = *image_;
     const bool signedDifference =
         content_ == Content::Difference && options_.difference != DifferenceKind::Absolute;
-    IntensityTransform transform{signedDifference && options_.scale == ScaleKind::Log ? ScaleKind::Sqrt
-                                                                                      : options_.scale};
-    DisplayRange range;
-    if (signedDifference)
-        range = symmetricRange(img, transform, options_.clipPercent);
-    else
-        range = intensityRange(img, transform.kind, options_.clipPercent, &transform);
+    if (rescale || !haveRange_) {
+        const ScaleKind kind = panelScale_.scale;
+        IntensityTransform transform{signedDifference && kind == ScaleKind::Log ? ScaleKind::Sqrt : kind};
+        DisplayRange range;
+        if (signedDifference)
+            range = symmetricRange(img, transform, panelScale_.clipPercent);
+        else
+            range =
+                intensityRange({&img, linked_.get()}, transform.kind, panelScale_.clipPercent, &transform);
+        transform_ = transform;
+        map_->setDataRange(QCPRange(range.lower, range.upper));
+        scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TransformTicker(transform)));
+        haveRange_ = true;
+    }
 
     map_->setVisible(true);
     scale_->setVisible(true);
@@ -198,13 +214,8 @@ void ImagePanel::redraw(bool rescale) {
     data->setSize(img.fpixels, img.spixels);
     data->setRange(QCPRange(0, img.fpixels - 1), QCPRange(0, img.spixels - 1));
     for (int s = 0; s < img.spixels; ++s)
-        for (int f = 0; f < img.fpixels; ++f) data->setCell(f, s, transform.forward(img.at(f, s)));
-    map_->setGradient(signedDifference ? divergingGradient() : gradientFor(options_.scheme));
-    if (rescale) {
-        map_->setDataRange(QCPRange(range.lower, range.upper));
-        scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TransformTicker(transform)));
-        haveRange_ = true;
-    }
+        for (int f = 0; f < img.fpixels; ++f) data->setCell(f, s, transform_.forward(img.at(f, s)));
+    map_->setGradient(signedDifference ? divergingGradient() : gradientFor(panelScale_.scheme));
     drawOverlays();
 }
 
@@ -335,12 +346,17 @@ QImage ImagePanel::renderImage(int width, int height) {
     // Rendering at another size re-lays out the plot; don't let that move the linked panels.
     const QRectF before = view();
     syncing_ = true;
+    static const char* kinds[] = {"linear", "sqrt", "log"};
+    scale_->axis()->setLabel(
+        QStringLiteral("%1, clip %2 %")
+            .arg(QLatin1String(kinds[int(transform_.kind)]), QString::number(panelScale_.clipPercent)));
     // The first pass may re-fit the axes after the layout step, when the ticks are already
     // placed; the second pass draws ticks for the final ranges.
     plot_->toPixmap(width, height);
     QImage image = plot_->toPixmap(width, height).toImage();
     plot_->xAxis->setRange(before.left(), before.right());
     plot_->yAxis->setRange(before.top(), before.bottom());
+    scale_->axis()->setLabel(QString());
     syncing_ = false;
     return image;
 }

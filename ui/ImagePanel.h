@@ -31,19 +31,24 @@ public:
     static void linkViews(const std::vector<ImagePanel*>& panels);
 
     void setTitle(const QString& title);
-    void setImage(std::shared_ptr<const Image> image);  // Intensity panels
+    // Intensity panels. `linked`: another image whose pixels also count for the colour range
+    // (linked Reference/Candidate scales); null = this image alone.
+    void setImage(std::shared_ptr<const Image> image, std::shared_ptr<const Image> linked = {});
     void setDifference(const std::shared_ptr<const Image>& reference,
                        const std::shared_ptr<const Image>& candidate);  // Difference panel
     void clearImage(const QString& message);
-    void setOptions(const DisplayOptions& options);
+    void setOptions(const DisplayOptions& options);  // difference mode and overlay switches
+    void setScale(const PanelScale& scale);          // this panel's colour scale
     void setOverlays(const Overlays& overlays);
 
     std::shared_ptr<const Image> image() const { return image_; }  // what is shown (Δ for the difference)
+    IntensityTransform transform() const { return transform_; }    // of the colours on screen
     QRectF view() const;
     void setView(const QRectF& view);
     void resetView();
     void centreOn(double fast, double slow);
-    QImage renderImage(int width, int height);  // for export: plot with colour scale and title
+    // For export: plot, title and colour scale, the scale labelled with its transform and clip.
+    QImage renderImage(int width, int height);
 
 signals:
     void viewChanged(const QRectF& view);
@@ -62,8 +67,11 @@ private:
     QCPColorScale* scale_;
     QCPTextElement* title_;
     std::shared_ptr<const Image> image_;
+    std::shared_ptr<const Image> linked_;                 // pooled into the colour range
     std::shared_ptr<const Image> reference_, candidate_;  // difference inputs
     DisplayOptions options_;
+    PanelScale panelScale_;
+    IntensityTransform transform_;
     Overlays overlays_;
     bool haveRange_ = false;
     bool syncing_ = false;

@@ -1,6 +1,7 @@
 #pragma once
-// How the image panels look: scale, clipping, colours, overlays. Plain values shared by the
-// display options bar, the panels and sessions.
+// How the image panels look: each panel's colour scale, the difference mode, overlays. Plain
+// values shared by the display options bar, the per-panel scale bars, the panels and sessions.
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -12,11 +13,25 @@ namespace bragg::ui {
 
 enum class ColorScheme { Grey, InvertedGrey, Heat, Viridis };
 
-struct DisplayOptions {
+// One panel's colour scale. A locked scale keeps its range and transform when new images arrive
+// (changing the transform itself still rescales). The Difference panel's scheme is used for |Δ|
+// only; signed and relative Δ use the diverging blue/white/red scale, with log shown as sqrt.
+struct PanelScale {
     ScaleKind scale = ScaleKind::Sqrt;
     double clipPercent = 99.5;
     ColorScheme scheme = ColorScheme::InvertedGrey;
-    bool lockScale = false;
+    bool lock = false;
+    bool operator==(const PanelScale&) const = default;
+};
+
+// Indices into DisplayOptions::panels, in ComparisonView::panel order.
+enum PanelIndex : int { kReferencePanel = 0, kCandidatePanel = 1, kDifferencePanel = 2, kPanelCount = 3 };
+
+struct DisplayOptions {
+    std::array<PanelScale, kPanelCount> panels;
+    // Reference and Candidate ranges come from both images' pixels, so with equal settings equal
+    // values get equal colours.
+    bool linkScales = true;
     DifferenceKind difference = DifferenceKind::Signed;
     bool showBeamCentre = true;
     bool showRings = true;

@@ -2,11 +2,11 @@
 
 #include <QFile>
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "DisplayOptionsJson.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 #include "params/FlagParser.h"
@@ -50,9 +50,6 @@ ImageSourceSpec sourceFromJson(const QJsonObject& o, const ImageSourceSpec& fall
 QByteArray sessionToJson(const Session& s) {
     QJsonArray flags;
     for (const std::string& f : toNanoBraggFlags(s.params)) flags.append(QString::fromStdString(f));
-    QJsonArray rings;
-    for (double d : s.display.ringSpacingsA) rings.append(d);
-    const DisplayOptions& d = s.display;
     const QJsonObject root{{"schema", kSchema},
                            {"flags", flags},
                            {"sources", QJsonObject{{"reference", toJson(s.sources.reference)},
@@ -61,15 +58,7 @@ QByteArray sessionToJson(const Session& s) {
                                                       {"sum_ratio_tol", s.thresholds.sumRatioTol},
                                                       {"max_abs_diff_rel", s.thresholds.maxAbsDiffRel},
                                                       {"peak_distance_max", s.thresholds.peakDistanceMax}}},
-                           {"display", QJsonObject{{"scale", int(d.scale)},
-                                                   {"clip_percent", d.clipPercent},
-                                                   {"scheme", int(d.scheme)},
-                                                   {"lock_scale", d.lockScale},
-                                                   {"difference", int(d.difference)},
-                                                   {"beam_centre", d.showBeamCentre},
-                                                   {"rings", d.showRings},
-                                                   {"ring_spacings", rings},
-                                                   {"roi", d.showRoi}}}};
+                           {"display", displayOptionsToJson(s.display)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -96,21 +85,7 @@ Session sessionFromJson(const QByteArray& json) {
     s.thresholds.sumRatioTol = t.value("sum_ratio_tol").toDouble(s.thresholds.sumRatioTol);
     s.thresholds.maxAbsDiffRel = t.value("max_abs_diff_rel").toDouble(s.thresholds.maxAbsDiffRel);
     s.thresholds.peakDistanceMax = t.value("peak_distance_max").toDouble(s.thresholds.peakDistanceMax);
-    const QJsonObject d = root.value("display").toObject();
-    DisplayOptions& o = s.display;
-    o.scale = ScaleKind(std::clamp(d.value("scale").toInt(int(o.scale)), 0, 2));
-    o.clipPercent = d.value("clip_percent").toDouble(o.clipPercent);
-    o.scheme = ColorScheme(std::clamp(d.value("scheme").toInt(int(o.scheme)), 0, 3));
-    o.lockScale = d.value("lock_scale").toBool(o.lockScale);
-    o.difference = DifferenceKind(std::clamp(d.value("difference").toInt(int(o.difference)), 0, 2));
-    o.showBeamCentre = d.value("beam_centre").toBool(o.showBeamCentre);
-    o.showRings = d.value("rings").toBool(o.showRings);
-    o.showRoi = d.value("roi").toBool(o.showRoi);
-    if (d.contains("ring_spacings")) {
-        o.ringSpacingsA.clear();
-        for (const QJsonValue& v : d.value("ring_spacings").toArray())
-            o.ringSpacingsA.push_back(v.toDouble());
-    }
+    s.display = displayOptionsFromJson(root.value("display").toObject());
     return s;
 }
 

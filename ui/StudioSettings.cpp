@@ -36,12 +36,29 @@ void StudioSettings::setWindow(const QByteArray& geometry, const QByteArray& sta
     s.setValue("window/state", state);
 }
 
+namespace {
+
+const char* const kPanelKeys[kPanelCount] = {"display/panels/reference/", "display/panels/candidate/",
+                                             "display/panels/difference/"};
+
+// A colour scale under `prefix` ("display/" held the one shared scale before per-panel scales).
+PanelScale readScale(const QSettings& s, const QString& prefix, const PanelScale& fallback) {
+    PanelScale p = fallback;
+    p.scale = ScaleKind(std::clamp(s.value(prefix + "scale", int(p.scale)).toInt(), 0, 2));
+    p.clipPercent = s.value(prefix + "clipPercent", p.clipPercent).toDouble();
+    p.scheme = ColorScheme(std::clamp(s.value(prefix + "scheme", int(p.scheme)).toInt(), 0, 3));
+    return p;
+}
+
+}  // namespace
+
 DisplayOptions StudioSettings::displayOptions() const {
     const QSettings s;
     DisplayOptions o;
-    o.scale = ScaleKind(std::clamp(s.value("display/scale", int(o.scale)).toInt(), 0, 2));
-    o.clipPercent = s.value("display/clipPercent", o.clipPercent).toDouble();
-    o.scheme = ColorScheme(std::clamp(s.value("display/scheme", int(o.scheme)).toInt(), 0, 3));
+    const PanelScale shared = readScale(s, QStringLiteral("display/"), PanelScale{});
+    for (std::size_t i = 0; i < o.panels.size(); ++i)
+        o.panels[i] = readScale(s, QLatin1String(kPanelKeys[i]), shared);
+    o.linkScales = s.value("display/linkScales", o.linkScales).toBool();
     o.difference = DifferenceKind(std::clamp(s.value("display/difference", int(o.difference)).toInt(), 0, 2));
     o.showBeamCentre = s.value("display/beamCentre", o.showBeamCentre).toBool();
     o.showRings = s.value("display/rings", o.showRings).toBool();
@@ -56,9 +73,14 @@ DisplayOptions StudioSettings::displayOptions() const {
 
 void StudioSettings::setDisplayOptions(const DisplayOptions& o) {
     QSettings s;
-    s.setValue("display/scale", int(o.scale));
-    s.setValue("display/clipPercent", o.clipPercent);
-    s.setValue("display/scheme", int(o.scheme));
+    for (const char* key : {"display/scale", "display/clipPercent", "display/scheme"}) s.remove(key);
+    for (std::size_t i = 0; i < o.panels.size(); ++i) {
+        const QString prefix = QLatin1String(kPanelKeys[i]);
+        s.setValue(prefix + "scale", int(o.panels[i].scale));
+        s.setValue(prefix + "clipPercent", o.panels[i].clipPercent);
+        s.setValue(prefix + "scheme", int(o.panels[i].scheme));
+    }
+    s.setValue("display/linkScales", o.linkScales);
     s.setValue("display/difference", int(o.difference));
     s.setValue("display/beamCentre", o.showBeamCentre);
     s.setValue("display/rings", o.showRings);

@@ -21,7 +21,9 @@ public:
     QByteArray windowState() const;
     void setWindow(const QByteArray& geometry, const QByteArray& state);
 
-    // Display preferences (scale, clip, scheme, difference mode, overlays) between runs.
+    // Display preferences between runs: each panel's scale, clip and scheme (not its lock: a
+    // locked range is not kept), the scale link, difference mode and overlays. Settings from
+    // before per-panel scales give every panel the old shared scale.
     DisplayOptions displayOptions() const;
     void setDisplayOptions(const DisplayOptions& options);
 

@@ -77,7 +77,7 @@ private slots:
         s.params.distanceMm = 123;
         s.sources.reference = {SourceKind::File, {}, "/tmp/ref.bin"};
         s.thresholds.pearsonMin = 0.99;
-        s.display.scale = ScaleKind::Log;
+        s.display.panels[kReferencePanel].scale = ScaleKind::Log;
         s.display.ringSpacingsA = {3.5};
         const Session back = sessionFromJson(sessionToJson(s));
         QVERIFY(back.params == s.params);

@@ -1,6 +1,8 @@
 #include "ComparisonExport.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QFontMetrics>
 #include <QPainter>
 
@@ -8,6 +10,7 @@
 #include "ImagePanel.h"
 #include "MetricsPanel.h"
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
 #include "output/DerivedImages.h"
@@ -43,6 +46,17 @@ void requireComplete(const RenderResultPtr& r) {
     if (!r || !r->complete) throw usageError("export: no complete comparison to export yet");
 }
 
+// Encodes in memory, then writes through the atomic writer: a failed or killed export never
+// leaves a truncated PNG under the final name (an existing file stays as it was).
+void writePng(const QImage& image, const QString& path) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG")) throw inputError(path.toStdString() + ": cannot encode PNG");
+    io::writeFileAtomically(path.toStdString(),
+                            std::string_view(bytes.constData(), std::size_t(bytes.size())));
+}
+
 }  // namespace
 
 ComparisonExport::ComparisonExport(ComparisonView& view, RenderResultPtr result)
@@ -54,6 +68,42 @@ QString simulateCommandLine(const Params& params) {
     QStringList words{QStringLiteral("bragg"), QStringLiteral("simulate")};
     for (const std::string& flag : toNanoBraggFlags(params)) words << QString::fromStdString(flag);
     return words.join(' ');
+}
+
+ExportFormat exportFormat(ExportKind kind) {
+    switch (kind) {
+        case ExportKind::Composite:
+            return {QObject::tr("Export comparison"), QObject::tr("PNG (*.png)")};
+        case ExportKind::Panels:
+            return {QObject::tr("Export panels (base name)"), QObject::tr("PNG (*.png)")};
+        case ExportKind::FloatImages:
+            return {QObject::tr("Export float images (base name)"), QObject::tr("Raw float (*.bin)")};
+        case ExportKind::SmvImages:
+            return {QObject::tr("Export SMV images (base name)"), QObject::tr("SMV (*.img)")};
+        case ExportKind::Summary:
+            break;
+    }
+    return {QObject::tr("Export summary.json"), QObject::tr("JSON (*.json)")};
+}
+
+QStringList ComparisonExport::write(ExportKind kind, const QString& path) const {
+    const QFileInfo info(path);
+    const QString base = info.path() + '/' + info.completeBaseName();
+    switch (kind) {
+        case ExportKind::Composite:
+            writeComposite(path);
+            return {path};
+        case ExportKind::Panels:
+            return writePanels(base);
+        case ExportKind::FloatImages:
+            return writeImages(base, false);
+        case ExportKind::SmvImages:
+            return writeImages(base, true);
+        case ExportKind::Summary:
+            break;
+    }
+    writeSummary(path);
+    return {path};
 }
 
 QString ComparisonExport::commandLine() const { return simulateCommandLine(result_->params); }
@@ -108,7 +158,7 @@ QImage ComparisonExport::composite(int panelSize) const {
 }
 
 void ComparisonExport::writeComposite(const QString& path, int panelSize) const {
-    if (!composite(panelSize).save(path, "PNG")) throw inputError(path.toStdString() + ": cannot write PNG");
+    writePng(composite(panelSize), path);
 }
 
 QStringList ComparisonExport::writePanels(const QString& base, int panelSize) const {
@@ -116,8 +166,7 @@ QStringList ComparisonExport::writePanels(const QString& base, int panelSize) co
     QStringList paths;
     for (int i = 0; i < 3; ++i) {
         const QString path = base + '-' + names[i] + QStringLiteral(".png");
-        if (!view_.panel(i)->renderImage(panelSize, panelSize).save(path, "PNG"))
-            throw inputError(path.toStdString() + ": cannot write PNG");
+        writePng(view_.panel(i)->renderImage(panelSize, panelSize), path);
         paths << path;
     }
     return paths;

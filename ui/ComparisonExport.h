@@ -15,7 +15,18 @@ class ComparisonView;
 // "bragg simulate <flags>": the command line that renders these parameters.
 QString simulateCommandLine(const Params& params);
 
-// Throws bragg::Error(Input) naming the file on a write failure.
+// The File ▸ Export entries. Panels and images take the chosen path's base name
+// (<dir>/<base>-reference.png, …); the others write exactly the chosen path.
+enum class ExportKind { Composite, Panels, FloatImages, SmvImages, Summary };
+struct ExportFormat {
+    QString title;   // dialog title
+    QString filter;  // file dialog filter
+};
+ExportFormat exportFormat(ExportKind kind);
+
+// Every file is written atomically (engine/io/AtomicFile: temporary file, fsync, rename), so a
+// failed or killed export leaves the previous file as it was. Throws bragg::Error(Input) naming
+// the file on a write failure.
 class ComparisonExport {
 public:
     ComparisonExport(ComparisonView& view, RenderResultPtr result);
@@ -28,6 +39,9 @@ public:
     // <base>-reference.<ext>, <base>-candidate.<ext> as raw float ("bin") or SMV ("img").
     QStringList writeImages(const QString& base, bool smv) const;
     void writeSummary(const QString& path, const QStringList& files = {}) const;
+
+    // Writes what `kind` exports to (or beside) `path`; returns the files written.
+    QStringList write(ExportKind kind, const QString& path) const;
 
     QString caption() const;      // metrics and times, one line each
     QString commandLine() const;  // `bragg simulate` + flags

@@ -112,33 +112,13 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] { saveSession(false); });
     file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, [this] { saveSession(true); });
     file->addSeparator();
-    file->addAction(tr("&Export comparison PNG…"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        exportWith(tr("Export comparison"), tr("PNG (*.png)"),
-                   [this](const QString& p) { ComparisonExport(*view_, view_->shown()).writeComposite(p); });
-    });
+    file->addAction(tr("&Export comparison PNG…"), QKeySequence(tr("Ctrl+E")), this,
+                    [this] { exportWith(ExportKind::Composite); });
     QMenu* more = file->addMenu(tr("Export &more"));
-    more->addAction(tr("Each panel as PNG…"), this, [this] {
-        exportWith(tr("Export panels (base name)"), tr("PNG (*.png)"), [this](const QString& p) {
-            ComparisonExport(*view_, view_->shown())
-                .writePanels(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName());
-        });
-    });
-    more->addAction(tr("Images as raw float…"), this, [this] {
-        exportWith(tr("Export float images (base name)"), tr("Raw float (*.bin)"), [this](const QString& p) {
-            ComparisonExport(*view_, view_->shown())
-                .writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), false);
-        });
-    });
-    more->addAction(tr("Images as SMV…"), this, [this] {
-        exportWith(tr("Export SMV images (base name)"), tr("SMV (*.img)"), [this](const QString& p) {
-            ComparisonExport(*view_, view_->shown())
-                .writeImages(QFileInfo(p).path() + '/' + QFileInfo(p).completeBaseName(), true);
-        });
-    });
-    more->addAction(tr("summary.json…"), this, [this] {
-        exportWith(tr("Export summary.json"), tr("JSON (*.json)"),
-                   [this](const QString& p) { ComparisonExport(*view_, view_->shown()).writeSummary(p); });
-    });
+    more->addAction(tr("Each panel as PNG…"), this, [this] { exportWith(ExportKind::Panels); });
+    more->addAction(tr("Images as raw float…"), this, [this] { exportWith(ExportKind::FloatImages); });
+    more->addAction(tr("Images as SMV…"), this, [this] { exportWith(ExportKind::SmvImages); });
+    more->addAction(tr("summary.json…"), this, [this] { exportWith(ExportKind::Summary); });
     file->addAction(tr("&Copy as command line"), QKeySequence(tr("Ctrl+Shift+C")), this,
                     &MainWindow::copyCommandLine);
     file->addSeparator();
@@ -243,8 +223,8 @@ void MainWindow::openSessionFile(const QString& path) {
             refreshRecentMenu();
         }
         report(tr("Opened %1").arg(path));
-    } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Open session"), QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        showError(tr("Open session"), QString::fromStdString(e.what()));
     }
 }
 
@@ -253,17 +233,31 @@ void MainWindow::saveSession(bool askForPath) {
     if (askForPath || path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Save session"), StudioSettings().exportFolder(),
                                             tr("BraggStudio sessions (*.json)"));
-    if (path.isEmpty()) return;
+    if (!path.isEmpty()) saveSessionTo(path);
+}
+
+bool MainWindow::saveSessionTo(const QString& path) {
     try {
-        ::bragg::ui::saveSession(path, currentSession());
+        ::bragg::ui::saveSession(path, currentSession());  // atomic: temporary file, then rename
         sessionPath_ = path;
         StudioSettings().addRecentFile(path);
         refreshRecentMenu();
         report(tr("Saved %1").arg(path));
-    } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Save session"), QString::fromStdString(e.what()));
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Save session"), QString::fromStdString(e.what()));
+        return false;
     }
 }
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    report(tr("%1 failed: %2").arg(title, message));
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+QString MainWindow::statusText() const { return message_->text(); }
 
 void MainWindow::refreshRecentMenu() {
     recentMenu_->clear();
@@ -272,17 +266,23 @@ void MainWindow::refreshRecentMenu() {
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
-void MainWindow::exportWith(const QString& title, const QString& filter,
-                            const std::function<void(const QString&)>& write) {
-    StudioSettings settings;
-    const QString path = QFileDialog::getSaveFileName(this, title, settings.exportFolder(), filter);
-    if (path.isEmpty()) return;
+void MainWindow::exportWith(ExportKind kind) {
+    const ExportFormat format = exportFormat(kind);
+    const QString path =
+        QFileDialog::getSaveFileName(this, format.title, StudioSettings().exportFolder(), format.filter);
+    if (!path.isEmpty()) exportTo(kind, path);
+}
+
+bool MainWindow::exportTo(ExportKind kind, const QString& path) {
+    const QString title = exportFormat(kind).title;
     try {
-        write(path);
-        settings.setExportFolder(QFileInfo(path).path());
-        report(tr("Exported %1").arg(path));
-    } catch (const Error& e) {
-        QMessageBox::warning(this, title, QString::fromStdString(e.what()));
+        const QStringList written = ComparisonExport(*view_, view_->shown()).write(kind, path);
+        StudioSettings().setExportFolder(QFileInfo(path).path());
+        report(tr("Exported %1").arg(written.join(QStringLiteral(", "))));
+        return true;
+    } catch (const std::exception& e) {
+        showError(title, QString::fromStdString(e.what()));
+        return false;
     }
 }
 

@@ -4,6 +4,7 @@
 // the status bar with progress and cancel, and the menus. Slots forward to the controller or to a panel.
 #include <QMainWindow>
 
+#include "ComparisonExport.h"
 #include "RenderTypes.h"
 
 class QLabel;
@@ -41,6 +42,14 @@ public:
     Session currentSession() const;
     // Composite PNG (+ summary.json if the path is not empty) of the shown result; throws bragg::Error.
     void exportComparison(const QString& pngPath, const QString& summaryPath);
+    // File ▸ Export once a path is chosen: writes, or shows why not in a dialog (returns false).
+    bool exportTo(ExportKind kind, const QString& path);
+    void openSessionFile(const QString& path);  // a failure is shown in a dialog
+    bool saveSessionTo(const QString& path);    // a failure is shown in a dialog
+    // A problem the user must see: a window-modal message box that does not block the event loop
+    // (renders go on), and the status bar. Errors never go only to stderr.
+    void showError(const QString& title, const QString& message);
+    QString statusText() const;
 
 signals:
     void resultShown(bragg::ui::RenderResultPtr result);  // after every panel was updated
@@ -55,10 +64,8 @@ private:
     void connectController();
     void showResult(const RenderResultPtr& result);
     void openSession();
-    void openSessionFile(const QString& path);
     void saveSession(bool askForPath);
-    void exportWith(const QString& title, const QString& filter,
-                    const std::function<void(const QString&)>& write);
+    void exportWith(ExportKind kind);  // asks for the path
     void copyCommandLine();
     void refreshRecentMenu();
     void showPixel(int fast, int slow, bool pinned);

@@ -193,6 +193,14 @@ int ParameterForm::fieldForMessage(const std::string& message) const {
             }
         }
     }
+    if (best >= 0) return best;
+    // File readers name the file, not the flag ("x.hkl: line 3: ..."): the file field holding it.
+    for (int i = 0; i < fieldCount(); ++i) {
+        const std::string& v = value(i);
+        if (field(i).kind == FieldKind::File && !v.empty() && message.find(v) != std::string::npos &&
+            (best < 0 || v.size() > value(best).size()))
+            best = i;
+    }
     return best;
 }
 

@@ -44,7 +44,7 @@ public:
     // Parses the whole form. Field errors come first (earliest field), then whole-set errors.
     FormResult evaluate() const;
 
-    // The field a one-line message is about (it names the flag), or -1.
+    // The field a one-line message is about (it names the flag, or the file a file field holds), or -1.
     int fieldForMessage(const std::string& message) const;
 
     // The field a dropped file belongs in, from its name (.hkl, .mat/.a, .img/.smv/.cbf mask/

@@ -1,5 +1,5 @@
-// kill -9 during a write: `bragg simulate` writes a 4096² raw float image (64 MiB) and its SMV
-// (32 MiB) over files that already hold known old contents, and is killed with SIGKILL at many
+// kill -9 during a write: `bragg simulate` writes a 2048² raw float image (16 MiB) and its SMV
+// (8 MiB) over files that already hold known old contents, and is killed with SIGKILL at many
 // moments — during the render, right as a temporary file appears, and at growing delays into the
 // write and fsync. After every kill each final path holds either the old file, intact, or the
 // complete new file, byte for byte a finished run's — never a truncated one.
@@ -26,7 +26,7 @@
 
 namespace {
 
-constexpr int kPixels = 4096;
+constexpr int kPixels = 2048;
 constexpr qint64 kFloatSize = qint64(kPixels) * kPixels * 4;
 constexpr qint64 kSmvSize = 512 + qint64(kPixels) * kPixels * 2;
 

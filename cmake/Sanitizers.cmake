@@ -3,7 +3,8 @@
 #                              (ON is accepted as a synonym, for older build directories)
 #   -DBRAGG_SANITIZE=thread    ThreadSanitizer
 #   -DBRAGG_SANITIZE=OFF       nothing (default)
-# The presets in CMakePresets.json (asan, tsan) set this and a RelWithDebInfo build type.
+# The presets in CMakePresets.json (asan, tsan) set this, an optimization level and
+# BRAGG_SANITIZE_ENGINE_FLAGS.
 # The tests find their run-time options in tests/sanitizers/ (suppressions, see README there).
 #
 # ThreadSanitizer and OpenMP: GCC's libgomp is not built with TSan, and it synchronizes its
@@ -66,3 +67,15 @@ elseif(BRAGG_SANITIZER STREQUAL "thread")
                     "-DCMAKE_CXX_COMPILER=clang++ (packages clang, libomp-dev) to check the OpenMP loops.")
   endif()
 endif()
+
+# Compile options for the engine library only. The asan preset builds everything at -O0 (UBSan and
+# ASan make optimized compiles of the Qt-heavy UI and test code several times slower) except the
+# engine, which gets -O1 here so that the renders in the tests run at a usable speed.
+set(BRAGG_SANITIZE_ENGINE_FLAGS "" CACHE STRING "Extra compile options for bragg_engine (e.g. -O1 in a -O0 sanitizer build)")
+function(_bragg_apply_engine_flags)
+  if(BRAGG_SANITIZE_ENGINE_FLAGS AND TARGET bragg_engine)
+    separate_arguments(_flags UNIX_COMMAND "${BRAGG_SANITIZE_ENGINE_FLAGS}")
+    target_compile_options(bragg_engine PRIVATE ${_flags})
+  endif()
+endfunction()
+cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _bragg_apply_engine_flags)

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "render/ScanBound.h"
+
 namespace bragg {
 
-void OrientationArrays::assign(const std::vector<Vec3>& a, const std::vector<Vec3>& b, const std::vector<Vec3>& c) {
+void OrientationArrays::assign(const std::vector<Vec3>& a, const std::vector<Vec3>& b,
+                               const std::vector<Vec3>& c) {
     const std::size_t n = a.size();
     for (auto* v : {&ax, &ay, &az, &bx, &by, &bz, &cx, &cy, &cz}) v->resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -25,10 +28,11 @@ OptimizedPlan::OptimizedPlan(const Experiment& e) : experiment(&e), context(e) {
     // per-layer factors of the scalar evaluation.
     perPixelScalar = e.detector.flagThick || e.detector.flagPolar || e.detector.flagOmega ||
                      (e.fixes.allLayerCapture && e.detector.thickness > 0);
-    if (const io::HklTable* t = context.table) tricubicSafe = t->hRange() >= 4 && t->kRange() >= 4 && t->lRange() >= 4;
+    if (const io::HklTable* t = context.table)
+        tricubicSafe = t->hRange() >= 4 && t->kRange() >= 4 && t->lRange() >= 4;
     const std::vector<Source>& sources = e.beam.sources;
-    sharedDirections = squareLattice && !perPixelScalar && sources.size() >= 2 && context.terms <= kMaxSharedTerms &&
-                       !(context.table && x.interpolate);
+    sharedDirections = squareLattice && !perPixelScalar && sources.size() >= 2 &&
+                       context.terms <= kMaxSharedTerms && !(context.table && x.interpolate);
     if (sharedDirections) {
         sourceShift.resize(sources.size() * std::size_t(context.terms) * 3);
         double* out = sourceShift.data();
@@ -46,9 +50,15 @@ OptimizedPlan::OptimizedPlan(const Experiment& e) : experiment(&e), context(e) {
 OptimizedPlan makeOptimizedPlan(const Experiment& e, const KernelChoice& kernel) {
     OptimizedPlan plan(e);
     const PixelSelection& sel = e.selection;
+    const CrystalModel& x = e.crystal;
+    const ScanBound bound = plan.phiTablesDiffer ? ScanBound(e, {&x.aLater, &x.aFirst},
+                                                             {&x.bLater, &x.bFirst}, {&x.cLater, &x.cFirst})
+                                                 : ScanBound(e, {&x.aLater}, {&x.bLater}, {&x.cLater});
     auto scanRow = [&](int slow, long long firstPhiPixel) -> long long {
         for (int f0 = sel.xmin; f0 <= sel.xmax; f0 += 64) {
-            const long long pixel = kernel.scan(plan, slow, f0, std::min(f0 + 64, sel.xmax + 1));
+            const int f1 = std::min(f0 + 64, sel.xmax + 1);
+            if (bound.surelyInRange(slow, f0, f1)) continue;  // no evaluation can leave the range
+            const long long pixel = kernel.scan(plan, slow, f0, f1);
             if (pixel >= 0) return pixel;
         }
         (void)firstPhiPixel;  // already in plan.facts

@@ -101,23 +101,22 @@ BRAGG_INLINE void lagrangeWeights(double t, double w[4]) {
     w[3] = tp * t * tm / 6;
 }
 
-// Tricubic F for one lane with the four l-neighbours as one 4-wide vector: 16 contiguous loads
-// instead of 64 gathers. Sums along k and h first, then along l: the same polynomial as the
-// reference's l-k-h order (rounding differs in the last bits).
+// Tricubic F for one lane, up to the last sum: the four l-neighbours are one 4-wide vector (16
+// contiguous loads instead of 64 gathers), summed along k and h; the caller sums along l,
+// vectorized across lanes. The same polynomial as the reference's l-k-h order (rounding differs
+// in the last bits), in short independent chains: a lane's result is ready soon enough for
+// several lanes to be in flight at once.
 typedef double Double4 __attribute__((vector_size(32)));
-BRAGG_INLINE double tableTricubicRows(const double* F, int base, int klRange, int lRange, const double wh[4],
-                                      const double wk[4], const double wl[4]) {
-    Double4 sum = {0, 0, 0, 0};
+BRAGG_INLINE void tableTricubicRows(const double* F, int base, int klRange, int lRange, const double wh[4],
+                                    const double wk[4], Double4& alongHK) {
+    Double4 alongK[4];
     for (int i = 0; i < 4; ++i) {
-        Double4 alongK = {0, 0, 0, 0};
-        for (int j = 0; j < 4; ++j) {
-            Double4 row;
-            std::memcpy(&row, F + base + i * klRange + j * lRange, sizeof row);
-            alongK += wk[j] * row;
-        }
-        sum += wh[i] * alongK;
+        const double* row = F + base + i * klRange;
+        Double4 r[4];
+        for (int j = 0; j < 4; ++j) std::memcpy(&r[j], row + j * lRange, sizeof r[j]);
+        alongK[i] = (wk[0] * r[0] + wk[1] * r[1]) + (wk[2] * r[2] + wk[3] * r[3]);
     }
-    return sum[0] * wl[0] + sum[1] * wl[1] + sum[2] * wl[2] + sum[3] * wl[3];
+    alongHK = (wh[0] * alongK[0] + wh[1] * alongK[1]) + (wh[2] * alongK[2] + wh[3] * alongK[3]);
 }
 
 // One (φ, domain) orientation: the rotated a, b, c (metres).
@@ -302,7 +301,8 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
     double* __restrict I = BRAGG_ALIGNED(s.I);
     double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
     const int lRange = table.lRange, klRange = table.kRange * lRange;
-    alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes], Tricubic[kLanes];
+    alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes];
+    alignas(64) Double4 AlongHK[kLanes];  // per lane, the tricubic summed along h and k
     alignas(64) double Wh[kLanes][4], Wk[kLanes][4], Wl[kLanes][4];  // Lagrange weights per lane
     alignas(64) int Base[kLanes];  // table index of the lane's first node (0 when out of range)
     for (int i = 0; i < terms; ++i) {
@@ -325,13 +325,16 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
                             (int(fl) - 1 - table.lmin));
         }
         for (int l = 0; l < kLanes; ++l)
-            Tricubic[l] = In[l] != 0.0 ? tableTricubicRows(F, Base[l], klRange, lRange, Wh[l], Wk[l], Wl[l]) : 0.0;
+            if (In[l] != 0.0) tableTricubicRows(F, Base[l], klRange, lRange, Wh[l], Wk[l], AlongHK[l]);
+            else AlongHK[l] = Double4{};
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) {
             const double on = interpolationOn[l];
             const double nearest = tableNearest(table, F, defaultF, H[l], K[l], M[l]);
             const double useTricubic = on * In[l];
-            const double Fcell = useTricubic * Tricubic[l] + (1.0 - useTricubic) * nearest;
+            const double tricubic = AlongHK[l][0] * Wl[l][0] + AlongHK[l][1] * Wl[l][1] + AlongHK[l][2] * Wl[l][2] +
+                                    AlongHK[l][3] * Wl[l][3];
+            const double Fcell = useTricubic * tricubic + (1.0 - useTricubic) * nearest;
             // Sticky switch-off: an out-of-range evaluation that reaches the F_cell step.
             const double reaches = (Flatt[l] != 0.0 ? 1.0 : waterWeight) * active[l];
             interpolationOn[l] = on * (1.0 - (1.0 - In[l]) * reaches * stickyWeight);
@@ -383,6 +386,14 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
 
 // Dispatch on N (uniform cell counts unrolled at compile time). Plain switches, not lambdas: a
 // lambda is a separate function that would not inherit the caller's instruction set.
+// BRAGG_KERNEL_FEW_N (sanitizer builds, engine/CMakeLists.txt): one unrolled count, N = 2, besides
+// the generic path. Each unrolled N is a copy of the same template code; ten of them under ASan and
+// UBSan make this file take 20 minutes to compile.
+#if BRAGG_KERNEL_FEW_N
+#define BRAGG_UNIFORM_N_CASES(CALL) \
+    case 2: CALL(2); break;          \
+    default: CALL(0); break;
+#else
 #define BRAGG_UNIFORM_N_CASES(CALL) \
     case 1: CALL(1); break;          \
     case 2: CALL(2); break;          \
@@ -395,6 +406,7 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
     case 9: CALL(9); break;          \
     case 10: CALL(10); break;        \
     default: CALL(0); break;
+#endif
 
 template <TableMode Mode, bool Traced>
 BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, int source, PixelTracer* tracer) {
@@ -700,7 +712,11 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
 
 BRAGG_KERNEL_ENTRY_POINTS(Generic, )
 BRAGG_KERNEL_ENTRY_POINTS(Avx2, [[gnu::target("avx2,fma")]])
+#if defined(__clang__)  // Clang has no prefer-vector-width target option (sanitizer builds use Clang)
+BRAGG_KERNEL_ENTRY_POINTS(Avx512, [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]])
+#else
 BRAGG_KERNEL_ENTRY_POINTS(Avx512, [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512")]])
+#endif
 
 bool cpuSupports(const std::string& isa) {
     __builtin_cpu_init();

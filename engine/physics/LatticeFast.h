@@ -2,7 +2,8 @@
 // The square-crystal lattice factor evaluated for speed (spec/physics.md §9, notes/performance.md):
 // sin(Nπh)/sin(πh) depends on h only through δ = h − round(h) (up to a sign that F_latt² does not
 // see), and sin(Nx)/sin(x) = U_{N−1}(cos x), the Chebyshev polynomial of the second kind. Both
-// steps are branch-free arithmetic, so loops over pixels vectorize. Agrees with physics::sincg
+// steps are branch-free arithmetic, so loops over pixels vectorize. round(h) is rint (one
+// instruction): at a tie the two nearest integers give δ = ±½, and the factor is even in δ. Agrees with physics::sincg
 // to ~1e-15 relative (tested), and is more accurate than the two large-argument sines.
 #include <cmath>
 
@@ -27,7 +28,7 @@ namespace bragg::physics {
 
 // |sin(Nπh)/sin(πh)| up to sign, for an integer N ≥ 1, via the fractional index.
 [[gnu::always_inline]] inline double latticeAxisFactor(double h, int N) {
-    const double delta = h - std::ceil(h - 0.5);
+    const double delta = h - std::rint(h);
     const double c2 = 2.0 * cosHalfPi(M_PI * delta);
     double previous = 1.0, current = c2;  // U_0, U_1
     if (N == 1) return 1.0;
@@ -44,7 +45,7 @@ namespace bragg::physics {
 template <int Steps, typename Real>
 [[gnu::always_inline]] inline void chebyshevSteps(Real c2, Real& previous, Real& current) {
     if constexpr (Steps > 0) {
-        const double next = c2 * current - previous;
+        const Real next = c2 * current - previous;
         previous = current;
         current = next;
         chebyshevSteps<Steps - 1, Real>(c2, previous, current);
@@ -57,7 +58,7 @@ template <int N>
     if constexpr (N == 1) {
         return 1.0;
     } else {
-        const double delta = h - std::ceil(h - 0.5);
+        const double delta = h - std::rint(h);
         const double c2 = 2.0 * cosHalfPi(M_PI * delta);
         double previous = 1.0, current = c2;
         chebyshevSteps<N - 2, double>(c2, previous, current);
@@ -65,29 +66,36 @@ template <int N>
     }
 }
 
-// Single-precision variant for vector lanes (twice as many float lanes per instruction): the
-// fractional index is formed in double (exact), then cos(πδ) by its Taylor series in δ² to
-// (πδ)^12 (error < 2e-8) and the recurrence in float. Relative error of the factor ~N²·1e-7,
-// far inside the optimized engine's agreement bar (sum ratio 1e-5); tested against sincg.
-template <int N>
-[[gnu::always_inline]] inline float latticeAxisFactorFloatN(double h) {
+// The short-series variant for vector lanes: the fractional index is formed in double (exact),
+// then cos(πδ) by its Taylor series in δ² to (πδ)^12 (truncation error < 2e-8) and the
+// recurrence in Real. Relative error of the factor ~N²·1e-7 in float, ~N²·2e-8 in double — far
+// inside the optimized engine's agreement bar (sum ratio 1e-5); tested against sincg. Float
+// doubles the lanes per instruction; double is half the polynomial of latticeAxisFactorN for
+// loops that mix it with double work (the interpolating pass).
+template <int N, typename Real>
+[[gnu::always_inline]] inline Real latticeAxisFactorShortN(double h) {
     if constexpr (N == 1) {
-        return 1.0f;
+        return Real(1);
     } else {
-        const float d = float(h - std::ceil(h - 0.5));
-        const float u = d * d;
+        const Real d = Real(h - std::rint(h));
+        const Real u = d * d;
         // cos(π·d) = Σ c_n u^n with c_n = (−1)^n π^{2n}/(2n)!, to u^6 (|d| ≤ ½: error < 2e-8)
-        float p = 0.001929574309403922f;
-        p = p * u - 0.02580689139001405f;
-        p = p * u + 0.23533063035889312f;
-        p = p * u - 1.3352627688545893f;
-        p = p * u + 4.058712126416768f;
-        p = p * u - 4.934802200544679f;
-        const float c2 = 2.0f * (1.0f + p * u);
-        float previous = 1.0f, current = c2;
-        chebyshevSteps<N - 2, float>(c2, previous, current);
+        Real p = Real(0.001929574309403922);
+        p = p * u - Real(0.02580689139001405);
+        p = p * u + Real(0.23533063035889312);
+        p = p * u - Real(1.3352627688545893);
+        p = p * u + Real(4.058712126416768);
+        p = p * u - Real(4.934802200544679);
+        const Real c2 = Real(2) * (Real(1) + p * u);
+        Real previous = Real(1), current = c2;
+        chebyshevSteps<N - 2, Real>(c2, previous, current);
         return current;
     }
+}
+
+template <int N>
+[[gnu::always_inline]] inline float latticeAxisFactorFloatN(double h) {
+    return latticeAxisFactorShortN<N, float>(h);
 }
 
 }  // namespace bragg::physics

@@ -93,30 +93,26 @@ BRAGG_INLINE bool inInterpolationRange(const TableBounds t, double h, double k, 
 }
 
 // Lagrange weights of the nodes ⌊x⌋−1 … ⌊x⌋+2 at x, t = x − ⌊x⌋.
-BRAGG_INLINE void lagrangeWeights(double t, double w[4]) {
+BRAGG_INLINE void lagrangeWeights(double t, double& w0, double& w1, double& w2, double& w3) {
     const double tp = t + 1, tm = t - 1, tm2 = t - 2;
-    w[0] = -t * tm * tm2 / 6;
-    w[1] = tp * tm * tm2 / 2;
-    w[2] = -tp * t * tm2 / 2;
-    w[3] = tp * t * tm / 6;
+    w0 = -t * tm * tm2 / 6;
+    w1 = tp * tm * tm2 / 2;
+    w2 = -tp * t * tm2 / 2;
+    w3 = tp * t * tm / 6;
 }
 
-// Tricubic F for one lane, up to the last sum: the four l-neighbours are one 4-wide vector (16
-// contiguous loads instead of 64 gathers), summed along k and h; the caller sums along l,
-// vectorized across lanes. The same polynomial as the reference's l-k-h order (rounding differs
-// in the last bits), in short independent chains: a lane's result is ready soon enough for
-// several lanes to be in flight at once.
 typedef double Double4 __attribute__((vector_size(32)));
-BRAGG_INLINE void tableTricubicRows(const double* F, int base, int klRange, int lRange, const double wh[4],
-                                    const double wk[4], Double4& alongHK) {
-    Double4 alongK[4];
-    for (int i = 0; i < 4; ++i) {
-        const double* row = F + base + i * klRange;
-        Double4 r[4];
-        for (int j = 0; j < 4; ++j) std::memcpy(&r[j], row + j * lRange, sizeof r[j]);
-        alongK[i] = (wk[0] * r[0] + wk[1] * r[1]) + (wk[2] * r[2] + wk[3] * r[3]);
+// An unaligned, aliasing view for loading four doubles at once. (std::memcpy into a Double4 made
+// GCC's AVX2 code copy 16-byte halves through the stack and reload them whole: a store-forwarding
+// stall per load, 5x slower.)
+typedef double Double4Unaligned __attribute__((vector_size(32), aligned(8), may_alias));
+template <bool Avx>
+BRAGG_INLINE void loadDouble4(const double* p, Double4& v) {  // (by reference: no vector ABI)
+    if constexpr (Avx) {
+        v = *reinterpret_cast<const Double4Unaligned*>(p);
+    } else {  // baseline x86-64 lowers the vector type to pairs of 16-byte loads either way; memcpy does it best
+        std::memcpy(&v, p, sizeof v);
     }
-    alongHK = (wh[0] * alongK[0] + wh[1] * alongK[1]) + (wh[2] * alongK[2] + wh[3] * alongK[3]);
 }
 
 // One (φ, domain) orientation: the rotated a, b, c (metres).
@@ -135,44 +131,40 @@ BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, 
     m = t.cx * sx + t.cy * sy + t.cz * sz;
 }
 
-// The square lattice factor (§9): unrolled for uniform N (N > 0) — in single precision unless
-// Single is false (the interpolating pass vectorizes better in double) — else the
-// double-precision recurrence with per-axis N.
-template <int N, bool Single = true>
+// The square lattice factor (§9): unrolled for uniform N (N > 0) with the short series, in
+// Real (float: twice the lanes; double: for the interpolating pass, whose loop is all double) —
+// else the double-precision recurrence with per-axis N.
+template <int N, typename Real = float>
 BRAGG_INLINE double squareLatticeFactor(double h, double k, double m, int Na, int Nb, int Nc) {
-    if constexpr (N > 0 && Single) {
-        return double(physics::latticeAxisFactorFloatN<N>(h) * physics::latticeAxisFactorFloatN<N>(k) *
-                      physics::latticeAxisFactorFloatN<N>(m));
-    } else if constexpr (N > 0) {
-        return physics::latticeAxisFactorN<N>(h) * physics::latticeAxisFactorN<N>(k) * physics::latticeAxisFactorN<N>(m);
+    if constexpr (N > 0) {
+        return double(physics::latticeAxisFactorShortN<N, Real>(h) * physics::latticeAxisFactorShortN<N, Real>(k) *
+                      physics::latticeAxisFactorShortN<N, Real>(m));
     } else {
         return physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
                physics::latticeAxisFactor(m, Nc);
     }
 }
 
-// The three axis factors exactly as squareLatticeFactor<N, Single> evaluates them (for traces).
-template <int N, bool Single = true>
+// The three axis factors exactly as squareLatticeFactor<N, Real> evaluates them (for traces).
+template <int N, typename Real = float>
 BRAGG_INLINE Vec3 latticeAxes(double h, double k, double m, int Na, int Nb, int Nc) {
-    if constexpr (N > 0 && Single) {
-        return {physics::latticeAxisFactorFloatN<N>(h), physics::latticeAxisFactorFloatN<N>(k),
-                physics::latticeAxisFactorFloatN<N>(m)};
-    } else if constexpr (N > 0) {
-        return {physics::latticeAxisFactorN<N>(h), physics::latticeAxisFactorN<N>(k), physics::latticeAxisFactorN<N>(m)};
+    if constexpr (N > 0) {
+        return {physics::latticeAxisFactorShortN<N, Real>(h), physics::latticeAxisFactorShortN<N, Real>(k),
+                physics::latticeAxisFactorShortN<N, Real>(m)};
     } else {
         return {physics::latticeAxisFactor(h, Na), physics::latticeAxisFactor(k, Nb), physics::latticeAxisFactor(m, Nc)};
     }
 }
 
 // Records one lane's term (traces only): the same values the lane loop computed.
-template <int N, bool Single>
+template <int N, typename Real>
 [[gnu::noinline]] void traceTerm(PixelTracer* tracer, int term, double h, double k, double m, int Na, int Nb, int Nc,
                                  double Flatt, double Fcell, double I) {
     tracer->atTerm(term);
     tracer->record("h", h), tracer->record("k", k), tracer->record("l", m);
     tracer->record("h0", physics::nearestIndex(h)), tracer->record("k0", physics::nearestIndex(k));
     tracer->record("l0", physics::nearestIndex(m));
-    const Vec3 axes = latticeAxes<N, Single>(h, k, m, Na, Nb, Nc);
+    const Vec3 axes = latticeAxes<N, Real>(h, k, m, Na, Nb, Nc);
     tracer->record("F_latt_a", axes[0]), tracer->record("F_latt_b", axes[1]), tracer->record("F_latt_c", axes[2]);
     tracer->record("F_latt", Flatt), tracer->record("F_cell", Fcell), tracer->record("I", I);
 }
@@ -198,7 +190,8 @@ struct SquareTermInputs {
     double defaultF, defaultF2;
 };
 
-// Adds lane l's term for indices (h, k, m) to I[l] (and, traced, records lane 0's values).
+// Adds lane l's term for indices (h, k, m) to I[l] (and, traced with a tracer, records lane 0's
+// values).
 template <int N, TableMode Mode, bool Traced>
 BRAGG_INLINE void addSquareTerm(const SquareTermInputs& in, int term, int l, double h, double k, double m,
                                 const double* __restrict active, double* __restrict I, PixelTracer* tracer) {
@@ -210,13 +203,13 @@ BRAGG_INLINE void addSquareTerm(const SquareTermInputs& in, int term, int l, dou
     }
     I[l] += active[l] != 0.0 ? Fcell2 * Flatt2 : 0.0;
     if constexpr (Traced) {
-        if (l == 0 && active[0] != 0.0) {
+        if (tracer && l == 0 && active[0] != 0.0) {
             const Vec3 axes = latticeAxes<N>(h, k, m, in.Na, in.Nb, in.Nc);
             const double Fcell =
                 Mode == TableMode::Nearest ? tableNearest(in.table, in.F, in.defaultF, h, k, m) : in.defaultF;
             const double Flatt =
                 N > 0 ? double(float(axes[0]) * float(axes[1]) * float(axes[2])) : axes[0] * axes[1] * axes[2];
-            traceTerm<N, true>(tracer, term, h, k, m, in.Na, in.Nb, in.Nc, Flatt, Fcell, I[0]);
+            traceTerm<N, float>(tracer, term, h, k, m, in.Na, in.Nb, in.Nc, Flatt, Fcell, I[0]);
         }
     }
 }
@@ -243,15 +236,24 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
     if (s.directionDots) {
         const double* shift = plan.sourceShift.data() + std::size_t(source) * terms * 3;
         const double inverseLambda = 1.0 / plan.experiment->beam.sources[std::size_t(source)].lambda;
-        for (int i = 0; i < terms; ++i) {
-            const double* __restrict ad = BRAGG_ALIGNED(s.directionDots + std::size_t(3 * i) * kLanes);
-            const double* __restrict bd = BRAGG_ALIGNED(ad + kLanes);
-            const double* __restrict cd = BRAGG_ALIGNED(bd + kLanes);
-            const double ha = shift[3 * i], kb = shift[3 * i + 1], lc = shift[3 * i + 2];
+        // Lanes in chunks of two vectors whose sums stay in registers across the terms (the same
+        // additions in the same order as summing into I term by term).
+        constexpr int kChunk = 16;
+        for (int c = 0; c < kLanes; c += kChunk) {
+            alignas(64) double sum[kChunk];
+            for (int l = 0; l < kChunk; ++l) sum[l] = I[c + l];
+            for (int i = 0; i < terms; ++i) {
+                const double* __restrict ad = BRAGG_ALIGNED(s.directionDots + std::size_t(3 * i) * kLanes + c);
+                const double* __restrict bd = BRAGG_ALIGNED(ad + kLanes);
+                const double* __restrict cd = BRAGG_ALIGNED(bd + kLanes);
+                const double ha = shift[3 * i], kb = shift[3 * i + 1], lc = shift[3 * i + 2];
 #pragma omp simd
-            for (int l = 0; l < kLanes; ++l)
-                addSquareTerm<N, Mode, Traced>(in, i, l, ad[l] * inverseLambda - ha, bd[l] * inverseLambda - kb,
-                                               cd[l] * inverseLambda - lc, active, I, tracer);
+                for (int l = 0; l < kChunk; ++l)
+                    addSquareTerm<N, Mode, Traced>(in, i, l, ad[l] * inverseLambda - ha, bd[l] * inverseLambda - kb,
+                                                   cd[l] * inverseLambda - lc, active + c, sum,
+                                                   c == 0 ? tracer : nullptr);
+            }
+            for (int l = 0; l < kChunk; ++l) I[c + l] = sum[l];
         }
         return;
     }
@@ -281,70 +283,125 @@ BRAGG_INLINE void directionDotsOf(const OrientationArrays& o, int terms, Segment
     }
 }
 
-// Interpolating lanes: the same terms in three passes per orientation — indices and lattice
-// factor (vectorized over lanes); tricubic (lane by lane, 4-wide over l); blend and accumulate
-// (vectorized) — which GCC 12 vectorizes where one fused loop with all of it does not.
-template <int N, bool Traced>
+// The interpolating pass's per-lane values for one orientation. Weights are structure-of-arrays
+// ([node][lane]): the vectorized passes store and load them whole, the per-lane pass broadcasts.
+struct InterpolationLanes {
+    alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes];
+    alignas(64) double Wh[4][kLanes], Wk[4][kLanes], Wl[4][kLanes];  // Lagrange weights
+    alignas(64) Double4 AlongHK[kLanes];  // per lane, the tricubic summed along h and k
+    alignas(64) int Base[kLanes];         // table index of the lane's first node (0 when out of range)
+};
+
+// What the blend pass reads besides the lanes.
+struct BlendInputs {
+    TableBounds table;
+    const double* F;
+    double defaultF, waterWeight, stickyWeight;
+    int Na, Nb, Nc;
+};
+
+// Blend and accumulate (vectorized): F_cell is the tricubic where the lane interpolates, else
+// the nearest neighbour. WithNearest = false when every lane interpolates (the common case):
+// the same values without the nearest lookups (1·tricubic + 0·nearest is tricubic).
+template <int N, bool WithNearest, bool Traced>
+BRAGG_INLINE void blendInterpolated(const BlendInputs& b, const InterpolationLanes& v, int term, SegmentState& s,
+                                    PixelTracer* tracer) {
+    const double* __restrict active = BRAGG_ALIGNED(s.active);
+    double* __restrict I = BRAGG_ALIGNED(s.I);
+    double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
+    const double* __restrict Flatt = BRAGG_ALIGNED(v.Flatt);
+    const double* __restrict In = BRAGG_ALIGNED(v.In);
+#pragma omp simd
+    for (int l = 0; l < kLanes; ++l) {
+        const double on = interpolationOn[l];
+        const double tricubic = v.AlongHK[l][0] * v.Wl[0][l] + v.AlongHK[l][1] * v.Wl[1][l] +
+                                v.AlongHK[l][2] * v.Wl[2][l] + v.AlongHK[l][3] * v.Wl[3][l];
+        double Fcell = tricubic;
+        if constexpr (WithNearest) {
+            const double nearest = tableNearest(b.table, b.F, b.defaultF, v.H[l], v.K[l], v.M[l]);
+            const double useTricubic = on * In[l];
+            Fcell = useTricubic * tricubic + (1.0 - useTricubic) * nearest;
+        }
+        // Sticky switch-off: an out-of-range evaluation that reaches the F_cell step.
+        const double reaches = (Flatt[l] != 0.0 ? 1.0 : b.waterWeight) * active[l];
+        interpolationOn[l] = on * (1.0 - (1.0 - In[l]) * reaches * b.stickyWeight);
+        const double contribution = Fcell * Fcell * Flatt[l] * Flatt[l];
+        I[l] += active[l] * contribution;
+        if constexpr (Traced) {
+            if (l == 0 && active[0] != 0.0)
+                traceTerm<N, double>(tracer, term, v.H[0], v.K[0], v.M[0], b.Na, b.Nb, b.Nc, Flatt[0], Fcell, I[0]);
+        }
+    }
+}
+
+// The tricubic up to the last sum, per lane: the four l-neighbours are one 4-wide vector (16
+// contiguous loads instead of 64 gathers), summed along k and h; the blend pass sums along l,
+// vectorized across lanes. The same polynomial as the reference's l-k-h order (rounding differs
+// in the last bits), in short independent chains so that several lanes are in flight at once.
+// (Tried: two lanes per 512-bit vector, and loading shared nodes once per run of lanes — no
+// faster in place: the loop is bound by its loads and multiply-adds either way.)
+template <bool Avx>
+BRAGG_INLINE void tricubicAlongHK(const double* F, int klRange, int lRange, InterpolationLanes& v) {
+    for (int l = 0; l < kLanes; ++l) {
+        if (v.In[l] == 0.0) {
+            v.AlongHK[l] = Double4{};
+            continue;
+        }
+        const double* p = F + v.Base[l];
+        // (Local copies: stores to AlongHK could otherwise alias the weights.)
+        const double wh[4] = {v.Wh[0][l], v.Wh[1][l], v.Wh[2][l], v.Wh[3][l]};
+        const double wk[4] = {v.Wk[0][l], v.Wk[1][l], v.Wk[2][l], v.Wk[3][l]};
+        Double4 alongK[4];
+        for (int i = 0; i < 4; ++i) {
+            Double4 r[4];
+            for (int j = 0; j < 4; ++j) loadDouble4<Avx>(p + i * klRange + j * lRange, r[j]);
+            alongK[i] = (wk[0] * r[0] + wk[1] * r[1]) + (wk[2] * r[2] + wk[3] * r[3]);
+        }
+        v.AlongHK[l] = (wh[0] * alongK[0] + wh[1] * alongK[1]) + (wh[2] * alongK[2] + wh[3] * alongK[3]);
+    }
+}
+
+// Interpolating lanes: the same terms in three passes per orientation — indices, lattice factor
+// and the tricubic's nodes and weights (vectorized over lanes); tricubic sums along h and k (lane
+// by lane, 4-wide over l); blend and accumulate (vectorized) — which GCC 12 vectorizes where one
+// fused loop with all of it does not.
+template <int N, bool Traced, bool Avx>
 BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s,
                                           PixelTracer* tracer) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
     const TableBounds table(plan.context.table);
     const double* F = plan.context.table->F.data();
-    const double defaultF = plan.context.defaultF;
-    const double waterWeight = plan.context.water ? 1.0 : 0.0;
-    const double stickyWeight = plan.context.stickySwitch ? 1.0 : 0.0;
+    const BlendInputs blend{table, F, plan.context.defaultF, plan.context.water ? 1.0 : 0.0,
+                            plan.context.stickySwitch ? 1.0 : 0.0, Na, Nb, Nc};
     const double* __restrict Sx = BRAGG_ALIGNED(s.Sx);
     const double* __restrict Sy = BRAGG_ALIGNED(s.Sy);
     const double* __restrict Sz = BRAGG_ALIGNED(s.Sz);
-    const double* __restrict active = BRAGG_ALIGNED(s.active);
-    double* __restrict I = BRAGG_ALIGNED(s.I);
-    double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
+    const double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
     const int lRange = table.lRange, klRange = table.kRange * lRange;
-    alignas(64) double H[kLanes], K[kLanes], M[kLanes], Flatt[kLanes], In[kLanes];
-    alignas(64) Double4 AlongHK[kLanes];  // per lane, the tricubic summed along h and k
-    alignas(64) double Wh[kLanes][4], Wk[kLanes][4], Wl[kLanes][4];  // Lagrange weights per lane
-    alignas(64) int Base[kLanes];  // table index of the lane's first node (0 when out of range)
+    InterpolationLanes v;
     for (int i = 0; i < terms; ++i) {
         const OrientationTerm t = orientationTerm(o, i);
-#pragma omp simd
+        int allInterpolate = 1;
+#pragma omp simd reduction(& : allInterpolate)
         for (int l = 0; l < kLanes; ++l) {
             double h, k, m;
             millerIndices(t, Sx[l], Sy[l], Sz[l], h, k, m);
-            H[l] = h, K[l] = k, M[l] = m;
-            Flatt[l] = squareLatticeFactor<N, false>(h, k, m, Na, Nb, Nc);
+            v.H[l] = h, v.K[l] = k, v.M[l] = m;
+            v.Flatt[l] = squareLatticeFactor<N, double>(h, k, m, Na, Nb, Nc);
             const int in = inInterpolationRange(table, h, k, m);
-            In[l] = double(in);  // (a mask cannot convert to double; an int can)
-            // The tricubic's nodes and weights, vectorized here so the per-lane pass only loads
-            // and multiplies.
+            v.In[l] = double(in);  // (a mask cannot convert to double; an int can)
+            allInterpolate &= in & int(interpolationOn[l] != 0.0);
             const double fh = std::floor(h), fk = std::floor(k), fl = std::floor(m);
-            lagrangeWeights(h - fh, Wh[l]);
-            lagrangeWeights(k - fk, Wk[l]);
-            lagrangeWeights(m - fl, Wl[l]);
-            Base[l] = in * ((int(fh) - 1 - table.hmin) * klRange + (int(fk) - 1 - table.kmin) * lRange +
-                            (int(fl) - 1 - table.lmin));
+            lagrangeWeights(h - fh, v.Wh[0][l], v.Wh[1][l], v.Wh[2][l], v.Wh[3][l]);
+            lagrangeWeights(k - fk, v.Wk[0][l], v.Wk[1][l], v.Wk[2][l], v.Wk[3][l]);
+            lagrangeWeights(m - fl, v.Wl[0][l], v.Wl[1][l], v.Wl[2][l], v.Wl[3][l]);
+            v.Base[l] = in * ((int(fh) - 1 - table.hmin) * klRange + (int(fk) - 1 - table.kmin) * lRange +
+                              (int(fl) - 1 - table.lmin));
         }
-        for (int l = 0; l < kLanes; ++l)
-            if (In[l] != 0.0) tableTricubicRows(F, Base[l], klRange, lRange, Wh[l], Wk[l], AlongHK[l]);
-            else AlongHK[l] = Double4{};
-#pragma omp simd
-        for (int l = 0; l < kLanes; ++l) {
-            const double on = interpolationOn[l];
-            const double nearest = tableNearest(table, F, defaultF, H[l], K[l], M[l]);
-            const double useTricubic = on * In[l];
-            const double tricubic = AlongHK[l][0] * Wl[l][0] + AlongHK[l][1] * Wl[l][1] + AlongHK[l][2] * Wl[l][2] +
-                                    AlongHK[l][3] * Wl[l][3];
-            const double Fcell = useTricubic * tricubic + (1.0 - useTricubic) * nearest;
-            // Sticky switch-off: an out-of-range evaluation that reaches the F_cell step.
-            const double reaches = (Flatt[l] != 0.0 ? 1.0 : waterWeight) * active[l];
-            interpolationOn[l] = on * (1.0 - (1.0 - In[l]) * reaches * stickyWeight);
-            const double term = Fcell * Fcell * Flatt[l] * Flatt[l];
-            I[l] += active[l] * term;
-            if constexpr (Traced) {
-                if (l == 0 && active[0] != 0.0)
-                    traceTerm<N, false>(tracer, i, H[0], K[0], M[0], Na, Nb, Nc, Flatt[0], Fcell, I[0]);
-            }
-        }
+        tricubicAlongHK<Avx>(F, klRange, lRange, v);
+        if (allInterpolate) blendInterpolated<N, false, Traced>(blend, v, i, s, tracer);
+        else blendInterpolated<N, true, Traced>(blend, v, i, s, tracer);
     }
 }
 
@@ -408,10 +465,10 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
     default: CALL(0); break;
 #endif
 
-template <TableMode Mode, bool Traced>
+template <TableMode Mode, bool Traced, bool Avx>
 BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, int source, PixelTracer* tracer) {
     if constexpr (Mode == TableMode::Interpolate) {
-#define BRAGG_ACCUMULATE(N) accumulateInterpolating<N, Traced>(plan, plan.later, s, tracer)
+#define BRAGG_ACCUMULATE(N) accumulateInterpolating<N, Traced, Avx>(plan, plan.later, s, tracer)
         switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
 #undef BRAGG_ACCUMULATE
     } else {
@@ -535,20 +592,21 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
 // The segment loop shared by rendering, scanning and tracing: layers, sub-pixels, sources; the
 // orientation loops go to the vector path or, lane by lane, to the shared scalar loop.
 // Traced: lane 0's values also go to the tracer.
-template <bool ScanOnly, bool Traced = false>
+template <bool ScanOnly, bool Traced, bool Avx>
 BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1, SegmentState& s,
                              PixelTracer* tracer = nullptr) {
     const Experiment& e = *plan.experiment;
     const DetectorModel& d = e.detector;
     const long long rowStart = static_cast<long long>(slow) * d.fpixels;
     s.lanes = f1 - f0;
-    int freshLane = -1;
+    // The lane (if any) that runs the run's first φ loop with the start-up vectors.
+    const long long fresh = plan.facts.firstPhiPixel - (rowStart + f0);
+    int freshLane = (plan.phiTablesDiffer || ScanOnly) && fresh >= 0 && fresh < s.lanes ? int(fresh) : -1;
+#pragma omp simd
     for (int l = 0; l < kLanes; ++l) {
-        const long long pixel = rowStart + f0 + l;
         s.I[l] = e.waterBackground;
-        s.interpolationOn[l] = ScanOnly || plan.facts.interpolationStartsOn(e, pixel) ? 1.0 : 0.0;
+        s.interpolationOn[l] = ScanOnly || plan.facts.interpolationStartsOn(e, rowStart + f0 + l) ? 1.0 : 0.0;
         s.switched[l] = 0.0;
-        if (l < s.lanes && pixel == plan.facts.firstPhiPixel && (plan.phiTablesDiffer || ScanOnly)) freshLane = l;
     }
     if constexpr (Traced) tracer->atPixel(), tracer->record("I_start", s.I[0]);
     const bool hasTable = plan.context.table != nullptr;
@@ -577,11 +635,12 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
                     if constexpr (ScanOnly) {
                         scanVector(plan, s);
                     } else {
-                        bool anyOn = false;
-                        for (int l = 0; l < s.lanes; ++l) anyOn |= s.interpolationOn[l] != 0.0;
-                        if (!hasTable) accumulateVector<TableMode::None, Traced>(plan, s, int(source), tracer);
-                        else if (anyOn) accumulateVector<TableMode::Interpolate, Traced>(plan, s, int(source), tracer);
-                        else accumulateVector<TableMode::Nearest, Traced>(plan, s, int(source), tracer);
+                        int anyOn = 0;
+#pragma omp simd reduction(| : anyOn)
+                        for (int l = 0; l < kLanes; ++l) anyOn |= int(s.interpolationOn[l] != 0.0) & int(l < s.lanes);
+                        if (!hasTable) accumulateVector<TableMode::None, Traced, Avx>(plan, s, int(source), tracer);
+                        else if (anyOn) accumulateVector<TableMode::Interpolate, Traced, Avx>(plan, s, int(source), tracer);
+                        else accumulateVector<TableMode::Nearest, Traced, Avx>(plan, s, int(source), tracer);
                     }
                 }
             }
@@ -589,6 +648,7 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
     }
 }
 
+template <bool Avx>
 BRAGG_INLINE void renderSegmentBody(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) {
     const Experiment& e = *plan.experiment;
     const PixelSelection& sel = e.selection;
@@ -606,18 +666,23 @@ BRAGG_INLINE void renderSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     SegmentState s;
     DirectionDots dots;
     if (plan.sharedDirections) s.directionDots = dots.values;
-    runSegment<false>(plan, slow, f0, f1, s);
+    runSegment<false, false, Avx>(plan, slow, f0, f1, s);
     const double scale = kElectronRadiusSquared * e.beam.fluence;
     const double steps = double(e.steps);
-    for (int l = 0; l < s.lanes; ++l) {
-        const int f = f0 + l;
-        row[f] = sel.rendered(f, slow) ? static_cast<float>(scale * s.I[l] / steps * plan.pixelFactor[rowStart + f])
-                                       : 0.0f;
+    const double* factor = plan.pixelFactor + rowStart + f0;
+    float* out = row + f0;
+    if (sel.mask.empty()) {  // segments lie inside the region of interest: every lane is rendered
+#pragma omp simd
+        for (int l = 0; l < s.lanes; ++l) out[l] = static_cast<float>(scale * s.I[l] / steps * factor[l]);
+        return;
     }
+    for (int l = 0; l < s.lanes; ++l)
+        out[l] = sel.rendered(f0 + l, slow) ? static_cast<float>(scale * s.I[l] / steps * factor[l]) : 0.0f;
 }
 
 // Pixel (fast, slow) through the same path renderSegmentBody takes, as lane 0 of a segment,
 // with its values recorded. Returns the pixel's value (0 if it is not rendered).
+template <bool Avx>
 BRAGG_INLINE double traceSegmentBody(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer) {
     const Experiment& e = *plan.experiment;
     const long long pixel = static_cast<long long>(slow) * e.detector.fpixels + fast;
@@ -629,7 +694,7 @@ BRAGG_INLINE double traceSegmentBody(const OptimizedPlan& plan, int slow, int fa
     SegmentState s;
     DirectionDots dots;
     if (plan.sharedDirections) s.directionDots = dots.values;
-    runSegment<false, true>(plan, slow, fast, fast + 1, s, tracer);
+    runSegment<false, true, Avx>(plan, slow, fast, fast + 1, s, tracer);
     const double scale = kElectronRadiusSquared * e.beam.fluence;
     const double steps = double(e.steps);
     const double value = scale * s.I[0] / steps * plan.pixelFactor[pixel];
@@ -644,7 +709,7 @@ BRAGG_INLINE double traceSegmentBody(const OptimizedPlan& plan, int slow, int fa
 BRAGG_INLINE long long scanSegmentBody(const OptimizedPlan& plan, int slow, int f0, int f1) {
     const Experiment& e = *plan.experiment;
     SegmentState s;
-    runSegment<true>(plan, slow, f0, f1, s);
+    runSegment<true, false, false>(plan, slow, f0, f1, s);
     for (int l = 0; l < s.lanes; ++l)
         if (s.switched[l] != 0.0 && e.selection.rendered(f0 + l, slow))
             return static_cast<long long>(slow) * e.detector.fpixels + f0 + l;
@@ -696,9 +761,10 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     }
 }
 
-#define BRAGG_KERNEL_ENTRY_POINTS(SUFFIX, TARGET)                                                          \
+// AVX: true for the AVX2 and AVX-512 copies (loadDouble4).
+#define BRAGG_KERNEL_ENTRY_POINTS(SUFFIX, TARGET, AVX)                                                    \
     TARGET void renderSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) { \
-        renderSegmentBody(plan, slow, f0, f1, row);                                                         \
+        renderSegmentBody<AVX>(plan, slow, f0, f1, row);                                                   \
     }                                                                                                       \
     TARGET long long scanSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1) {            \
         return scanSegmentBody(plan, slow, f0, f1);                                                         \
@@ -707,16 +773,17 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
         factorSegmentBody(plan, slow, f0, f1, out);                                                         \
     }                                                                                                       \
     TARGET double traceSegment##SUFFIX(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer) { \
-        return traceSegmentBody(plan, slow, fast, tracer);                                                  \
+        return traceSegmentBody<AVX>(plan, slow, fast, tracer);                                            \
     }
 
-BRAGG_KERNEL_ENTRY_POINTS(Generic, )
-BRAGG_KERNEL_ENTRY_POINTS(Avx2, [[gnu::target("avx2,fma")]])
 #if defined(__clang__)  // Clang has no prefer-vector-width target option (sanitizer builds use Clang)
-BRAGG_KERNEL_ENTRY_POINTS(Avx512, [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]])
+#define BRAGG_AVX512_TARGET [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]]
 #else
-BRAGG_KERNEL_ENTRY_POINTS(Avx512, [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512")]])
+#define BRAGG_AVX512_TARGET [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512")]]
 #endif
+BRAGG_KERNEL_ENTRY_POINTS(Generic, , false)
+BRAGG_KERNEL_ENTRY_POINTS(Avx2, [[gnu::target("avx2,fma")]], true)
+BRAGG_KERNEL_ENTRY_POINTS(Avx512, BRAGG_AVX512_TARGET, true)
 
 bool cpuSupports(const std::string& isa) {
     __builtin_cpu_init();

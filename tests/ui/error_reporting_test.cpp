@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "ParameterPanel.h"
 #include "Session.h"
+#include "UiTestSupport.h"
 
 using namespace bragg;
 using namespace bragg::ui;
@@ -40,10 +41,8 @@ class ErrorReportingTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("offscreen"));
-        QCoreApplication::setOrganizationName(QStringLiteral("BraggStudioTest"));
         QVERIFY(dir_.isValid());
-        qputenv("XDG_CONFIG_HOME", dir_.filePath("config").toLocal8Bit());  // keep the user's settings alone
+        testsupport::isolateUiTest(dir_.filePath("config"));
     }
 
     void init() {

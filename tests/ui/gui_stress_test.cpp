@@ -16,6 +16,7 @@
 #include "Session.h"
 #include "params/Derive.h"
 #include "render/Engine.h"
+#include "UiTestSupport.h"
 
 using namespace bragg;
 using namespace bragg::ui;
@@ -42,10 +43,8 @@ class GuiStressTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("offscreen"));
-        QCoreApplication::setOrganizationName(QStringLiteral("BraggStudioTest"));
         QVERIFY(settingsDir_.isValid());
-        qputenv("XDG_CONFIG_HOME", settingsDir_.path().toLocal8Bit());  // keep the user's settings alone
+        testsupport::isolateUiTest(settingsDir_.path());
     }
 
     void hundredEditsAndCancelsEndWithTheFinalImage() {

@@ -16,6 +16,7 @@
 #include "PixelInspector.h"
 #include "Session.h"
 #include "core/Error.h"
+#include "UiTestSupport.h"
 
 using namespace bragg;
 using namespace bragg::ui;
@@ -24,10 +25,8 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("offscreen"));
-        QCoreApplication::setOrganizationName(QStringLiteral("BraggStudioTest"));
         QVERIFY(settingsDir_.isValid());
-        qputenv("XDG_CONFIG_HOME", settingsDir_.path().toLocal8Bit());  // keep the user's settings alone
+        testsupport::isolateUiTest(settingsDir_.path());
     }
 
     void demoRenderScreenshot() {

@@ -26,6 +26,7 @@
 #include "params/FlagParser.h"
 #include "params/PhysicsMode.h"
 #include "render/Engine.h"
+#include "UiTestSupport.h"
 
 using namespace bragg;
 using namespace bragg::ui;
@@ -85,9 +86,8 @@ class PhysicsModeTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QCoreApplication::setOrganizationName(QStringLiteral("BraggStudioTest"));
         QVERIFY(settingsDir_.isValid());
-        qputenv("XDG_CONFIG_HOME", settingsDir_.path().toLocal8Bit());
+        testsupport::isolateUiTest(settingsDir_.path(), /*requireOffscreen=*/false);
     }
 
     void correctedSideRendersWithEveryFix() {

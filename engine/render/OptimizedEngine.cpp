@@ -38,7 +38,7 @@ Image OptimizedEngine::render(const Experiment& e, RenderControl* control) {
     stats_.isa = kernel.isa;
     if (!plan.perPixelScalar) {
         auto fill = [&](int slow, int f0, int f1, double* out) { kernel.factors(plan, slow, f0, f1, out); };
-        plan.pixelFactor = cache_.factorsFor(e, stats_.cacheHit, fill).data();
+        plan.pixelFactor = cache_.factorsFor(e, stats_.cacheHit, fill);
     }
     stats_.path = plan.perPixelScalar ? "per-pixel" : (plan.squareLattice ? "vector" : "scalar-lanes");
     const std::vector<Segment> segments = segmentsOf(e.selection);
@@ -78,7 +78,7 @@ PixelTrace OptimizedEngine::tracePixel(const Experiment& e, int fast, int slow) 
     if (!plan.perPixelScalar) {
         bool hit = false;
         auto fill = [&](int s, int f0, int f1, double* out) { kernel.factors(plan, s, f0, f1, out); };
-        plan.pixelFactor = cache_.factorsFor(e, hit, fill).data();
+        plan.pixelFactor = cache_.factorsFor(e, hit, fill);
     }
     PixelTracer tracer(e.crystal.domains());
     tracer.trace().engine = name() + " (" + kernel.isa + ")";

@@ -56,16 +56,28 @@ double pixelEndFactor(const Experiment& e, int fast, int slow) {
     return cap * polar * omega;
 }
 
-const std::vector<double>& PixelFactorCache::factorsFor(const Experiment& e, bool& hit, const SegmentFiller& fill) {
+const double* PixelFactorCache::factorsFor(const Experiment& e, bool& hit, const SegmentFiller& fill) {
     std::vector<double> key = detectorKey(e);
-    hit = !factors_.empty() && key == key_;
-    if (hit) return factors_;
+    hit = factors_ && key == key_;
+    if (hit) return factors_.get();
     const PixelSelection& sel = e.selection;
-    factors_.assign(std::size_t(e.detector.fpixels) * e.detector.spixels, 0.0);  // reuses capacity
-    const int fpixels = e.detector.fpixels;
+    const int fpixels = e.detector.fpixels, spixels = e.detector.spixels;
+    const std::size_t count = std::size_t(fpixels) * spixels;
+    if (count > capacity_) {
+        factors_.reset();  // (free first: lower peak)
+        factors_ = std::make_unique_for_overwrite<double[]>(count);
+        capacity_ = count;
+    }
+    double* factors = factors_.get();
 #pragma omp parallel for schedule(dynamic, 4)
-    for (int slow = sel.ymin; slow <= sel.ymax; ++slow) {
-        double* row = factors_.data() + std::size_t(slow) * fpixels;
+    for (int slow = 0; slow < spixels; ++slow) {
+        double* row = factors + std::size_t(slow) * fpixels;
+        if (slow < sel.ymin || slow > sel.ymax) {
+            std::fill(row, row + fpixels, 0.0);
+            continue;
+        }
+        std::fill(row, row + sel.xmin, 0.0);
+        std::fill(row + sel.xmax + 1, row + fpixels, 0.0);
         if (fill) {
             for (int f0 = sel.xmin; f0 <= sel.xmax; f0 += 64) fill(slow, f0, std::min(f0 + 64, sel.xmax + 1), row + f0);
         } else {
@@ -73,14 +85,13 @@ const std::vector<double>& PixelFactorCache::factorsFor(const Experiment& e, boo
         }
     }
     key_ = std::move(key);
-    return factors_;
+    return factors;
 }
 
 void PixelFactorCache::clear() {
     // Forget the contents but keep the allocation: refilling fresh pages costs more than the
     // computation on some virtual machines, and "cold" means recomputed, not re-allocated.
     key_.clear();
-    factors_.clear();
 }
 
 }  // namespace bragg

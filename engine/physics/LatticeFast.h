@@ -52,26 +52,13 @@ template <int Steps, typename Real>
     }
 }
 
-// The same with N known at compile time.
-template <int N>
-[[gnu::always_inline]] inline double latticeAxisFactorN(double h) {
-    if constexpr (N == 1) {
-        return 1.0;
-    } else {
-        const double delta = h - std::rint(h);
-        const double c2 = 2.0 * cosHalfPi(M_PI * delta);
-        double previous = 1.0, current = c2;
-        chebyshevSteps<N - 2, double>(c2, previous, current);
-        return current;
-    }
-}
-
-// The short-series variant for vector lanes: the fractional index is formed in double (exact),
-// then cos(πδ) by its Taylor series in δ² to (πδ)^12 (truncation error < 2e-8) and the
-// recurrence in Real. Relative error of the factor ~N²·1e-7 in float, ~N²·2e-8 in double — far
-// inside the optimized engine's agreement bar (sum ratio 1e-5); tested against sincg. Float
-// doubles the lanes per instruction; double is half the polynomial of latticeAxisFactorN for
-// loops that mix it with double work (the interpolating pass).
+// With N known at compile time, for vector lanes: the fractional index is formed in double
+// (exact), then cos(πδ) by its Taylor series in δ² to (πδ)^12 (truncation error < 2e-8) and the
+// recurrence in Real. Error of the factor ~N²·1e-7 relative in float, below 1e-8·N in double —
+// far inside the optimized engine's agreement bar (sum ratio 1e-5); both tested against
+// sin(Nπδ)/sin(πδ).
+// Float doubles the lanes per instruction; double is for loops that mix it with double work (the
+// interpolating pass).
 template <int N, typename Real>
 [[gnu::always_inline]] inline Real latticeAxisFactorShortN(double h) {
     if constexpr (N == 1) {
@@ -91,11 +78,6 @@ template <int N, typename Real>
         chebyshevSteps<N - 2, Real>(c2, previous, current);
         return current;
     }
-}
-
-template <int N>
-[[gnu::always_inline]] inline float latticeAxisFactorFloatN(double h) {
-    return latticeAxisFactorShortN<N, float>(h);
 }
 
 }  // namespace bragg::physics

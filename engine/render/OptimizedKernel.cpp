@@ -180,8 +180,8 @@ template <int N, typename Real>
 template <int N>
 BRAGG_INLINE double squareLatticeFactorSquared(double h, double k, double m, int Na, int Nb, int Nc) {
     if constexpr (N > 0) {
-        const float f = physics::latticeAxisFactorFloatN<N>(h) * physics::latticeAxisFactorFloatN<N>(k) *
-                        physics::latticeAxisFactorFloatN<N>(m);
+        const float f = physics::latticeAxisFactorShortN<N, float>(h) * physics::latticeAxisFactorShortN<N, float>(k) *
+                        physics::latticeAxisFactorShortN<N, float>(m);
         return double(f * f);
     } else {
         const double f = squareLatticeFactor<0>(h, k, m, Na, Nb, Nc);

@@ -21,6 +21,18 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     std::fprintf(out, "  image       %d x %d", c.fpixels, c.spixels);
     if (c.roi) std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
     std::fprintf(out, " (%zu pixels compared)\n", m.pixels);
+    if (c.nonFinite.any()) {
+        const auto counts = [](const NonFiniteCounts& n) {
+            return std::to_string(n.nan) + " NaN, " + std::to_string(n.plusInf) + " +inf, " +
+                   std::to_string(n.minusInf) + " -inf";
+        };
+        std::fprintf(out, "  non-finite  reference %s; candidate %s; %zu shared", counts(c.nonFinite.reference).c_str(),
+                     counts(c.nonFinite.candidate).c_str(), c.nonFinite.shared);
+        if (!c.nonFinite.sharedFirst.empty())
+            std::fprintf(out, ", first at fast %d slow %d", c.nonFinite.sharedFirst.front().fast,
+                         c.nonFinite.sharedFirst.front().slow);
+        std::fprintf(out, " (metrics over the %zu pixels finite in both)\n", m.finitePixels);
+    }
     std::fprintf(out, "  pearson     %.9g (min %g)\n", m.pearson, c.thresholds.pearsonMin);
     std::fprintf(out, "  sums        reference %.9g, candidate %.9g, ratio %.9g (tolerance %g)\n", m.sumA, m.sumB,
                  m.sumRatio, c.thresholds.sumRatioTol);

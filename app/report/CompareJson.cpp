@@ -18,7 +18,30 @@ json features(const std::vector<Feature>& list) {
     return ids;
 }
 
+json positions(const std::vector<PixelPosition>& list) {
+    json out = json::array();
+    for (const PixelPosition& p : list) out.push_back({{"fast", p.fast}, {"slow", p.slow}});
+    return out;
+}
+
+json toJson(const NonFiniteCounts& c) { return {{"nan", c.nan}, {"+inf", c.plusInf}, {"-inf", c.minusInf}}; }
+
 }  // namespace
+
+json toJson(const NonFiniteSummary& s) {
+    json mismatches = json::array();
+    for (const NonFiniteMismatch& g : s.mismatches)
+        mismatches.push_back({{"reference", toString(g.reference)},
+                              {"candidate", toString(g.candidate)},
+                              {"count", g.count},
+                              {"first", positions(g.first)}});
+    return {{"reference", toJson(s.reference)},
+            {"candidate", toJson(s.candidate)},
+            {"shared", s.shared},
+            {"shared_first", positions(s.sharedFirst)},
+            {"mismatches", mismatches},
+            {"positions_kept", NonFiniteSummary::kPositionsKept}};
+}
 
 json toJson(const Thresholds& t) {
     return {{"pearson_min", t.pearsonMin},
@@ -42,6 +65,7 @@ json toJson(const PeakMatch& p) {
 json metricsJson(const Comparison& c) {
     const BasicMetrics& m = c.metrics;
     return {{"pixels", m.pixels},
+            {"finite_pixels", m.finitePixels},
             {"pearson", number(m.pearson)},
             {"sum_reference", number(m.sumA)},
             {"sum_candidate", number(m.sumB)},
@@ -63,6 +87,7 @@ json toJson(const Comparison& c) {
             {"roi", c.roi ? toJson(*c.roi) : json(nullptr)},
             {"thresholds", toJson(c.thresholds)},
             {"metrics", metricsJson(c)},
+            {"nonfinite", toJson(c.nonFinite)},
             {"peaks", peaks}};
 }
 

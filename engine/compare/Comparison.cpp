@@ -78,15 +78,19 @@ Comparison compareImages(const Image& reference, const Image& candidate, const T
         c.roi = r;
         const Image a = cropImage(reference, r), b = cropImage(candidate, r);
         c.metrics = basicMetrics(a, b);
+        c.nonFinite = summarizeNonFinite(a, b);
+        offsetPositions(c.nonFinite, r.xmin, r.ymin);
         c.metrics.maxAbsDiffFast += r.xmin;
         c.metrics.maxAbsDiffSlow += r.ymin;
         std::vector<Peak> pa = findPeaks(a, peaks), pb = findPeaks(b, peaks);
         c.peaks = matchPeaks(pa, pb);  // distances do not depend on the offset
     } else {
         c.metrics = basicMetrics(reference, candidate);
+        c.nonFinite = summarizeNonFinite(reference, candidate);
         c.peaks = matchPeaks(findPeaks(reference, peaks), findPeaks(candidate, peaks));
     }
-    c.failures = checkThresholds(c.metrics, c.peaks, thresholds);
+    c.failures = describeMismatches(c.nonFinite);
+    for (std::string& f : checkThresholds(c.metrics, c.peaks, thresholds)) c.failures.push_back(std::move(f));
     c.verdict = c.failures.empty() ? Verdict::Pass : Verdict::Blocked;
     return c;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compare/Metrics.h"
+#include "compare/NonFinite.h"
 #include "compare/Peaks.h"
 #include "core/Image.h"
 
@@ -35,18 +36,23 @@ enum class Verdict { Pass, Blocked };
 
 struct Comparison {
     BasicMetrics metrics;             // max|Δ| position in full-image pixels, also with an ROI
+    NonFiniteSummary nonFinite;       // positions in full-image pixels, also with an ROI
     PeakMatch peaks;
     PeakOptions peakOptions;
     Thresholds thresholds;
     std::optional<Roi> roi;           // resolved bounds, if one was given
     int fpixels = 0, spixels = 0;     // full image size
     Verdict verdict = Verdict::Blocked;
-    std::vector<std::string> failures;  // one line per failed threshold, e.g. "pearson 0.72 < 0.9999"
+    // One line per non-finite mismatch group ("candidate has NaN at 3 pixels where the reference is
+    // finite, first at fast 12, slow 40"), then one per failed threshold ("pearson 0.72 < 0.9999").
+    std::vector<std::string> failures;
 
     double maxAbsDiffRelative() const;  // max|Δ| / max|A| (0 if A is all zero and so is Δ)
 };
 
 // Throws Error(Usage) if the sizes differ. With an ROI, metrics use only the pixels inside it.
+// Pixels non-finite in both images with the same class agree; the metrics cover the pixels finite
+// in both; any other non-finite pixel blocks the verdict.
 Comparison compareImages(const Image& reference, const Image& candidate, const Thresholds& thresholds,
                          const std::optional<Roi>& roi = std::nullopt, const PeakOptions& peaks = {});
 

@@ -1,5 +1,6 @@
 #include "compare/Metrics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -14,17 +15,27 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     BasicMetrics m;
     const std::size_t n = a.size();
     m.pixels = n;
-    if (n == 0) return m;
+    const auto bothFinite = [&](std::size_t i) { return std::isfinite(a.pixels[i]) && std::isfinite(b.pixels[i]); };
+    std::size_t finite = 0;
     double sa = 0, sb = 0, maxA = -INFINITY;
     for (std::size_t i = 0; i < n; ++i) {
+        if (!bothFinite(i)) continue;
+        ++finite;
         sa += a.pixels[i];
         sb += b.pixels[i];
         maxA = std::max(maxA, double(a.pixels[i]));
     }
-    const double meanA = sa / double(n), meanB = sb / double(n);
+    m.finitePixels = finite;
+    if (finite == 0) {
+        m.pearson = 1;  // nothing finite to disagree on; the non-finite summary judges the rest
+        m.sumRatio = 1;
+        return m;
+    }
+    const double meanA = sa / double(finite), meanB = sb / double(finite);
     double sab = 0, saa = 0, sbb = 0, sse = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double da = a.pixels[i] - meanA, db = b.pixels[i] - meanB;
+        if (!bothFinite(i)) continue;
+        const double da = double(a.pixels[i]) - meanA, db = double(b.pixels[i]) - meanB;
         sab += da * db;
         saa += da * da;
         sbb += db * db;
@@ -39,10 +50,10 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     m.sumA = sa;
     m.sumB = sb;
     m.sumRatio = sa != 0 ? sb / sa : (sb == 0 ? 1.0 : INFINITY);
-    if (saa > 0 && sbb > 0) m.pearson = sab / std::sqrt(saa * sbb);
+    if (saa > 0 && sbb > 0) m.pearson = sab / (std::sqrt(saa) * std::sqrt(sbb));
     else m.pearson = (saa == 0 && sbb == 0 && sse == 0) ? 1.0 : 0.0;
     m.maxA = maxA;
-    m.mse = sse / double(n);
+    m.mse = sse / double(finite);
     m.rmse = std::sqrt(m.mse);
     return m;
 }

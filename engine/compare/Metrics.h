@@ -6,14 +6,17 @@
 
 namespace bragg {
 
+// Over the pixels finite in both images (compare/NonFinite.h says where the others are), in
+// double: values near the float maximum neither overflow nor lose the sums.
 struct BasicMetrics {
-    std::size_t pixels = 0;
+    std::size_t pixels = 0;        // pixels of the images
+    std::size_t finitePixels = 0;  // pixels finite in both: the ones the metrics below cover
     double pearson = 0;         // correlation of the flattened images (1 if both constant and equal)
     double sumA = 0, sumB = 0;  // double-precision sums
     double sumRatio = 0;        // sumB / sumA
     double maxAbsDiff = 0;      // max |B − A|
     int maxAbsDiffFast = 0, maxAbsDiffSlow = 0;
-    double maxA = 0;            // max(A), for relative thresholds
+    double maxA = 0;            // max(A) (finite), for relative thresholds
     double mse = 0, rmse = 0;
 };
 

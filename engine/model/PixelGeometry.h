@@ -13,7 +13,10 @@ namespace bragg {
     const double Fdet = delta * (fast * n + subFast) + delta / 2;
     const double Sdet = delta * (slow * n + subSlow) + delta / 2;
     const double Odet = layer * d.thickStep;
-    Vec3 P = d.pix0 + Fdet * d.fdet + Sdet * d.sdet + Odet * d.odet;
+    // The original's order: the in-plane terms first, pix0 last. With the beam centre on a pixel
+    // centre, pix0's −Fbeam·f − Sbeam·s then cancels them exactly and the direct-beam pixel gets
+    // h = k = l = 0 (any other order leaves ~1e-16 there, which sinc3 turns into F_latt = 0).
+    Vec3 P = Fdet * d.fdet + Sdet * d.sdet + Odet * d.odet + d.pix0;
     if (d.curved) {
         // Bend onto a sphere of radius `distance` using the lab Y and Z components (reference).
         Vec3 Q = d.distance * d.beamDirection;

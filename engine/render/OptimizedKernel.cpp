@@ -556,9 +556,9 @@ BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0,
 #pragma omp simd
     for (int l = 0; l < kLanes; ++l) {
         const double Fdet = delta * ((f0 + l) * n + subF) + delta / 2;
-        const double Px = p0x + Fdet * fx + Sdet * sx + Odet * ox;
-        const double Py = p0y + Fdet * fy + Sdet * sy + Odet * oy;
-        const double Pz = p0z + Fdet * fz + Sdet * sz + Odet * oz;
+        const double Px = Fdet * fx + Sdet * sx + Odet * ox + p0x;
+        const double Py = Fdet * fy + Sdet * sy + Odet * oy + p0y;
+        const double Pz = Fdet * fz + Sdet * sz + Odet * oz + p0z;
         const double R = std::sqrt(Px * Px + Py * Py + Pz * Pz);
         const double inverseR = 1.0 / R;  // one division instead of three (differs by ≤ 1 ulp)
         s.Px[l] = Px, s.Py[l] = Py, s.Pz[l] = Pz;
@@ -588,11 +588,15 @@ BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentSt
     }
 }
 
-// One lane through the shared scalar loop (other lattice shapes, the run's first φ loop).
+// One lane through the shared scalar loop (other lattice shapes, the run's first φ loop), with
+// the reference's S to the last bit: the lane loop's S (one reciprocal instead of divisions)
+// can be ~1e-16 where the reference's is exactly 0, and round crystals' sinc3 cancels there
+// (notes/clarifications.md 1: such pixels take the reference's scalar arithmetic).
 BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly, SegmentState& s,
-                                       int l, PixelTracer* tracer) {
+                                       int l, const Source& source, PixelTracer* tracer) {
     const CrystalModel& x = plan.experiment->crystal;
-    const Vec3 S(s.Sx[l], s.Sy[l], s.Sz[l]);
+    const Vec3 P(s.Px[l], s.Py[l], s.Pz[l]);
+    const Vec3 S = (P / s.R[l] - source.incident) / source.lambda;
     const auto& A = firstTable ? x.aFirst : x.aLater;
     const auto& B = firstTable ? x.bFirst : x.bLater;
     const auto& C = firstTable ? x.cFirst : x.cLater;
@@ -669,13 +673,13 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
                     scatteringVectors(e.beam.sources[source], e.beam.dmin, s);
                     if constexpr (Traced) traceSource(tracer, e.beam, d.flagPolar, s, int(source));
                     if (freshLane >= 0 && s.active[freshLane] != 0.0) {
-                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane, tracer)) s.switched[freshLane] = 1.0;
+                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane, e.beam.sources[source], tracer)) s.switched[freshLane] = 1.0;
                         s.active[freshLane] = 0.0;  // done: the lane rejoins the vector path next time
                         freshLane = -1;
                     }
                     if (!vectorPath) {
                         for (int l = 0; l < s.lanes; ++l)
-                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l, tracer))
+                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l, e.beam.sources[source], tracer))
                                 s.switched[l] = 1.0;
                         continue;
                     }

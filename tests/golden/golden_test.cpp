@@ -1,11 +1,15 @@
 // Every case folder in the golden directory: the engine's float image against the original
-// program's (Pearson and sum ratio within the case's thresholds), plus byte-exact SMV, noise and
-// PGM samples where a case has them.
+// program's (the same non-finite class at the same pixels, and Pearson and sum ratio over the
+// pixels finite in both within the case's thresholds; the reference engine to the last bit),
+// plus byte-exact SMV, noise and PGM samples where a case has them.
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "TestSupport.h"
-#include "compare/Metrics.h"
+#include "compare/Comparison.h"
 #include "io/RawFloat.h"
 #include "output/SimulationOutputs.h"
 #include "params/Derive.h"
@@ -63,11 +67,40 @@ private slots:
         QCOMPARE(e.detector.spixels, spixels);
         const Image golden = io::readFloatImage((caseDir + "/image.f32").toStdString(), fpixels, spixels);
         const Image image = makeEngine(engine.toStdString())->render(e);
+
+        // The golden README's rule: the same non-finite class at the same positions (meta.json
+        // lists the original's), metrics over the pixels finite in both.
+        const NonFiniteSummary nonFinite = summarizeNonFinite(golden, image);
+        QVERIFY2(nonFinite.mismatches.empty(), qPrintable(QString::fromStdString(describeMismatches(nonFinite).front())));
+        const QJsonObject listed = meta["nonfinite"].toObject();
+        QCOMPARE(nonFinite.reference.plusInf, std::size_t(listed["+inf"].toArray().size()));
+        QCOMPARE(nonFinite.reference.minusInf, std::size_t(listed["-inf"].toArray().size()));
+        QCOMPARE(nonFinite.reference.nan, std::size_t(listed["nan"].toArray().size()));
+
         const BasicMetrics m = basicMetrics(golden, image);
-        qInfo("%s %s: pearson %.9f sum ratio %.9f max|d| %.4g (max %.4g)", qPrintable(engine), qPrintable(caseName),
-              m.pearson, m.sumRatio, m.maxAbsDiff, m.maxA);
+        qInfo("%s %s: pearson %.9f sum ratio %.9f max|d| %.4g (max %.4g), %zu non-finite shared", qPrintable(engine),
+              qPrintable(caseName), m.pearson, m.sumRatio, m.maxAbsDiff, m.maxA, nonFinite.shared);
         QVERIFY2(m.pearson >= pearsonMin, qPrintable(QString("pearson %1 < %2").arg(m.pearson, 0, 'g', 10).arg(pearsonMin)));
         QVERIFY2(std::fabs(m.sumRatio - 1) <= sumTol, qPrintable(QString("sum ratio %1").arg(m.sumRatio, 0, 'g', 10)));
+
+        // The reference engine's gate is the original's image itself: every pixel equal, or one
+        // unit in the last place apart (notes/clarifications.md 2).
+        if (engine == "reference") {
+            std::size_t apart = 0, first = 0;
+            for (std::size_t i = 0; i < golden.size(); ++i) {
+                const float want = golden.pixels[i], got = image.pixels[i];
+                if (!std::isfinite(want) || want == got) continue;
+                if (std::nextafter(want, got) == got) continue;
+                if (apart++ == 0) first = i;
+            }
+            QVERIFY2(apart == 0, qPrintable(QString("%1 pixels more than 1 ulp from the original, first at fast %2 slow "
+                                                    "%3: %4 vs %5")
+                                                .arg(apart)
+                                                .arg(first % std::size_t(fpixels))
+                                                .arg(first / std::size_t(fpixels))
+                                                .arg(double(golden.pixels[first]), 0, 'g', 9)
+                                                .arg(double(image.pixels[first]), 0, 'g', 9)));
+        }
     }
 
     // Byte-exact SMV/noise/PGM samples (p01, p05) written through the CLI's output path.

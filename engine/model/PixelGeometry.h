@@ -27,4 +27,14 @@ namespace bragg {
     return P;
 }
 
+// subpixelPosition() and its length R, compiled in this baseline-ISA translation unit: a kernel
+// built for FMA may fuse P's multiply-adds, which moves h, k, l by ~1e-16 where the reference
+// has exactly 0 (and turns a round crystal's node from its maximum into 0). The kernels' scalar
+// lanes take P and R from here, so they have the reference's bits.
+struct SubpixelRay {
+    Vec3 P;    // sample → sub-pixel, m
+    double R;  // |P|, m
+};
+SubpixelRay referenceSubpixelRay(const DetectorModel& d, int fast, int slow, int subSlow, int subFast, int layer);
+
 }  // namespace bragg

@@ -26,9 +26,10 @@ struct PhysicsFixes {
     bool oversampleFactorPerTerm = false;  // oversample_* flags multiply each term, not the sum
     bool stickyInterpolation = false;      // out-of-range interpolation falls back per evaluation
     bool waterScaleOnce = false;    // r_e²·fluence applied once to the water background
+    bool stableShapeLimit = false;  // round crystals: sinc3 by its series near 0 (no cancellation)
     bool any() const {
         return phiZeroRotation || allLayerCapture || oversampleFactorPerTerm ||
-               stickyInterpolation || waterScaleOnce;
+               stickyInterpolation || waterScaleOnce || stableShapeLimit;
     }
     bool operator==(const PhysicsFixes&) const = default;
 };

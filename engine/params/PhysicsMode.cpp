@@ -16,6 +16,8 @@ const std::vector<PhysicsFixInfo>& physicsFixInfos() {
         {"interpolation", &PhysicsFixes::stickyInterpolation,
          "an out-of-range interpolation falls back for that evaluation only (no sticky switch-off)"},
         {"water", &PhysicsFixes::waterScaleOnce, "r_e^2 * fluence applied once to the water background"},
+        {"shape-limit", &PhysicsFixes::stableShapeLimit,
+         "round crystals: sinc3 by its series for small arguments (no cancellation to 0 near a node)"},
     };
     return infos;
 }
@@ -71,6 +73,7 @@ std::vector<std::string> quirksInEffect(const Experiment& e) {
     if (d.flagThick || d.flagPolar || d.flagOmega) quirks.push_back("oversample-fold");
     if (x.interpolate && x.hkl) quirks.push_back("interpolation");
     if (e.params.waterUm != 0) quirks.push_back("water");
+    if (x.shape == CrystalShape::Round) quirks.push_back("shape-limit");
     return quirks;
 }
 

@@ -15,14 +15,24 @@ inline int nearestIndex(double h) { return int(std::ceil(h - 0.5)); }
 // sin(N·x)/sin(x), N if x == 0 exactly (§9 SQUARE).
 inline double sincg(double x, double N) { return x == 0.0 ? N : std::sin(N * x) / std::sin(x); }
 
-// 3(sin x/x − cos x)/x², 1 at 0 (§9 ROUND).
+// 3(sin x/x − cos x)/x², 1 at 0 (§9 ROUND), as nanoBragg evaluates it: for 0 < |x| ≲ 1e-8 the
+// difference cancels to 0 (and is noise below ~1e-3), so a node's value depends on rounding.
 inline double sinc3(double x) { return x == 0.0 ? 1.0 : 3.0 * (std::sin(x) / x - std::cos(x)) / (x * x); }
+
+// The corrected `shape-limit` variant: below |x| = 0.1 its Taylor series 1 − x²/10 + x⁴/280 −
+// x⁶/15120 + x⁸/1330560 (next term ~x¹⁰/1.5e8 < 1e-17); the closed form elsewhere.
+inline double sinc3Stable(double x) {
+    if (std::fabs(x) >= 0.1) return sinc3(x);
+    const double x2 = x * x;
+    return 1.0 - x2 * (1.0 / 10 - x2 * (1.0 / 280 - x2 * (1.0 / 15120 - x2 / 1330560)));
+}
 
 struct LatticeInputs {
     CrystalShape shape;
     int Na, Nb, Nc;
     double fudge;
     Vec3 aStar, bStar, cStar;  // un-rotated, Å⁻¹ (GAUSS/TOPHAT)
+    bool stableLimit = false;  // corrected `shape-limit`: sinc3Stable for ROUND
 };
 
 // F_latt for fractional (h,k,l) with nearest integers (h0,k0,l0), §9.
@@ -38,7 +48,8 @@ inline double latticeFactor(const LatticeInputs& c, double h, double k, double l
     case CrystalShape::Round: {
         const double dh = h - h0, dk = k - k0, dl = l - l0;
         const double rho2 = dh * dh * c.Na * c.Na + dk * dk * c.Nb * c.Nb + dl * dl * c.Nc * c.Nc;
-        return c.Na * c.Nb * c.Nc * 0.723601254558268 * sinc3(M_PI * std::sqrt(rho2 * c.fudge));
+        const double x = M_PI * std::sqrt(rho2 * c.fudge);
+        return c.Na * c.Nb * c.Nc * 0.723601254558268 * (c.stableLimit ? sinc3Stable(x) : sinc3(x));
     }
     case CrystalShape::Gauss:
     case CrystalShape::Tophat: {

@@ -38,6 +38,7 @@ enum class TableMode { None, Nearest, Interpolate };
 // peeling to reach alignment — which otherwise costs more than the vector body itself.
 struct SegmentState {
     int lanes = 0;  // real pixels in the segment (≤ kLanes)
+    int slow = 0, f0 = 0, layer = 0, subS = 0, subF = 0;  // lane l is pixel (f0 + l, slow)
     alignas(64) double dx[kLanes];
     alignas(64) double dy[kLanes];
     alignas(64) double dz[kLanes];  // diffracted unit vectors of the current sub-pixel
@@ -532,7 +533,8 @@ BRAGG_INLINE void scanVector(const OptimizedPlan& plan, SegmentState& s) {
 }
 
 // Unit vectors from the sample to sub-pixel (subS, subF) of every lane: subpixelPosition()
-// unrolled over lanes, same operations in the same order (so the same bits), vectorized.
+// unrolled over lanes, same operations in the same order, vectorized (within an ulp or two: the
+// FMA kernels may fuse the multiply-adds; referenceSubpixelRay() has the reference's bits).
 BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0, int subS, int subF, int layer,
                                        SegmentState& s) {
     if (d.curved) {
@@ -589,14 +591,14 @@ BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentSt
 }
 
 // One lane through the shared scalar loop (other lattice shapes, the run's first φ loop), with
-// the reference's S to the last bit: the lane loop's S (one reciprocal instead of divisions)
-// can be ~1e-16 where the reference's is exactly 0, and round crystals' sinc3 cancels there
-// (notes/clarifications.md 1: such pixels take the reference's scalar arithmetic).
+// the reference's S to the last bit: the lane loop's S (fused multiply-adds, one reciprocal
+// instead of divisions) can be ~1e-16 where the reference's is exactly 0, and round crystals'
+// sinc3 cancels there (notes/clarifications.md 1: such pixels take the reference's arithmetic).
 BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly, SegmentState& s,
                                        int l, const Source& source, PixelTracer* tracer) {
     const CrystalModel& x = plan.experiment->crystal;
-    const Vec3 P(s.Px[l], s.Py[l], s.Pz[l]);
-    const Vec3 S = (P / s.R[l] - source.incident) / source.lambda;
+    const SubpixelRay ray = referenceSubpixelRay(plan.experiment->detector, s.f0 + l, s.slow, s.subS, s.subF, s.layer);
+    const Vec3 S = (ray.P / ray.R - source.incident) / source.lambda;
     const auto& A = firstTable ? x.aFirst : x.aLater;
     const auto& B = firstTable ? x.bFirst : x.bLater;
     const auto& C = firstTable ? x.cFirst : x.cLater;
@@ -650,6 +652,7 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
     const DetectorModel& d = e.detector;
     const long long rowStart = static_cast<long long>(slow) * d.fpixels;
     s.lanes = f1 - f0;
+    s.slow = slow, s.f0 = f0;
     // The lane (if any) that runs the run's first φ loop with the start-up vectors.
     const long long fresh = plan.facts.firstPhiPixel - (rowStart + f0);
     int freshLane = (plan.phiTablesDiffer || ScanOnly) && fresh >= 0 && fresh < s.lanes ? int(fresh) : -1;
@@ -666,6 +669,7 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
     for (int layer = 0; layer < d.thickLayers; ++layer) {
         for (int subS = 0; subS < n; ++subS) {
             for (int subF = 0; subF < n; ++subF) {
+                s.layer = layer, s.subS = subS, s.subF = subF;
                 diffractedDirections(d, slow, f0, subS, subF, layer, s);
                 if (!ScanOnly && s.directionDots) directionDotsOf(plan.later, plan.context.terms, s);
                 if constexpr (Traced) traceSubpixel(tracer, d, s, layer, subS, subF);
@@ -777,6 +781,7 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     const BeamModel& beam = e.beam;
     SegmentState s;
     s.lanes = f1 - f0;
+    s.slow = slow, s.f0 = f0;
     if (beam.dmin > 0) {
         for (int l = 0; l < s.lanes; ++l) out[l] = pixelEndFactor(e, f0 + l, slow);
         return;

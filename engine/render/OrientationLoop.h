@@ -24,7 +24,7 @@ struct OrientationLoopContext {
 
     explicit OrientationLoopContext(const Experiment& e)
         : lattice{e.crystal.shape, e.crystal.Na, e.crystal.Nb, e.crystal.Nc, e.crystal.fudge,
-                  e.crystal.aStar, e.crystal.bStar, e.crystal.cStar},
+                  e.crystal.aStar, e.crystal.bStar, e.crystal.cStar, e.fixes.stableShapeLimit},
           table(e.crystal.hkl.get()),
           defaultF(e.crystal.defaultF),
           water(e.params.waterUm != 0),

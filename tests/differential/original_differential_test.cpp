@@ -9,48 +9,30 @@
 // BRAGG_DIFFERENTIAL_COUNT (default 200) and BRAGG_DIFFERENTIAL_SEED (default below) choose the
 // draws; BRAGG_ORIGINAL_BIN the program. Each failure prints its command line, and its folder
 // (input files, the command in run.sh) is kept under $BRAGG_ARTIFACT_DIR/differential.
-#include <QDir>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <cmath>
 #include <fstream>
 
+#include "OriginalProgram.h"
 #include "compare/Comparison.h"
-#include "core/Error.h"
 #include "hunt/ConfigGenerator.h"
-#include "io/RawFloat.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 #include "render/Engine.h"
 
 using namespace bragg;
+using testsupport::originalProgram;
 
 namespace {
 
 constexpr std::uint64_t kDefaultSeed = 20261205;
 
-QString originalProgram() {
-    const QString env = qEnvironmentVariable("BRAGG_ORIGINAL_BIN");
-    return env.isEmpty() ? QStringLiteral(BRAGG_DEFAULT_ORIGINAL_BIN) : env;
-}
-
 std::uint64_t envNumber(const char* name, std::uint64_t fallback) {
     bool ok = false;
     const qulonglong v = qEnvironmentVariable(name).toULongLong(&ok);
     return ok ? v : fallback;
-}
-
-// Every pixel equal or one unit in the last place apart (non-finite pixels: the same class).
-bool withinOneUlp(const Image& want, const Image& got) {
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        const float a = want.pixels[i], b = got.pixels[i];
-        if (a == b || (std::isnan(a) && std::isnan(b))) continue;
-        if (!std::isfinite(a) || !std::isfinite(b) || std::nextafter(a, b) != b) return false;
-    }
-    return true;
 }
 
 struct Outcome {
@@ -70,26 +52,9 @@ class OriginalDifferentialTest : public QObject {
             std::ofstream out(QDir(dir).filePath(QString::fromStdString(f.name)).toStdString());
             out << f.content;
         }
-        QStringList args;
-        for (const std::string& flag : config.flags) args << QString::fromStdString(flag);
-        args << "-floatfile" << "original.bin" << "-intfile" << "original.img" << "-nonoise" << "-nopgm";
-        QProcess p;
-        p.setWorkingDirectory(dir);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("OMP_NUM_THREADS", "1");  // its tricubic scratch array is shared between threads
-        p.setProcessEnvironment(env);
-        p.setStandardOutputFile(QDir(dir).filePath("original.log"));
-        p.setStandardErrorFile(QDir(dir).filePath("original.log"), QIODevice::Append);
-        p.start(originalProgram(), args);
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            o.failures << "the original program did not finish in 120 s";
-            return o;
-        }
-        if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0 ||
-            !QFile::exists(QDir(dir).filePath("original.bin"))) {
-            o.failures << QString("the original program failed (exit %1)").arg(p.exitCode());
+        const testsupport::OriginalRun run = testsupport::runOriginal(config.flags, dir);
+        if (!run.ok) {
+            o.failures << run.error;
             return o;
         }
         o.ran = true;
@@ -107,8 +72,7 @@ class OriginalDifferentialTest : public QObject {
         QDir::setCurrent(previous);
         Image original;
         try {
-            original = io::readFloatImage(QDir(dir).filePath("original.bin").toStdString(), e.detector.fpixels,
-                                          e.detector.spixels);
+            original = testsupport::readOriginalImage(dir, e.detector.fpixels, e.detector.spixels);
         } catch (const Error& error) {
             o.failures << QString("the original's image does not fit the derived detector: %1").arg(error.what());
             return o;
@@ -129,7 +93,7 @@ class OriginalDifferentialTest : public QObject {
         check("reference vs original", original, reference, vsOriginal);
         check("optimized vs original", original, optimized, vsOriginal);
         check("optimized vs reference", reference, optimized, engines);
-        o.referenceExact = withinOneUlp(original, reference);
+        o.referenceExact = testsupport::pixelsBeyondOneUlp(original, reference).apart == 0;
         return o;
     }
 

@@ -19,7 +19,7 @@ constexpr float kFloatMax = std::numeric_limits<float>::max();
 Image pattern(float scale = 1) {
     Image img(16, 8);
     for (int s = 0; s < img.spixels; ++s)
-        for (int f = 0; f < img.fpixels; ++f) img.at(f, s) = scale * float(1 + (f * 7 + s * 3) % 11) / 11.0f;
+        for (int f = 0; f < img.fpixels; ++f) img.at(f, s) = scale * (float(1 + (f * 7 + s * 3) % 11) / 11.0f);
     return img;
 }
 

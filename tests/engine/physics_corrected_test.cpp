@@ -5,6 +5,7 @@
 #include <QTextStream>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -226,6 +227,35 @@ private slots:
                   tricubic);
             QVERIFY(checked > 0 && tricubic > 0);
         }
+    }
+
+    // shape-limit: nanoBragg's sinc3 cancels to 0 for a tiny non-zero argument (a round crystal's
+    // node then gets F_latt = 0 instead of its maximum); the series does not.
+    void roundCrystalLimitIsStable() {
+        QCOMPARE(physics::sinc3(1e-9), 0.0);  // the quirk: sin x/x and cos x both round to 1
+        QCOMPARE(physics::sinc3Stable(1e-9), 1.0);
+        QCOMPARE(physics::sinc3Stable(0.0), 1.0);
+        for (double x : {1e-3, 0.02, 0.05, 0.0999999}) {
+            // The closed form is accurate to ~3e-16/x² here: the two must agree to that.
+            QVERIFY2(std::fabs(physics::sinc3Stable(x) - physics::sinc3(x)) <= 4e-16 / (x * x) + 1e-16,
+                     qPrintable(QString("x = %1").arg(x)));
+        }
+        for (double x : {0.1, 0.5, 2.0, 4.4934}) QCOMPARE(physics::sinc3Stable(x), physics::sinc3(x));
+        physics::LatticeInputs round{CrystalShape::Round, 3, 4, 5, 1.0, {}, {}, {}, false};
+        QCOMPARE(physics::latticeFactor(round, 2 + 1e-12, 1, 0, 2, 1, 0), 0.0);
+        round.stableLimit = true;
+        QCOMPARE(physics::latticeFactor(round, 2 + 1e-12, 1, 0, 2, 1, 0), 60 * 0.723601254558268);
+        QCOMPARE(physics::latticeFactor(round, 2, 1, 0, 2, 1, 0), 60 * 0.723601254558268);
+
+        const std::vector<std::string> flags = with({"-default_F", "100", "-round_xtal"});
+        const Experiment quirk = derive(flags), fixed = derive(flags, "shape-limit");
+        QVERIFY(fixed.fixes.stableShapeLimit);
+        const std::vector<std::string> quirks = quirksInEffect(quirk);
+        QVERIFY(std::find(quirks.begin(), quirks.end(), "shape-limit") != quirks.end());
+        const Image reference = makeEngine("reference")->render(fixed), optimized = makeEngine("optimized")->render(fixed);
+        QVERIFY(maxRelativeDifference(reference, optimized) < 1e-6);
+        // Away from the nodes' centres the two forms agree to rounding.
+        QVERIFY(maxRelativeDifference(makeEngine("reference")->render(quirk), reference) < 1e-9);
     }
 
     // Without any quirk's conditions, corrected and nanoBragg images are the same bits.

@@ -76,6 +76,8 @@ void ParameterForm::setParams(const Params& params) {
             if (f.flag->name != arg || f.key == "-misset random") continue;
             if (f.kind == FieldKind::Switch) {
                 values_[i] = kOn;
+                // "-curved_det 1": skip the unread follower.
+                if (f.flag->optionalValues && a + 1 < args.size() && args[a + 1].rfind("-", 0) != 0) ++a;
                 break;
             }
             // Variadic flags (-cell) read up to arity values, stopping at one starting with '-'.
@@ -106,6 +108,7 @@ std::vector<std::string> ParameterForm::fieldArguments(int index) const {
         case FieldKind::Switch:
             if (v.empty()) return {};
             if (f.key == "-misset random") return {"-misset", "random"};
+            if (f.flag->optionalValues) return {f.flag->name, "1"};  // "-curved_det 1"
             return {f.flag->name};
         case FieldKind::File:
             if (v.empty()) return {};
@@ -129,7 +132,6 @@ std::optional<std::string> ParameterForm::fieldError(int index) const {
                (f.flag->arity == 1 ? "" : "s") + " (" + f.flag->values + ")";
     if (f.kind == FieldKind::File && !std::filesystem::exists(args[1]))
         return f.flag->name + ": no such file '" + args[1] + "'";
-    if (f.key == "-curved_det") args.push_back("-progress");  // honoured only when followed
     try {
         parseNanoBraggFlags(args);
     } catch (const Error& e) {
@@ -138,13 +140,28 @@ std::optional<std::string> ParameterForm::fieldError(int index) const {
     return std::nullopt;
 }
 
+namespace {
+
+// "-misset_seed N" followed by three arguments is also read as "-misset N …" (cli.md §1): put it
+// just before a -misset, which then wins, or else last, where nothing can follow its value.
+void placeMissetSeed(std::vector<std::string>& args) {
+    const auto seed = std::find(args.begin(), args.end(), "-misset_seed");
+    if (seed == args.end() || seed + 1 == args.end()) return;
+    const std::vector<std::string> pair(seed, seed + 2);
+    args.erase(seed, seed + 2);
+    const auto misset = std::find(args.begin(), args.end(), "-misset");
+    args.insert(misset, pair.begin(), pair.end());
+}
+
+}  // namespace
+
 std::vector<std::string> ParameterForm::arguments() const {
     std::vector<std::string> args;
     for (int i : emitOrder_) {
         const auto part = fieldArguments(i);
         args.insert(args.end(), part.begin(), part.end());
     }
-    if (args.size() == 1 && args[0] == "-curved_det") args.push_back("-progress");
+    placeMissetSeed(args);
     return args;
 }
 

@@ -6,8 +6,8 @@ namespace bragg::ui {
 
 namespace {
 
-// Ranks that reproduce the "last one wins" rules toNanoBraggFlags relies on: -curved_det first
-// (it is honoured only when an argument follows), seeds after -mosaic_seed/-misset_seed (which
+// Ranks that reproduce the "last one wins" rules toNanoBraggFlags relies on: -curved_det first,
+// seeds after -mosaic_seed/-misset_seed (which
 // also set the noise seed), and the convention and pivot last (many flags set them as a side
 // effect).
 constexpr int kFirst = -1, kNormal = 0, kSeeds = 1, kConvention = 2, kPivot = 3;
@@ -35,7 +35,7 @@ public:
         f.label = e.label ? e.label : std::string(e.key).substr(1);
         f.group = group_;
         f.emitRank = e.rank;
-        if (f.flag->arity == 0 || f.key == "-misset random")
+        if (f.flag->arity == 0 || f.flag->optionalValues || f.key == "-misset random")
             f.kind = FieldKind::Switch;
         else if (std::strcmp(f.flag->values, "file") == 0)
             f.kind = FieldKind::File;

@@ -1,5 +1,7 @@
 #include "compare/Ablation.h"
 
+#include <array>
+
 namespace bragg {
 
 const std::vector<AblationInfo>& ablations() {
@@ -13,6 +15,13 @@ const std::vector<AblationInfo>& ablations() {
         {Feature::Polarization, "polarization-off", "polarization off"},
         {Feature::DetectorRotations, "detector-rotations-zero", "detector rotations zero"},
         {Feature::HklTable, "default-F", "default_F instead of HKL"},
+        {Feature::CrystalShape, "square-crystal", "square crystal instead of round/gauss/tophat"},
+        {Feature::DetectorThickness, "no-detector-thickness", "no detector thickness"},
+        {Feature::CurvedDetector, "flat-detector", "no curved detector"},
+        {Feature::BeamCentre, "beam-centre-default", "beam centre at the detector centre"},
+        {Feature::Misset, "no-misset", "no misset (neither -misset nor -misset_seed read as -misset)"},
+        {Feature::Dispersion, "single-wavelength", "single wavelength"},
+        {Feature::Divergence, "no-divergence", "no divergence"},
     };
     return list;
 }
@@ -22,6 +31,20 @@ const AblationInfo& ablationInfo(Feature feature) {
         if (a.feature == feature) return a;
     return ablations().front();  // unreachable: every Feature has a row
 }
+
+namespace {
+
+// Distinct wavelengths / directions of the generated source grid (a -sourcefile is left to the
+// single-source ablation: these two cannot switch part of it off).
+template <class Key>
+bool gridVaries(const Experiment& e, Key key) {
+    if (!e.params.sourceFile.empty()) return false;
+    for (const Source& s : e.beam.sources)
+        if (key(s) != key(e.beam.sources.front())) return true;
+    return false;
+}
+
+}  // namespace
 
 bool featureActive(Feature feature, const Experiment& e) {
     const Params& p = e.params;
@@ -36,6 +59,17 @@ bool featureActive(Feature feature, const Experiment& e) {
     case Feature::DetectorRotations:
         return p.detectorRotDeg[0] != 0 || p.detectorRotDeg[1] != 0 || p.detectorRotDeg[2] != 0 || p.twothetaDeg != 0;
     case Feature::HklTable: return e.crystal.hkl != nullptr;
+    case Feature::CrystalShape: return p.shape != CrystalShape::Square;
+    case Feature::DetectorThickness: return e.detector.thickness > 0;
+    case Feature::CurvedDetector: return e.detector.curved;
+    case Feature::BeamCentre:
+        // An -img/-mask header would set it again when the flags are read back.
+        return p.imgFile.empty() && p.maskFile.empty() &&
+               (p.xbeamMm || p.ybeamMm || p.xcloseMm || p.ycloseMm || p.orgx || p.orgy);
+    case Feature::Misset: return p.missetMode != MissetMode::None;
+    case Feature::Dispersion: return gridVaries(e, [](const Source& s) { return s.lambda; });
+    case Feature::Divergence:
+        return gridVaries(e, [](const Source& s) { return std::array<double, 3>{s.incident[0], s.incident[1], s.incident[2]}; });
     }
     return false;
 }
@@ -75,6 +109,35 @@ Params ablate(const Params& params, Feature feature) {
     case Feature::HklTable:
         p.hklFile.clear();
         if (p.defaultF == 0) p.defaultF = 100;
+        break;
+    case Feature::CrystalShape: p.shape = CrystalShape::Square; break;
+    case Feature::DetectorThickness:
+        p.detectorThickUm = 0;
+        p.thickSteps.reset();
+        p.detectorAbsUm.reset();
+        p.oversampleThick = false;
+        break;
+    case Feature::CurvedDetector: p.curvedDetector = false; break;
+    case Feature::BeamCentre:
+        p.xbeamMm.reset(), p.ybeamMm.reset();
+        p.xcloseMm.reset(), p.ycloseMm.reset();
+        p.orgx.reset(), p.orgy.reset();
+        break;
+    case Feature::Misset:
+        // clarifications item 6: the seed goes too, so that no "-misset_seed N a b" can bring a
+        // misset back when these Params are written as flags (it only seeds a random misset).
+        p.missetMode = MissetMode::None;
+        p.missetDeg = {0, 0, 0};
+        p.missetSeed.reset();
+        break;
+    case Feature::Dispersion:
+        p.dispersionPct = 0;
+        p.dispSteps.reset();
+        break;
+    case Feature::Divergence:
+        p.hdivRangeMrad.reset(), p.vdivRangeMrad.reset();
+        p.hdivStepMrad.reset(), p.vdivStepMrad.reset();
+        p.hdivSteps.reset(), p.vdivSteps.reset();
         break;
     }
     return p;

@@ -19,6 +19,13 @@ enum class Feature {
     Polarization,       // polarization factor 1 (-nopolar)
     DetectorRotations,  // detector_rot x/y/z and two-theta zero
     HklTable,           // a constant default_F instead of the HKL table
+    CrystalShape,       // square crystal (sincg) instead of round/gauss/tophat
+    DetectorThickness,  // no sensor thickness nor absorption (capture fraction 1)
+    CurvedDetector,     // flat detector
+    BeamCentre,         // beam centre at the convention's default (the detector centre)
+    Misset,             // no misset: neither -misset nor -misset_seed's reading as -misset
+    Dispersion,         // one wavelength (divergence kept)
+    Divergence,         // one beam direction (dispersion kept)
 };
 
 struct AblationInfo {

@@ -48,10 +48,16 @@ void concludeSingles(BisectResult& r) {
     for (const BisectTrial& t : r.trials)
         if (t.ablated.size() == 1 && t.passes()) restoring.push_back(&t);
     // The most specific: a restoring ablation that implies another restoring one is the broader one.
-    for (const BisectTrial* t : restoring) {
+    // Two that imply each other (single source and single wavelength when only dispersion is in
+    // use) are the same here: the first in ablations() order is named.
+    for (std::size_t i = 0; i < restoring.size(); ++i) {
+        const BisectTrial* t = restoring[i];
         bool broader = false;
-        for (const BisectTrial* u : restoring)
-            if (u != t && contains(t->alsoDisabled, u->ablated[0])) broader = true;
+        for (std::size_t j = 0; j < restoring.size(); ++j) {
+            const BisectTrial* u = restoring[j];
+            if (j == i || !contains(t->alsoDisabled, u->ablated[0])) continue;
+            if (!contains(u->alsoDisabled, t->ablated[0]) || j < i) broader = true;
+        }
         (broader ? r.alsoRestoring : r.culprits).push_back(t->ablated[0]);
     }
     r.outcome = BisectOutcome::SingleFeature;

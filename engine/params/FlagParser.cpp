@@ -118,9 +118,26 @@ std::string plural(int n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// Could be a value: not a flag, or a number such as -7.
+bool valueLike(const std::string& arg) { return !isOption(arg) || io::parseStrictNumber(arg); }
+
+bool isRowName(const std::string& text) {
+    for (const FlagSpec& row : nanoBraggFlagTable())
+        if (row.name == text) return true;
+    return false;
+}
+
+// The row is reached as a side effect of another flag's spelling (-misset_seed → -misset).
+bool isSideEffect(const FlagSpec& row, const std::string& arg) { return arg != row.name && isRowName(arg); }
+
 // How many following arguments the row reads; throws when there are too few.
 std::size_t valueCount(const FlagSpec& row, const std::vector<std::string>& args, std::size_t i) {
     const std::size_t available = args.size() - i - 1;
+    if (row.optionalValues) {
+        std::size_t n = 0;
+        while (n < std::size_t(row.arity) && n < available && valueLike(args[i + 1 + n])) ++n;
+        return n;
+    }
     if (row.variadic) {
         std::size_t n = 0;
         while (n < std::size_t(row.arity) && n < available && !isOption(args[i + 1 + n])) ++n;
@@ -135,6 +152,11 @@ std::size_t valueCount(const FlagSpec& row, const std::vector<std::string>& args
 
 void applyRow(const FlagSpec& row, const std::vector<std::string>& args, std::size_t i,
               ParsedFlags& out, std::vector<bool>& isValue) {
+    // Like the original, a side effect without enough values is ignored ("-misset_seed 4" at the
+    // end is no -misset); the strict error is for the flag as typed.
+    if (!row.variadic && !row.optionalValues && args.size() - i - 1 < std::size_t(row.arity) &&
+        isSideEffect(row, args[i]))
+        return;
     const std::size_t count = valueCount(row, args, i);
     const auto first = args.begin() + std::ptrdiff_t(i + 1);
     const FlagValues values(first, first + std::ptrdiff_t(count));
@@ -186,12 +208,6 @@ std::size_t displayWidth(const std::string& s) {
 std::string padded(const std::string& s, std::size_t width) {
     const std::size_t w = displayWidth(s);
     return s + std::string(w < width ? width - w : 1, ' ');
-}
-
-bool isRowName(const std::string& text) {
-    for (const FlagSpec& row : nanoBraggFlagTable())
-        if (row.name == text) return true;
-    return false;
 }
 
 // Other spellings of the row; patterns that are another flag's name are side effects, not aliases.
@@ -279,6 +295,10 @@ void emitCrystal(const Params& p, const Params& d, bool header, FlagList& f) {
     if (!p.hklFile.empty()) f.add("-hkl", {p.hklFile});
     if (!p.matFile.empty()) f.add("-mat", {p.matFile});
     if (p.cell) f.add("-cell", cellValues(*p.cell));
+    // -misset_seed followed by three arguments is also read as -misset: before a -misset, which
+    // then wins. Without a misset it goes last instead (toNanoBraggFlags).
+    if (p.missetSeed && p.missetMode != MissetMode::None)
+        f.add("-misset_seed", {std::to_string(*p.missetSeed)});
     if (p.missetMode == MissetMode::Angles || p.missetDeg != d.missetDeg) f.add("-misset", nums(p.missetDeg));
     if (p.missetMode == MissetMode::Random) f.add("-misset", {"random"});
     addIfChanged(f, "-default_F", p.defaultF, d.defaultF);
@@ -401,10 +421,9 @@ void emitOutput(const Params& p, const Params& d, FlagList& f) {
     addIfChanged(f, "-adc", p.adc, d.adc);
 }
 
-// -mosaic_seed and -misset_seed also set the noise seed, so -seed comes last.
+// -mosaic_seed and -misset_seed also set the noise seed, so -seed comes after them.
 void emitSeeds(const Params& p, const Params& d, FlagList& f) {
     if (p.mosaicSeed != d.mosaicSeed) f.add("-mosaic_seed", {std::to_string(p.mosaicSeed)});
-    if (p.missetSeed) f.add("-misset_seed", {std::to_string(*p.missetSeed)});
     if (p.noiseSeed) f.add("-seed", {std::to_string(*p.noiseSeed)});
 }
 
@@ -437,11 +456,13 @@ std::vector<std::string> toNanoBraggFlags(const Params& p) {
     emitOutput(p, d, f);
     emitSeeds(p, d, f);
     emitConventionAndPivot(p, f);
-    if (p.curvedDetector) {
-        // Honoured only when some argument follows it, so it goes first.
-        f.args.insert(f.args.begin(), "-curved_det");
-        if (f.args.size() == 1) f.args.push_back("-progress");
-    }
+    // Honoured only when some argument follows it; the usual spelling.
+    if (p.curvedDetector) f.args.insert(f.args.begin(), {"-curved_det", "1"});
+    // With no misset, -misset_seed must have at most two arguments after it (or it would be
+    // read as -misset too), so it goes last. It also sets the noise seed: parsed flags always
+    // leave that equal to it here; other Params drop it, which only a random misset would use.
+    if (p.missetSeed && p.missetMode == MissetMode::None && p.noiseSeed == p.missetSeed)
+        f.args.insert(f.args.end(), {"-misset_seed", std::to_string(*p.missetSeed)});
     return f.args;
 }
 

@@ -13,6 +13,10 @@
 //    ("unexpected argument 'x'"). The original ignores it.
 //  * A flag followed by fewer arguments than it needs is an error ("-misset: needs 3 values").
 //    The original ignores the flag (and reads past the end for -detector_abs/-detector_thick).
+//    A row reached as a side effect of another flag's spelling is still ignored quietly, as in the
+//    original ("-misset_seed 4" at the end is no -misset).
+//  * -misset_seed N a b is also read as -misset N a b, with the original's atof (cli.md §1,
+//    corrected 2026-12), and a warning says so; as typed, -misset takes strict numbers.
 //  * Values must be whole numbers in the C locale where a number is expected ("abc", "1x", "inf",
 //    "nan" are errors); the original's atof/atoi read junk as 0. Integer flags still read the
 //    atoi way ("-N 2.7" is 2, with a warning).
@@ -22,7 +26,8 @@
 //    names, -pivot other than beam/sample, -cell without any value.
 //  * An unreadable or malformed -img/-mask file is an Input error (the original prints a message
 //    and ignores the file, except for files shorter than 512 bytes).
-//  * -curved_det as the last argument is ignored as in the original, but with a warning.
+//  * -curved_det as the last argument is ignored as in the original, but with a warning. The
+//    argument after it is consumed unread ("-curved_det 1") unless it is a flag.
 #include <string>
 #include <vector>
 

@@ -1,5 +1,6 @@
 #include "params/FlagTable.h"
 
+#include <charconv>
 #include <climits>
 #include <cmath>
 #include <string_view>
@@ -163,6 +164,57 @@ void applyPivot(Params& p, const FlagValues& v, ParseContext& c) {
     p.pivot = beam ? Pivot::Beam : Pivot::Sample;  // the original tests "beam" last
 }
 
+// ---- -misset and its -misset_seed side effect (cli.md §1, corrected 2026-12) -------------------
+
+constexpr std::string_view kMissetQuirk = " is also read as -misset ";
+
+std::string shortNumber(double v) {
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+std::string joined(const FlagValues& v) {
+    std::string text;
+    for (const std::string& s : v) text += (text.empty() ? "" : " ") + s;
+    return text;
+}
+
+// Only the last misset setting decides the image: an earlier quirk warning no longer applies.
+void dropMissetQuirkWarnings(ParseContext& c) {
+    std::erase_if(c.warnings, [](const std::string& w) { return w.find(kMissetQuirk) != std::string::npos; });
+}
+
+// Typed as -misset it is strict; reached through another flag (-misset_seed) the values are
+// read the original's atof way (its own flag, "-mosaic", reads as 0) and the user is told.
+void applyMissetAngles(Params& p, const FlagValues& v, ParseContext& c) {
+    dropMissetQuirkWarnings(c);
+    if (c.flag == "-misset") {
+        p.missetDeg = triple(c, v);
+        p.missetMode = MissetMode::Angles;
+        return;
+    }
+    const bool wasRandom = p.missetMode == MissetMode::Random;
+    p.missetDeg = {io::cAtof(v[0]), io::cAtof(v[1]), io::cAtof(v[2])};
+    p.missetMode = MissetMode::Angles;
+    const std::string angles =
+        shortNumber(p.missetDeg[0]) + " " + shortNumber(p.missetDeg[1]) + " " + shortNumber(p.missetDeg[2]);
+    c.warnings.push_back(c.flag + " " + v[0] + std::string(kMissetQuirk) + angles +
+                         " (nanoBragg substring match): fixed misset" +
+                         (wasRandom ? ", replacing the earlier -misset random" : "") +
+                         (angles != joined(v) ? " (from '" + joined(v) + "')" : ""));
+}
+
+void applyMissetRandom(Params& p, const FlagValues& v, ParseContext& c) {
+    dropMissetQuirkWarnings(c);
+    p.missetMode = MissetMode::Random;
+    if (c.flag != "-misset")
+        c.warnings.push_back(c.flag + " " + v[0] + std::string(kMissetQuirk) + v[0] +
+                             " (nanoBragg substring match): random misset, seed not set");
+}
+
+// ---- -curved_det ----------------------------------------------------------------------------
+
 void applyCurvedDetector(Params& p, const FlagValues&, ParseContext& c) {
     // The original only honours it when some argument follows (which it does not read).
     if (c.following == 0) {
@@ -208,6 +260,10 @@ public:
         }
         Row& variadic() {
             s_.variadic = true;
+            return *this;
+        }
+        Row& optionalValues() {
+            s_.optionalValues = true;
             return *this;
         }
         Row& guard(FlagGuard g) {
@@ -258,17 +314,13 @@ void addCrystal(TableBuilder& t) {
     t.add("-cell", 6, "a b c α β γ", "Å, deg",
           "direct cell; stops at a value starting with '-'; missing b,c = a, angles 90", applyCell)
         .variadic();
-    t.add("-misset", 1, "random", "", "random orientation (seeded by -misset_seed)",
-          set(&Params::missetMode, MissetMode::Random))
-        .exact()
+    // Substring rows (cli.md §1, corrected 2026-12): -misset_seed is also read as -misset.
+    t.add("-misset", 1, "random", "", "random orientation (seeded by -misset_seed)", applyMissetRandom)
         .stop()
         .guard([](const std::string* next) { return next && next->find("rand") != std::string::npos; });
-    t.add("-misset", 3, "rx ry rz", "deg", "fixed missetting rotation of the reciprocal cell",
-          [](Params& p, const FlagValues& v, ParseContext& c) {
-              p.missetDeg = triple(c, v);
-              p.missetMode = MissetMode::Angles;
-          })
-        .exact();
+    t.add("-misset", 3, "rx ry rz", "deg",
+          "fixed missetting rotation of the reciprocal cell (-misset_seed N a b reads as it too)",
+          applyMissetAngles);
     t.add("-hkl", 1, "file", "", "structure factors (h k l F text)", file(&Params::hklFile));
     t.add("-mat", 1, "file", "", "reciprocal-cell (MOSFLM A) matrix file", file(&Params::matFile));
     t.add("-default_F", 1, "F", "", "F for reflections missing from -hkl", real(&Params::defaultF));
@@ -472,8 +524,10 @@ void addDetectorGeometry(TableBuilder& t) {
           [](Params& p, const FlagValues& v, ParseContext& c) { p.detectorRotDeg[2] = number(c, v[0]); });
     t.add("-twotheta", 1, "2θ", "deg", "detector swing about the two-theta axis; → SAMPLE",
           realPivot(&Params::twothetaDeg, Pivot::Sample));
-    t.add("-curved_det", 0, "", "", "spherical detector (needs any following argument)",
-          applyCurvedDetector);
+    // The original needs some argument after it and never reads it ("-curved_det 1").
+    t.add("-curved_det", 1, "any", "", "spherical detector (needs a following argument, not read)",
+          applyCurvedDetector)
+        .optionalValues();
     t.add("-point_pixel", 0, "", "", "solid angle 1/R²", set(&Params::pointPixel, true));
 }
 

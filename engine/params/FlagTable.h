@@ -38,6 +38,7 @@ struct FlagSpec {
     std::vector<FlagPattern> patterns;  // the row matches an argument if any pattern does
     int arity = 0;                      // values read from the following arguments
     bool variadic = false;              // reads 1..arity values, stopping at one starting with '-'
+    bool optionalValues = false;        // reads 0..arity values, stopping at a flag (not a number)
     const char* values = "";            // value names for help, e.g. "x y z"
     const char* units = "";
     const char* help = "";

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <set>
 #include <unordered_map>
 
 namespace bragg {
@@ -12,15 +12,54 @@ bool bySign(const std::string& quantity) { return quantity.rfind("F_latt", 0) !=
 
 double comparable(const std::string& quantity, double v) { return bySign(quantity) ? v : std::fabs(v); }
 
+using Values = std::unordered_map<std::string, double>;  // entry key -> value
+
+Values valuesOf(const PixelTrace& t) {
+    Values v;
+    for (const TraceEntry& e : t.entries) v.emplace(e.key(), e.value);
+    return v;
+}
+
+double lookup(const Values& v, const TraceSite& site, const std::string& quantity) {
+    const auto it = v.find(TraceEntry{site, quantity, 0}.key());
+    return it != v.end() && std::isfinite(it->second) ? it->second : 0.0;
+}
+
+double vectorLength(const Values& v, const TraceSite& site, const std::string& base) {
+    const double x = lookup(v, site, base + ".x"), y = lookup(v, site, base + ".y"),
+                 z = lookup(v, site, base + ".z");
+    return std::sqrt(x * x + y * y + z * z);
+}
+
+// The physical scale of a quantity at one site (clarifications item 3): a vector component is
+// judged against the vector's length (S against 1/λ, the sphere it lies on; d and incident are
+// unit vectors), Miller indices and factors in [0, 1] against 1, anything else (intensities,
+// F, R, ω) against its own magnitude. Never the largest value in the trace: with one sub-pixel
+// that is the value itself, so 0 vs 1.7e-18 in P.x would count as a divergence.
+double physicalScale(const std::string& quantity, const TraceSite& site, const Values& a, const Values& b) {
+    static const std::set<std::string> unit = {"h",     "k",         "l",        "h0",      "k0",
+                                               "l0",    "d",         "incident", "capture", "end_capture",
+                                               "polar", "end_polar", "dmin_cut"};
+    const std::size_t dot = quantity.find('.');
+    const std::string base = quantity.substr(0, dot);
+    if (unit.count(base)) return 1.0;
+    auto inverseLambda = [&] {
+        const double lambda =
+            std::max(std::fabs(lookup(a, site, "lambda")), std::fabs(lookup(b, site, "lambda")));
+        return lambda > 0 ? 1.0 / lambda : 0.0;
+    };
+    if (base == "stol") return inverseLambda();
+    if (dot == std::string::npos) return 0.0;  // own magnitude only
+    const double length = std::max(vectorLength(a, site, base), vectorLength(b, site, base));
+    return base == "S" ? std::max(length, inverseLambda()) : length;
+}
+
 }  // namespace
 
 TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance) {
     TraceDiff diff;
     diff.tolerance = tolerance;
-    std::map<std::string, double> scale;  // largest |value| per quantity name
-    for (const PixelTrace* t : {&a, &b})
-        for (const TraceEntry& e : t->entries)
-            if (std::isfinite(e.value)) scale[e.quantity] = std::max(scale[e.quantity], std::fabs(e.value));
+    const Values valuesA = valuesOf(a), valuesB = valuesOf(b);
 
     std::unordered_map<std::string, std::size_t> inB;
     for (std::size_t j = 0; j < b.entries.size(); ++j) inB.emplace(b.entries[j].key(), j);
@@ -42,7 +81,8 @@ TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance)
             cursor = std::max(cursor, it->second + 1);
             const double x = comparable(e.quantity, e.value), y = comparable(e.quantity, b.entries[it->second].value);
             row.b = b.entries[it->second].value;
-            const double s = std::max({std::fabs(x), std::fabs(y), scale[e.quantity]});
+            const double s =
+                std::max({std::fabs(x), std::fabs(y), physicalScale(e.quantity, e.site, valuesA, valuesB)});
             const bool same = x == y || (std::isnan(x) && std::isnan(y));
             row.difference = same ? 0.0 : (s > 0 ? std::fabs(x - y) / s : INFINITY);
             row.diverges = !same && !(row.difference <= tolerance);

@@ -13,7 +13,7 @@ struct TraceRow {
     TraceSite site;
     std::string quantity;
     std::optional<double> a, b;  // absent on a side that does not report this quantity
-    double difference = 0;       // |a − b| / scale (0 when not compared)
+    double difference = 0;       // |a − b| / scale (0 when not compared), see diffTraces
     bool diverges = false;
 };
 
@@ -25,9 +25,11 @@ struct TraceDiff {
     const TraceRow* first() const { return firstDivergence >= 0 ? &rows[std::size_t(firstDivergence)] : nullptr; }
 };
 
-// Rows differ when |a − b| > tolerance · max(|a|, |b|, s), with s the largest |value| of that
-// quantity anywhere in either trace (so values near a zero of, e.g., F_latt compare on the
-// quantity's own scale). F_latt and its axes compare by magnitude: only F_latt² enters I.
+// Rows differ when |a − b| > tolerance · max(|a|, |b|, s), with s the quantity's physical scale
+// at that site: a vector component's vector length (S: at least 1/λ; d, incident: 1), 1 for
+// h, k, l and for factors in [0, 1] (capture, polar, dmin_cut), 1/λ for stol, and 0 (so the
+// values' own magnitude) for everything else, e.g. intensities and F. F_latt and its axes
+// compare by magnitude: only F_latt² enters I.
 TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance = 1e-5);
 
 // Keeps rows whose site matches every filter that is ≥ 0 (pixel-level rows always stay).

@@ -98,6 +98,41 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({"bad.hkl"}));  // no output
     }
 
+    // issue 13 §1, §2 (cli.md §1 [corrected 2026-12]): the original reads -misset_seed N a b as
+    // -misset N a b too, and "-curved_det 1" is its usual spelling; neither is an error here.
+    void nanoBraggSpellingsAreReproduced_data() {
+        QTest::addColumn<QStringList>("quirk");
+        QTest::addColumn<QStringList>("plain");
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("seed and two angles") << QStringList{"-misset_seed", "35", "12", "-7"}
+                                             << QStringList{"-misset", "35", "12", "-7", "-seed", "35"}
+                                             << "-misset_seed 35 is also read as -misset 35 12 -7";
+        QTest::newRow("random replaced")
+            << QStringList{"-misset", "random", "-misset_seed", "748703", "-mosaic", "0.2"}
+            << QStringList{"-misset", "748703", "0", "0.2", "-mosaic", "0.2", "-seed", "748703"}
+            << "fixed misset, replacing the earlier -misset random";
+        QTest::newRow("curved_det 1")
+            << QStringList{"-curved_det", "1"} << QStringList{"-curved_det", "-nopgm"} << "";
+    }
+    void nanoBraggSpellingsAreReproduced() {
+        QFETCH(QStringList, quirk);
+        QFETCH(QStringList, plain);
+        QFETCH(QString, warning);
+        QTemporaryDir dir;
+        const QStringList common{"-oversample", "1", "-nopgm", "-nonoise"};
+        const Run a = runBragg(kSmall + common + quirk + QStringList{"-floatfile", "a.bin"}, dir.path());
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        if (!warning.isEmpty()) {
+            QVERIFY2(a.err.contains(warning), qPrintable(a.err));
+            QCOMPARE(a.err.trimmed().count('\n'), 0);  // one line
+        }
+        const Run b = runBragg(kSmall + common + plain + QStringList{"-floatfile", "b.bin"}, dir.path());
+        QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+        QFile fa(dir.filePath("a.bin")), fb(dir.filePath("b.bin"));
+        QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
+        QCOMPARE(fa.readAll(), fb.readAll());
+    }
+
     void noDefaultFdumpRead() {
         QTemporaryDir dir;
         QFile stale(dir.filePath("Fdump.bin"));

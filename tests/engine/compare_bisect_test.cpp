@@ -72,6 +72,88 @@ private slots:
         QCOMPARE(describe({Feature::Sources, Feature::Mosaic}), std::string("single source + no mosaic"));
     }
 
+    // issue 13 §5: every feature family of the flag table can be switched off by some ablation.
+    void newAblationsSwitchFeaturesOff() {
+        const Params p =
+            paramsFrom(kCubic +
+                       " -round_xtal -fudge 2 -detector_thick 100 -detector_abs 300 -oversample_thick"
+                       " -curved_det 1 -Xbeam 30 -Ybeam 31 -misset 10 20 30 -dispersion 2 -dispsteps 3"
+                       " -divergence 1 -divsteps 3");
+        const Experiment e = deriveExperiment(p, 0);
+        for (Feature f : {Feature::CrystalShape, Feature::DetectorThickness, Feature::CurvedDetector,
+                          Feature::BeamCentre, Feature::Misset, Feature::Dispersion, Feature::Divergence}) {
+            QVERIFY2(featureActive(f, e), ablationInfo(f).id);
+            const Params q = ablate(p, f);
+            const Experiment ablated = deriveExperiment(q, 0);
+            QVERIFY2(!featureActive(f, ablated), ablationInfo(f).id);
+            QVERIFY2(parseNanoBraggFlags(toNanoBraggFlags(q)).params == q, ablationInfo(f).id);
+            // Each is separate: the other new features stay on (beyond what it implies).
+            for (Feature g : {Feature::CrystalShape, Feature::CurvedDetector, Feature::BeamCentre,
+                              Feature::Misset, Feature::Dispersion, Feature::Divergence})
+                if (g != f)
+                    QVERIFY2(featureActive(g, ablated),
+                             (std::string(ablationInfo(f).id) + " / " + ablationInfo(g).id).c_str());
+        }
+        QCOMPARE(ablate(p, Feature::CrystalShape).shape, CrystalShape::Square);
+        const Params flat = ablate(p, Feature::DetectorThickness);
+        QCOMPARE(flat.detectorThickUm, 0.0);
+        QVERIFY(!flat.detectorAbsUm && !flat.oversampleThick);
+        QVERIFY(!ablate(p, Feature::CurvedDetector).curvedDetector);
+        const Params centred = ablate(p, Feature::BeamCentre);
+        QVERIFY(!centred.xbeamMm && !centred.ybeamMm);
+        QCOMPARE(deriveExperiment(centred, 0).detector.fbeam,
+                 deriveExperiment(paramsFrom(kCubic), 0).detector.fbeam);
+        const Experiment oneLambda = deriveExperiment(ablate(p, Feature::Dispersion), 0);
+        QCOMPARE(oneLambda.beam.sources.size(), e.beam.sources.size() / 3);
+        const Experiment oneDirection = deriveExperiment(ablate(p, Feature::Divergence), 0);
+        QCOMPARE(oneDirection.beam.sources.size(), std::size_t(3));
+    }
+
+    // clarifications item 6: dropping -misset is not enough while -misset_seed N a b stays (it is
+    // read as -misset too); the ablation removes both, also when its Params go out as flags.
+    void noMissetAblationRemovesTheMissetSeedReading() {
+        for (const QString& flags :
+             {kCubic + " -misset random -misset_seed 748703 -mosaic 0.2", kCubic + " -misset_seed 35 12 -7",
+              kCubic + " -misset_seed 4 -misset random", kCubic + " -misset_seed 9 -seed 3 -misset random"}) {
+            const Params p = paramsFrom(flags);
+            QVERIFY2(featureActive(Feature::Misset, deriveExperiment(p, 0)), qPrintable(flags));
+            const Params q = ablate(p, Feature::Misset);
+            QCOMPARE(q.missetMode, MissetMode::None);
+            QVERIFY(!q.missetSeed);
+            QCOMPARE(q.noiseSeed, p.noiseSeed);  // the noise seed is not the misset's
+            const std::vector<std::string> out = toNanoBraggFlags(q);
+            for (const std::string& arg : out)
+                QVERIFY2(arg.find("-misset") == std::string::npos, qPrintable(flags));
+            const ParsedFlags back = parseNanoBraggFlags(out);
+            QCOMPARE(back.params.missetMode, MissetMode::None);
+            QVERIFY(back.params == q);
+            QVERIFY(!featureActive(Feature::Misset, deriveExperiment(back.params, 0)));
+        }
+        QVERIFY(QString(ablationInfo(Feature::Misset).description).contains("-misset_seed"));
+    }
+
+    // issue 13 §3/§5: a candidate that differs from the reference only in the crystal shape is
+    // localised by the square-crystal ablation, among other features in use.
+    void bisectFindsTheCrystalShape() {
+        const Params p = paramsFrom(kCubic +
+                                    " -round_xtal -mosaic 0.3 -mosaic_domains 2 -detector_thick 50"
+                                    " -misset 5 10 15 -curved_det 1");
+        const PairRenderer shapeOnly = [](const Params& q) {
+            const Experiment e = deriveExperiment(q, 0);
+            Params other = q;
+            if (other.shape != CrystalShape::Square)
+                other.shape = CrystalShape::Gauss;  // the candidate's defect
+            return ImagePair{makeEngine("reference")->render(e),
+                             makeEngine("reference")->render(deriveExperiment(other, 0))};
+        };
+        const BisectResult r = bisect(p, shapeOnly, BisectOptions{});
+        QCOMPARE(r.baseline.verdict, Verdict::Blocked);
+        QCOMPARE(r.outcome, BisectOutcome::SingleFeature);
+        QCOMPARE(::culprits(r), QString("square-crystal"));
+        QVERIFY(
+            QString::fromStdString(r.conclusion).contains("square crystal instead of round/gauss/tophat"));
+    }
+
     void identicalEnginesAgree() {
         BisectOptions o;
         const BisectResult r = bisect(paramsFrom(kCubic), enginePair("reference"), o);
@@ -94,8 +176,9 @@ private slots:
         };
         const BisectResult r = bisect(p, fake, BisectOptions{});
         QCOMPARE(r.outcome, BisectOutcome::Combination);
-        QCOMPARE(r.culprits, (std::vector<Feature>{Feature::Sources, Feature::Mosaic}));
-        QVERIFY(QString::fromStdString(r.conclusion).contains("single source + no mosaic"));
+        // Single source is dropped from the combination: single wavelength, more specific, suffices.
+        QCOMPARE(r.culprits, (std::vector<Feature>{Feature::Mosaic, Feature::Dispersion}));
+        QVERIFY(QString::fromStdString(r.conclusion).contains("no mosaic + single wavelength"));
         const auto failed = std::find_if(r.trials.begin(), r.trials.end(), [](const BisectTrial& t) { return !t.error.empty(); });
         QVERIFY(failed != r.trials.end());
         QCOMPARE(failed->ablated, std::vector<Feature>{Feature::Oversample});

@@ -104,6 +104,7 @@ private slots:
     void conventionLastWins();
     void earlyStop();
     void missetForms();
+    void missetSeedIsAlsoMisset();
     void cellReading();
     void lastOccurrenceWins();
     void valueConversions();
@@ -269,6 +270,7 @@ void ParamsFlagsTest::tableRowsMatchOnlyListedSideEffects() {
     const std::map<std::string, std::set<std::string>> sideEffects = {
         {"-twotheta_axis", {"-twotheta"}},
         {"-printout_pixel", {"-printout"}},
+        {"-misset_seed", {"-misset"}},  // cli.md §1 [corrected 2026-12]
     };
     std::set<std::string> spellings;
     for (const FlagSpec& row : nanoBraggFlagTable()) {
@@ -291,7 +293,7 @@ void ParamsFlagsTest::tableRowsMatchOnlyListedSideEffects() {
         QVERIFY2(rowNames(spelling, &value) == expected, spelling.c_str());
     }
     QCOMPARE(rowNames("-mosaic_seed", &value), (std::set<std::string>{"-mosaic_seed", "-seed"}));
-    QCOMPARE(rowNames("-misset_seed", &value), (std::set<std::string>{"-misset_seed", "-seed"}));
+    QCOMPARE(rowNames("-misset_seed", &value), (std::set<std::string>{"-misset", "-misset_seed", "-seed"}));
     QCOMPARE(rowNames("-seed", &value), (std::set<std::string>{"-seed"}));
 }
 
@@ -497,8 +499,71 @@ void ParamsFlagsTest::missetForms() {
     p = parse("-misset random -misset 1 2 3");
     QCOMPARE(p.missetMode, MissetMode::Angles);
     QCOMPARE(p.missetDeg, (Triple{1, 2, 3}));
-    QCOMPARE(p.missetSeed, std::optional<long>{});  // -misset is exact: -misset_seed is separate
+    QCOMPARE(p.missetSeed, std::optional<long>{});
     QCOMPARE(parse("-misset_seed 4").missetMode, MissetMode::None);
+}
+
+// cli.md §1 [corrected 2026-12]: -misset is a substring match, so -misset_seed N a b is also
+// read as -misset N a b (atof: a flag reads as 0) when three arguments follow it.
+void ParamsFlagsTest::missetSeedIsAlsoMisset() {
+    ParsedFlags parsed = parseNanoBraggFlags(split("-misset random -misset_seed 748703 -mosaic 0.2"));
+    QCOMPARE(parsed.params.missetMode, MissetMode::Angles);
+    QCOMPARE(parsed.params.missetDeg, (Triple{748703, 0, 0.2}));
+    QCOMPARE(*parsed.params.missetSeed, 748703L);
+    QCOMPARE(*parsed.params.noiseSeed, 748703L);
+    QCOMPARE(*parsed.params.mosaicSpreadDeg, 0.2);  // -mosaic is a value and still a flag
+    QCOMPARE(parsed.warnings.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(parsed.warnings[0]),
+             QString("-misset_seed 748703 is also read as -misset 748703 0 0.2 (nanoBragg substring match): "
+                     "fixed misset, replacing the earlier -misset random (from '748703 -mosaic 0.2')"));
+
+    // The values it consumed are not stray arguments.
+    parsed = parseNanoBraggFlags(split("-misset_seed 35 12 -7"));
+    QCOMPARE(parsed.params.missetMode, MissetMode::Angles);
+    QCOMPARE(parsed.params.missetDeg, (Triple{35, 12, -7}));
+    QCOMPARE(*parsed.params.missetSeed, 35L);
+    QCOMPARE(parsed.warnings.size(), std::size_t(1));
+    QVERIFY(parsed.warnings[0].find("fixed misset") != std::string::npos);
+    QCOMPARE(parse("-misset_seed 35 12 abc").missetDeg, (Triple{35, 12, 0}));
+
+    // Fewer than three following arguments: no misset, and no error either.
+    parsed = parseNanoBraggFlags(split("-misset_seed 4 -nonoise"));
+    QCOMPARE(parsed.params.missetMode, MissetMode::None);
+    QVERIFY(parsed.warnings.empty());
+    parsed = parseNanoBraggFlags(split("-misset random -misset_seed 42"));
+    QCOMPARE(parsed.params.missetMode, MissetMode::Random);
+    QCOMPARE(*parsed.params.missetSeed, 42L);
+    QVERIFY(parsed.warnings.empty());
+    QCOMPARE(parse("-misset_seed 4 -seed 5").missetDeg, (Triple{4, 0, 5}));
+
+    // Seed first, then -misset random: random with that seed (the later -misset wins, no warning).
+    parsed = parseNanoBraggFlags(split("-misset_seed 42 -misset random"));
+    QCOMPARE(parsed.params.missetMode, MissetMode::Random);
+    QCOMPARE(*parsed.params.missetSeed, 42L);
+    QVERIFY(parsed.warnings.empty());
+    parsed = parseNanoBraggFlags(split("-misset_seed 42 -misset 1 2 3"));
+    QCOMPARE(parsed.params.missetDeg, (Triple{1, 2, 3}));
+    QVERIFY(parsed.warnings.empty());
+
+    // "rand" after it: the random reading (which stops there: no seed).
+    parsed = parseNanoBraggFlags(split("-misset_seed random"));
+    QCOMPARE(parsed.params.missetMode, MissetMode::Random);
+    QVERIFY(!parsed.params.missetSeed);
+    QCOMPARE(parsed.warnings.size(), std::size_t(1));
+
+    // -misset as typed stays strict.
+    QCOMPARE(QString::fromStdString(usageMessage("-misset 1 2")), QString("-misset: needs 3 values"));
+    QVERIFY(usageMessage("-misset 1 two 3").find("expected a number") != std::string::npos);
+
+    for (const char* line :
+         {"-misset random -misset_seed 748703 -mosaic 0.2", "-misset_seed 35 12 -7",
+          "-misset_seed 4 -nonoise", "-misset_seed 4 -seed 5", "-seed 5 -misset_seed 4",
+          "-misset_seed 42 -misset random", "-misset_seed 9 -seed 3 -misset random",
+          "-misset_seed 42 -misset 1 2 3", "-misset_seed random", "-misset_seed 7 -curved_det 1",
+          "-mosaic_seed 5 -misset_seed 9 -nonoise", "-misset_seed 9 -mosaic_seed 5 -misset random"}) {
+        checkRoundTrip(split(line));
+        if (QTest::currentTestFailed()) return;
+    }
 }
 
 void ParamsFlagsTest::cellReading() {
@@ -627,7 +692,16 @@ void ParamsFlagsTest::curvedDetectorNeedsFollower() {
     parsed = parseNanoBraggFlags(split("-point_pixel -curved_det"));
     QVERIFY(!parsed.params.curvedDetector);
     QCOMPARE(parsed.warnings.size(), std::size_t(1));
-    QCOMPARE(QString::fromStdString(usageMessage("-curved_det foo")), QString("unexpected argument 'foo'"));
+    // "-curved_det 1", the usual spelling: the follower is consumed (not read), whatever it is.
+    for (const char* line : {"-curved_det 1", "-curved_det foo", "-curved_det -5"}) {
+        parsed = parseNanoBraggFlags(split(line));
+        QVERIFY2(parsed.params.curvedDetector, line);
+        QVERIFY2(parsed.warnings.empty(), line);
+    }
+    QVERIFY(parse("-curved_det 1 -point_pixel").pointPixel);
+    QCOMPARE(toNanoBraggFlags(parse("-curved_det 1")), (Args{"-curved_det", "1"}));
+    // A following flag is still a flag, and a misspelt one is still an error.
+    QVERIFY(usageMessage("-curved_det -distanse 100").find("unknown flag '-distanse'") == 0);
 }
 
 void ParamsFlagsTest::valuesAreNotSkipped() {

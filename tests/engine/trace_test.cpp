@@ -168,6 +168,49 @@ private slots:
         QCOMPARE(QString::fromStdString(d.first()->quantity), QString("value"));
     }
 
+    // clarifications item 3 / issue 13 §4: the round crystal at the direct beam (pixel 40,40 of the
+    // issue's case) — rounding noise in P, d and S is agreement on each vector's own scale; the
+    // first divergence is F_latt (0.7236 vs 0), not P.x (0 vs 1.7e-18).
+    void divergenceUsesEachQuantitysPhysicalScale() {
+        const TraceSite sub{0, 0, 0}, src{0, 0, 0, 0}, term{0, 0, 0, 0, 0, 0};
+        const double lambda = 0.9752e-10;
+        PixelTrace a, b;
+        // At the direct beam (adxv: the beam along z), P = (0, 0, R).
+        a.entries = {{sub, "P.x", 0.0},        {sub, "P.y", 0.0},        {sub, "P.z", 0.11074},
+                     {sub, "R", 0.11074},      {sub, "d.x", 0.0},        {sub, "d.y", 0.0},
+                     {sub, "d.z", 1.0},        {src, "incident.x", 0.0}, {src, "incident.y", 0.0},
+                     {src, "incident.z", 1.0}, {src, "lambda", lambda},  {src, "S.x", 0.0},
+                     {src, "S.y", 0.0},        {src, "S.z", 0.0},        {src, "stol", 0.0},
+                     {term, "h", 0.0},         {term, "k", 0.0},         {term, "l", 0.0},
+                     {term, "F_latt", 0.7236}, {term, "I", 5.2}};
+        b.entries = a.entries;
+        auto set = [&](const char* quantity, double v) {
+            for (TraceEntry& e : b.entries)
+                if (e.quantity == quantity) e.value = v;
+        };
+        set("P.x", 1.7e-18), set("d.x", 1.5e-17), set("S.x", 1.6e-7), set("stol", 8e-8), set("h", 3e-12);
+        TraceDiff d = diffTraces(a, b);
+        QVERIFY(!d.first());  // noise only: the traces agree
+        set("F_latt", 0.0), set("I", 0.0);
+        d = diffTraces(a, b);
+        QVERIFY(d.first());
+        QCOMPARE(QString::fromStdString(d.first()->quantity), QString("F_latt"));
+
+        // P.x 0 vs 1.7e-18 where P's length is 1.7e-18 too would diverge (a real difference in
+        // direction), and so does an intensity that is 0 on one side only.
+        PixelTrace c, e;
+        c.entries = {{sub, "P.x", 0.0}, {sub, "P.y", 1.7e-18}, {sub, "P.z", 0.0}};
+        e.entries = {{sub, "P.x", 1.7e-18}, {sub, "P.y", 0.0}, {sub, "P.z", 0.0}};
+        QCOMPARE(QString::fromStdString(diffTraces(c, e).first()->quantity), QString("P.x"));
+        c.entries = {{TraceSite{}, "I_sum", 0.0}};
+        e.entries = {{TraceSite{}, "I_sum", 1e-30}};
+        QVERIFY(diffTraces(c, e).first());
+        // A genuinely different position is still found.
+        c.entries = {{sub, "P.x", 0.1}, {sub, "P.y", 0.01}, {sub, "P.z", 0.0}};
+        e.entries = {{sub, "P.x", 0.1}, {sub, "P.y", 0.0101}, {sub, "P.z", 0.0}};
+        QCOMPARE(QString::fromStdString(diffTraces(c, e).first()->quantity), QString("P.y"));
+    }
+
     void pixelOutsideTheDetectorIsAUsageError() {
         const Experiment e = derive(with(kBase, {"-default_F", "100"}));
         for (const char* engine : {"reference", "optimized"}) {

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QStringList>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -29,25 +30,51 @@ QDoubleSpinBox* spin(QWidget* parent, double lo, double hi, int decimals, double
     return box;
 }
 
+// "6 (+inf 6)", "none": one side's non-finite pixels by class.
+QString sideCounts(const NonFiniteCounts& c) {
+    if (c.total() == 0) return QObject::tr("none");
+    QStringList parts;
+    if (c.nan) parts << QStringLiteral("NaN %1").arg(qulonglong(c.nan));
+    if (c.plusInf) parts << QStringLiteral("+inf %1").arg(qulonglong(c.plusInf));
+    if (c.minusInf) parts << QStringLiteral("-inf %1").arg(qulonglong(c.minusInf));
+    return QStringLiteral("%1 (%2)").arg(qulonglong(c.total())).arg(parts.join(QStringLiteral(", ")));
+}
+
 }  // namespace
+
+QString nonFiniteText(const Comparison& c) {
+    const NonFiniteSummary& n = c.nonFinite;
+    if (!n.any()) return QObject::tr("non-finite pixels: none");
+    std::size_t mismatching = 0;
+    for (const NonFiniteMismatch& g : n.mismatches) mismatching += g.count;
+    return QObject::tr(
+               "non-finite pixels: reference %1, candidate %2\n"
+               "%3 shared, %4 mismatching; metrics over the %5 pixels finite in both")
+        .arg(sideCounts(n.reference), sideCounts(n.candidate))
+        .arg(qulonglong(n.shared))
+        .arg(qulonglong(mismatching))
+        .arg(qulonglong(c.metrics.finitePixels));
+}
 
 QString metricsText(const RenderResult& r) {
     if (!r.comparison) return {};
     const BasicMetrics& m = r.comparison->metrics;
     const PeakMatch& p = r.comparison->peaks;
-    return QStringLiteral(
-               "correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
-               "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
-        .arg(m.pearson, 0, 'f', 6)
-        .arg(m.sumRatio, 0, 'f', 6)
-        .arg(m.maxAbsDiff, 0, 'g', 4)
-        .arg(m.maxAbsDiffFast)
-        .arg(m.maxAbsDiffSlow)
-        .arg(m.rmse, 0, 'g', 4)
-        .arg(p.peaksReference)
-        .arg(p.peaksCandidate)
-        .arg(p.meanDistance, 0, 'f', 2)
-        .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+    QString text = QStringLiteral(
+                       "correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
+                       "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
+                       .arg(m.pearson, 0, 'f', 6)
+                       .arg(m.sumRatio, 0, 'f', 6)
+                       .arg(m.maxAbsDiff, 0, 'g', 4)
+                       .arg(m.maxAbsDiffFast)
+                       .arg(m.maxAbsDiffSlow)
+                       .arg(m.rmse, 0, 'g', 4)
+                       .arg(p.peaksReference)
+                       .arg(p.peaksCandidate)
+                       .arg(p.meanDistance, 0, 'f', 2)
+                       .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+    if (r.comparison->nonFinite.any()) text += '\n' + nonFiniteText(*r.comparison);
+    return text;
 }
 
 MetricsPanel::MetricsPanel(QWidget* parent)
@@ -142,7 +169,8 @@ void MetricsPanel::showResult(const RenderResult& r) {
     for (const std::string& f : c.failures) failures << QString::fromStdString(f);
     failures_->setText(failures.join('\n'));
     summary_ = metricsText(r);
-    metrics_->setText(summary_);
+    // The panel always says whether there are non-finite pixels; captions only when there are.
+    metrics_->setText(c.nonFinite.any() ? summary_ : summary_ + '\n' + nonFiniteText(c));
     jumpFast_ = c.metrics.maxAbsDiffFast;
     jumpSlow_ = c.metrics.maxAbsDiffSlow;
     maxLocation_->setText(tr("→ jump to max|Δ| at (%1, %2)").arg(jumpFast_).arg(jumpSlow_));

@@ -1,7 +1,7 @@
 #pragma once
 // The numbers of the latest render: correlation, sum ratio, max|Δ| and where (click to jump
-// there), RMSE, peak match; reference and candidate times (cold / warm), speedup, reuse; a
-// PASS / BLOCKED badge against thresholds the user can edit here.
+// there), RMSE, peak match, non-finite pixels per side; reference and candidate times (cold / warm), speedup,
+// reuse; a PASS / BLOCKED badge against thresholds the user can edit here.
 #include <QWidget>
 
 #include "RenderTypes.h"
@@ -44,7 +44,11 @@ private:
     QString summary_;
 };
 
-// Plain-text metrics of a result, one item per line (used by the panel and the export caption).
+// Plain-text metrics of a result, one item per line (used by the panel and the export caption);
+// the non-finite lines below are included when either image has NaN or ±inf pixels.
 QString metricsText(const RenderResult& result);
+// Non-finite pixels per side and class, shared and mismatching, and how many pixels the metrics
+// cover ("non-finite pixels: none" when there are none).
+QString nonFiniteText(const Comparison& comparison);
 
 }  // namespace bragg::ui

@@ -42,6 +42,16 @@ QString sideCounts(const NonFiniteCounts& c) {
 
 }  // namespace
 
+std::optional<PixelPosition> firstNonFiniteMismatch(const NonFiniteSummary& summary) {
+    std::optional<PixelPosition> first;
+    for (const NonFiniteMismatch& g : summary.mismatches) {
+        if (g.first.empty()) continue;
+        const PixelPosition& p = g.first.front();
+        if (!first || p.slow < first->slow || (p.slow == first->slow && p.fast < first->fast)) first = p;
+    }
+    return first;
+}
+
 QString nonFiniteText(const Comparison& c) {
     const NonFiniteSummary& n = c.nonFinite;
     if (!n.any()) return QObject::tr("non-finite pixels: none");
@@ -85,6 +95,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
       times_(new QLabel(this)),
       latency_(new QLabel(this)),
       maxLocation_(new QPushButton(this)),
+      nonFiniteLocation_(new QPushButton(this)),
       pearsonMin_(spin(this, 0, 1, 6, 1e-4, tr("correlation must be at least this"))),
       sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
       maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max(reference); 0 disables"))),
@@ -109,6 +120,14 @@ MetricsPanel::MetricsPanel(QWidget* parent)
         QStringLiteral("text-align: left; color: #1a5fb4; text-decoration: underline;"));
     connect(maxLocation_, &QPushButton::clicked, this, [this] { emit jumpRequested(jumpFast_, jumpSlow_); });
     numbers->addWidget(maxLocation_);
+    nonFiniteLocation_->setToolTip(
+        tr("Centre the images on the first pixel that is NaN or ±inf on one side only "
+           "(or of another class on each)"));
+    nonFiniteLocation_->setFlat(true);
+    nonFiniteLocation_->setStyleSheet(maxLocation_->styleSheet());
+    connect(nonFiniteLocation_, &QPushButton::clicked, this,
+            [this] { emit jumpRequested(nonFiniteJump_.fast, nonFiniteJump_.slow); });
+    numbers->addWidget(nonFiniteLocation_);
     numbers->addStretch(1);
 
     auto* right = new QVBoxLayout;
@@ -153,6 +172,7 @@ void MetricsPanel::clear(const QString& why) {
     failures_->setText(why);
     metrics_->clear();
     maxLocation_->hide();
+    nonFiniteLocation_->hide();
     times_->clear();
 }
 
@@ -175,6 +195,14 @@ void MetricsPanel::showResult(const RenderResult& r) {
     jumpSlow_ = c.metrics.maxAbsDiffSlow;
     maxLocation_->setText(tr("→ jump to max|Δ| at (%1, %2)").arg(jumpFast_).arg(jumpSlow_));
     maxLocation_->show();
+    const std::optional<PixelPosition> mismatch = firstNonFiniteMismatch(c.nonFinite);
+    if (mismatch) {
+        nonFiniteJump_ = *mismatch;
+        nonFiniteLocation_->setText(tr("→ jump to the first non-finite mismatch at (%1, %2)")
+                                        .arg(mismatch->fast)
+                                        .arg(mismatch->slow));
+    }
+    nonFiniteLocation_->setVisible(mismatch.has_value());
     const RenderTimings& t = r.timings;
     (t.candidateCold ? lastColdSeconds_ : lastWarmSeconds_) = t.candidateSeconds;
     const QString cache = !t.candidateCacheHit   ? QString()

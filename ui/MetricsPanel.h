@@ -4,6 +4,8 @@
 // reuse; a PASS / BLOCKED badge against thresholds the user can edit here.
 #include <QWidget>
 
+#include <optional>
+
 #include "RenderTypes.h"
 
 class QDoubleSpinBox;
@@ -35,11 +37,13 @@ private:
     QLabel* times_;
     QLabel* latency_;
     QPushButton* maxLocation_;
+    QPushButton* nonFiniteLocation_;  // the first pixel whose classes differ, if any
     QDoubleSpinBox* pearsonMin_;
     QDoubleSpinBox* sumRatioTol_;
     QDoubleSpinBox* maxAbsDiffRel_;
     QDoubleSpinBox* peakDistanceMax_;
     int jumpFast_ = 0, jumpSlow_ = 0;
+    PixelPosition nonFiniteJump_;
     double lastColdSeconds_ = 0, lastWarmSeconds_ = 0;  // candidate render times seen so far
     QString summary_;
 };
@@ -47,6 +51,8 @@ private:
 // Plain-text metrics of a result, one item per line (used by the panel and the export caption);
 // the non-finite lines below are included when either image has NaN or ±inf pixels.
 QString metricsText(const RenderResult& result);
+// The first pixel (slow-major) whose classes differ between the images; nullopt if none.
+std::optional<PixelPosition> firstNonFiniteMismatch(const NonFiniteSummary& summary);
 // Non-finite pixels per side and class, shared and mismatching, and how many pixels the metrics
 // cover ("non-finite pixels: none" when there are none).
 QString nonFiniteText(const Comparison& comparison);

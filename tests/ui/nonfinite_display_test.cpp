@@ -2,6 +2,8 @@
 // the finite pixels only; every panel draws NaN / ±inf in nonFiniteColour() with a legend; the
 // metrics panel, the pixel inspector and the composite export report them.
 #include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <cmath>
@@ -210,7 +212,21 @@ private slots:
         QVERIFY(!labelContaining(panel, QStringLiteral("NaN at 1 pixel")).isEmpty());
         QVERIFY(labelContaining(panel, QStringLiteral("NaN at 1 pixel")).contains("fast 3, slow 2"));
 
+        // A click centres the images on the first mismatching pixel.
+        QCOMPARE(firstNonFiniteMismatch(r->comparison->nonFinite), (PixelPosition{3, 2}));
+        QPushButton* jump = nullptr;
+        for (QPushButton* b : panel.findChildren<QPushButton*>())
+            if (b->text().contains(QStringLiteral("non-finite mismatch at (3, 2)"))) jump = b;
+        QVERIFY(jump);
+        QSignalSpy jumps(&panel, &MetricsPanel::jumpRequested);
+        jump->click();
+        QCOMPARE(jumps.size(), 1);
+        QCOMPARE(jumps.at(0).at(0).toInt(), 3);
+        QCOMPARE(jumps.at(0).at(1).toInt(), 2);
+
         panel.showResult(*nonFiniteResult(false));
+        QVERIFY(!firstNonFiniteMismatch(nonFiniteResult(false)->comparison->nonFinite));
+        QVERIFY(jump->isHidden());
         QVERIFY(!labelContaining(panel, QStringLiteral("non-finite pixels: none")).isEmpty());
         QVERIFY(!panel.summaryText().contains(QStringLiteral("non-finite")));  // captions: only when any
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace bragg::ui {
 
@@ -89,23 +90,28 @@ DisplayRange symmetricRange(const Image& image, const IntensityTransform& transf
 std::optional<Image> differenceImage(const Image& reference, const Image& candidate, DifferenceKind kind) {
     if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels) return std::nullopt;
     Image out(reference.fpixels, reference.spixels);
-    double maxRef = 0;
-    for (float v : reference.pixels) maxRef = std::max(maxRef, double(std::fabs(v)));
+    double maxRef = 0;  // of the finite pixels: one +inf must not flatten every relative Δ to 0
+    for (float v : reference.pixels)
+        if (std::isfinite(v)) maxRef = std::max(maxRef, double(std::fabs(v)));
     const double floor = maxRef > 0 ? 1e-3 * maxRef : 1.0;
+    constexpr double kMax = std::numeric_limits<float>::max();
     for (std::size_t i = 0; i < out.pixels.size(); ++i) {
         const double r = reference.pixels[i], c = candidate.pixels[i];
-        const double d = c - r;
+        const double d = c - r;  // NaN or ±inf if either side is
+        double v = d;
         switch (kind) {
             case DifferenceKind::Signed:
-                out.pixels[i] = float(d);
                 break;
             case DifferenceKind::Absolute:
-                out.pixels[i] = float(std::fabs(d));
+                v = std::fabs(d);
                 break;
             case DifferenceKind::Relative:
-                out.pixels[i] = float(d / std::max(std::fabs(r), floor));
+                v = d / std::max(std::fabs(r), floor);
                 break;
         }
+        // A finite pair stays finite (saturated): only non-finite inputs show as non-finite.
+        if (std::isfinite(r) && std::isfinite(c)) v = std::clamp(v, -kMax, kMax);
+        out.pixels[i] = float(v);
     }
     return out;
 }

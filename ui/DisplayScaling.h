@@ -27,6 +27,8 @@ struct DisplayRange {
 // Value below which `percent` % of the finite values lie (nearest rank); 0 for an empty set.
 double percentile(std::vector<float> values, double percent);
 
+// Ranges, percentiles and floors below count the finite pixels only (non-finite pixels have a
+// colour of their own, kNonFiniteRgb in compare/ColorMap.h).
 // Colour range of an intensity image: [min, clip percentile] of the transformed values.
 // For a log scale the floor is the smallest positive value (or 1e-6 of the clip value).
 DisplayRange intensityRange(const Image& image, ScaleKind kind, double clipPercent,
@@ -40,7 +42,8 @@ DisplayRange intensityRange(const std::vector<const Image*>& images, ScaleKind k
 DisplayRange symmetricRange(const Image& image, const IntensityTransform& transform, double clipPercent);
 
 // candidate − reference (Signed), |candidate − reference| (Absolute) or
-// (candidate − reference) / max(|reference|, 1e-3·max|reference|) (Relative).
+// (candidate − reference) / max(|reference|, 1e-3·max|reference|) (Relative), max over the finite
+// pixels. Non-finite where either input is; finite pairs saturate at ±float max.
 // Returns nullopt if the sizes differ.
 std::optional<Image> differenceImage(const Image& reference, const Image& candidate, DifferenceKind kind);
 

@@ -6,8 +6,11 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include <qcustomplot.h>
+
+#include "compare/ColorMap.h"
 
 namespace bragg::ui {
 
@@ -61,7 +64,16 @@ QCPColorGradient divergingGradient() {
     return g;
 }
 
+// NaN and ±inf get the colour the CLI's PNGs give them, whatever the scheme.
+QCPColorGradient withNonFiniteColour(QCPColorGradient g) {
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(nonFiniteColour());
+    return g;
+}
+
 }  // namespace
+
+QColor nonFiniteColour() { return QColor(kNonFiniteRgb[0], kNonFiniteRgb[1], kNonFiniteRgb[2]); }
 
 ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
     : QWidget(parent), content_(content), plot_(new QCustomPlot(this)) {
@@ -164,6 +176,7 @@ void ImagePanel::setDifference(const std::shared_ptr<const Image>& reference,
 
 void ImagePanel::clearImage(const QString& message) {
     image_.reset();
+    nonFinite_ = 0;
     map_->setVisible(false);
     scale_->setVisible(false);
     title_->setText(title_->text().section(QLatin1String(" — "), 0, 0) + QStringLiteral(" — ") + message);
@@ -213,9 +226,19 @@ void ImagePanel::redraw(bool rescale) {
     QCPColorMapData* data = map_->data();
     data->setSize(img.fpixels, img.spixels);
     data->setRange(QCPRange(0, img.fpixels - 1), QCPRange(0, img.spixels - 1));
+    // Every non-finite pixel becomes a NaN cell, which the gradient draws in the non-finite colour
+    // (a log transform would otherwise turn −inf into the floor colour).
+    constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+    nonFinite_ = 0;
     for (int s = 0; s < img.spixels; ++s)
-        for (int f = 0; f < img.fpixels; ++f) data->setCell(f, s, transform_.forward(img.at(f, s)));
-    map_->setGradient(signedDifference ? divergingGradient() : gradientFor(panelScale_.scheme));
+        for (int f = 0; f < img.fpixels; ++f) {
+            const float v = img.at(f, s);
+            const bool finite = std::isfinite(v);
+            nonFinite_ += finite ? 0 : 1;
+            data->setCell(f, s, finite ? transform_.forward(v) : kNan);
+        }
+    map_->setGradient(
+        withNonFiniteColour(signedDifference ? divergingGradient() : gradientFor(panelScale_.scheme)));
     drawOverlays();
 }
 
@@ -268,6 +291,19 @@ void ImagePanel::drawOverlays() {
         box->topLeft->setCoords(overlays_.pinned->fast - 1.5, overlays_.pinned->slow - 1.5);
         box->bottomRight->setCoords(overlays_.pinned->fast + 1.5, overlays_.pinned->slow + 1.5);
         box->setPen(QPen(QColor(230, 0, 200), 1.5));
+    }
+    if (nonFinite_ > 0) {
+        // Legend: a swatch of the non-finite colour naming what it means and how many pixels.
+        auto* legend = new QCPItemText(plot_);
+        legend->setObjectName(QStringLiteral("nonFiniteLegend"));
+        legend->position->setType(QCPItemPosition::ptAxisRectRatio);
+        legend->position->setCoords(1, 0);
+        legend->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        legend->setText(tr("NaN / ±inf: %1 px").arg(qulonglong(nonFinite_)));
+        legend->setFont(QFont(font().family(), 8));
+        legend->setColor(Qt::black);
+        legend->setBrush(nonFiniteColour());
+        legend->setPadding(QMargins(3, 1, 3, 1));
     }
     if (options_.showRoi && overlays_.roi) {
         const Roi& r = *overlays_.roi;

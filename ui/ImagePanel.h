@@ -2,6 +2,7 @@
 // One colour-mapped detector image (QCustomPlot): reference, candidate or difference. Pixel
 // (fast, slow) has its centre at (fast, slow); slow grows downwards as on a detector display.
 // Zoom and pan with the mouse; linked panels follow each other's view.
+#include <QColor>
 #include <QRectF>
 #include <QString>
 #include <QWidget>
@@ -18,6 +19,9 @@ class QCPTextElement;
 class QImage;
 
 namespace bragg::ui {
+
+// The colour of NaN and ±inf pixels on every panel (kNonFiniteRgb, shared with the CLI's PNGs).
+QColor nonFiniteColour();
 
 class ImagePanel : public QWidget {
     Q_OBJECT
@@ -42,6 +46,7 @@ public:
     void setOverlays(const Overlays& overlays);
 
     std::shared_ptr<const Image> image() const { return image_; }  // what is shown (Δ for the difference)
+    std::size_t nonFinitePixels() const { return nonFinite_; }     // of image(), drawn in nonFiniteColour()
     IntensityTransform transform() const { return transform_; }    // of the colours on screen
     QRectF view() const;
     void setView(const QRectF& view);
@@ -73,6 +78,7 @@ private:
     PanelScale panelScale_;
     IntensityTransform transform_;
     Overlays overlays_;
+    std::size_t nonFinite_ = 0;  // NaN / ±inf pixels shown: the legend appears when there are any
     bool haveRange_ = false;
     bool syncing_ = false;
     bool fitted_ = true;  // showing the whole image (re-fitted on resize) until the user zooms or pans

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QStringList>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -29,25 +30,61 @@ QDoubleSpinBox* spin(QWidget* parent, double lo, double hi, int decimals, double
     return box;
 }
 
+// "6 (+inf 6)", "none": one side's non-finite pixels by class.
+QString sideCounts(const NonFiniteCounts& c) {
+    if (c.total() == 0) return QObject::tr("none");
+    QStringList parts;
+    if (c.nan) parts << QStringLiteral("NaN %1").arg(qulonglong(c.nan));
+    if (c.plusInf) parts << QStringLiteral("+inf %1").arg(qulonglong(c.plusInf));
+    if (c.minusInf) parts << QStringLiteral("-inf %1").arg(qulonglong(c.minusInf));
+    return QStringLiteral("%1 (%2)").arg(qulonglong(c.total())).arg(parts.join(QStringLiteral(", ")));
+}
+
 }  // namespace
+
+std::optional<PixelPosition> firstNonFiniteMismatch(const NonFiniteSummary& summary) {
+    std::optional<PixelPosition> first;
+    for (const NonFiniteMismatch& g : summary.mismatches) {
+        if (g.first.empty()) continue;
+        const PixelPosition& p = g.first.front();
+        if (!first || p.slow < first->slow || (p.slow == first->slow && p.fast < first->fast)) first = p;
+    }
+    return first;
+}
+
+QString nonFiniteText(const Comparison& c) {
+    const NonFiniteSummary& n = c.nonFinite;
+    if (!n.any()) return QObject::tr("non-finite pixels: none");
+    std::size_t mismatching = 0;
+    for (const NonFiniteMismatch& g : n.mismatches) mismatching += g.count;
+    return QObject::tr(
+               "non-finite pixels: reference %1, candidate %2\n"
+               "%3 shared, %4 mismatching; metrics over the %5 pixels finite in both")
+        .arg(sideCounts(n.reference), sideCounts(n.candidate))
+        .arg(qulonglong(n.shared))
+        .arg(qulonglong(mismatching))
+        .arg(qulonglong(c.metrics.finitePixels));
+}
 
 QString metricsText(const RenderResult& r) {
     if (!r.comparison) return {};
     const BasicMetrics& m = r.comparison->metrics;
     const PeakMatch& p = r.comparison->peaks;
-    return QStringLiteral(
-               "correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
-               "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
-        .arg(m.pearson, 0, 'f', 6)
-        .arg(m.sumRatio, 0, 'f', 6)
-        .arg(m.maxAbsDiff, 0, 'g', 4)
-        .arg(m.maxAbsDiffFast)
-        .arg(m.maxAbsDiffSlow)
-        .arg(m.rmse, 0, 'g', 4)
-        .arg(p.peaksReference)
-        .arg(p.peaksCandidate)
-        .arg(p.meanDistance, 0, 'f', 2)
-        .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+    QString text = QStringLiteral(
+                       "correlation %1\nsum ratio %2\nmax|Δ| %3 at (%4, %5)\nRMSE %6\n"
+                       "peaks %7 ref / %8 cand\nmean peak distance %9 px, %10 % within 1 px")
+                       .arg(m.pearson, 0, 'f', 6)
+                       .arg(m.sumRatio, 0, 'f', 6)
+                       .arg(m.maxAbsDiff, 0, 'g', 4)
+                       .arg(m.maxAbsDiffFast)
+                       .arg(m.maxAbsDiffSlow)
+                       .arg(m.rmse, 0, 'g', 4)
+                       .arg(p.peaksReference)
+                       .arg(p.peaksCandidate)
+                       .arg(p.meanDistance, 0, 'f', 2)
+                       .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+    if (r.comparison->nonFinite.any()) text += '\n' + nonFiniteText(*r.comparison);
+    return text;
 }
 
 MetricsPanel::MetricsPanel(QWidget* parent)
@@ -58,6 +95,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
       times_(new QLabel(this)),
       latency_(new QLabel(this)),
       maxLocation_(new QPushButton(this)),
+      nonFiniteLocation_(new QPushButton(this)),
       pearsonMin_(spin(this, 0, 1, 6, 1e-4, tr("correlation must be at least this"))),
       sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
       maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max(reference); 0 disables"))),
@@ -82,6 +120,14 @@ MetricsPanel::MetricsPanel(QWidget* parent)
         QStringLiteral("text-align: left; color: #1a5fb4; text-decoration: underline;"));
     connect(maxLocation_, &QPushButton::clicked, this, [this] { emit jumpRequested(jumpFast_, jumpSlow_); });
     numbers->addWidget(maxLocation_);
+    nonFiniteLocation_->setToolTip(
+        tr("Centre the images on the first pixel that is NaN or ±inf on one side only "
+           "(or of another class on each)"));
+    nonFiniteLocation_->setFlat(true);
+    nonFiniteLocation_->setStyleSheet(maxLocation_->styleSheet());
+    connect(nonFiniteLocation_, &QPushButton::clicked, this,
+            [this] { emit jumpRequested(nonFiniteJump_.fast, nonFiniteJump_.slow); });
+    numbers->addWidget(nonFiniteLocation_);
     numbers->addStretch(1);
 
     auto* right = new QVBoxLayout;
@@ -126,6 +172,7 @@ void MetricsPanel::clear(const QString& why) {
     failures_->setText(why);
     metrics_->clear();
     maxLocation_->hide();
+    nonFiniteLocation_->hide();
     times_->clear();
 }
 
@@ -142,11 +189,20 @@ void MetricsPanel::showResult(const RenderResult& r) {
     for (const std::string& f : c.failures) failures << QString::fromStdString(f);
     failures_->setText(failures.join('\n'));
     summary_ = metricsText(r);
-    metrics_->setText(summary_);
+    // The panel always says whether there are non-finite pixels; captions only when there are.
+    metrics_->setText(c.nonFinite.any() ? summary_ : summary_ + '\n' + nonFiniteText(c));
     jumpFast_ = c.metrics.maxAbsDiffFast;
     jumpSlow_ = c.metrics.maxAbsDiffSlow;
     maxLocation_->setText(tr("→ jump to max|Δ| at (%1, %2)").arg(jumpFast_).arg(jumpSlow_));
     maxLocation_->show();
+    const std::optional<PixelPosition> mismatch = firstNonFiniteMismatch(c.nonFinite);
+    if (mismatch) {
+        nonFiniteJump_ = *mismatch;
+        nonFiniteLocation_->setText(tr("→ jump to the first non-finite mismatch at (%1, %2)")
+                                        .arg(mismatch->fast)
+                                        .arg(mismatch->slow));
+    }
+    nonFiniteLocation_->setVisible(mismatch.has_value());
     const RenderTimings& t = r.timings;
     (t.candidateCold ? lastColdSeconds_ : lastWarmSeconds_) = t.candidateSeconds;
     const QString cache = !t.candidateCacheHit   ? QString()

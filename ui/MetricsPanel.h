@@ -1,8 +1,10 @@
 #pragma once
 // The numbers of the latest render: correlation, sum ratio, max|Δ| and where (click to jump
-// there), RMSE, peak match; reference and candidate times (cold / warm), speedup, reuse; a
-// PASS / BLOCKED badge against thresholds the user can edit here.
+// there), RMSE, peak match, non-finite pixels per side; reference and candidate times (cold / warm), speedup,
+// reuse; a PASS / BLOCKED badge against thresholds the user can edit here.
 #include <QWidget>
+
+#include <optional>
 
 #include "RenderTypes.h"
 
@@ -35,16 +37,24 @@ private:
     QLabel* times_;
     QLabel* latency_;
     QPushButton* maxLocation_;
+    QPushButton* nonFiniteLocation_;  // the first pixel whose classes differ, if any
     QDoubleSpinBox* pearsonMin_;
     QDoubleSpinBox* sumRatioTol_;
     QDoubleSpinBox* maxAbsDiffRel_;
     QDoubleSpinBox* peakDistanceMax_;
     int jumpFast_ = 0, jumpSlow_ = 0;
+    PixelPosition nonFiniteJump_;
     double lastColdSeconds_ = 0, lastWarmSeconds_ = 0;  // candidate render times seen so far
     QString summary_;
 };
 
-// Plain-text metrics of a result, one item per line (used by the panel and the export caption).
+// Plain-text metrics of a result, one item per line (used by the panel and the export caption);
+// the non-finite lines below are included when either image has NaN or ±inf pixels.
 QString metricsText(const RenderResult& result);
+// The first pixel (slow-major) whose classes differ between the images; nullopt if none.
+std::optional<PixelPosition> firstNonFiniteMismatch(const NonFiniteSummary& summary);
+// Non-finite pixels per side and class, shared and mismatching, and how many pixels the metrics
+// cover ("non-finite pixels: none" when there are none).
+QString nonFiniteText(const Comparison& comparison);
 
 }  // namespace bragg::ui

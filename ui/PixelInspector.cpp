@@ -5,12 +5,25 @@
 
 #include <cmath>
 
+#include "compare/NonFinite.h"
+
 namespace bragg::ui {
 
 namespace {
 
+// Non-finite values by their class name ("NaN", "+inf", "-inf"), as the comparison reports them.
 QString number(const std::optional<double>& v, int digits = 6) {
-    return v ? QString::number(*v, 'g', digits) : QStringLiteral("—");
+    if (!v) return QStringLiteral("—");
+    if (!std::isfinite(*v)) return QString::fromLatin1(toString(classify(float(*v))));
+    return QString::number(*v, 'g', digits);
+}
+
+// Δ of a pixel non-finite on either side: the two classes, and whether they agree.
+QString nonFiniteDifference(double reference, double candidate) {
+    const PixelClass a = classify(float(reference)), b = classify(float(candidate));
+    if (a == b) return QObject::tr("— (%1 in both: agree)").arg(QString::fromLatin1(toString(a)));
+    return QObject::tr("— (reference %1, candidate %2: mismatch)")
+        .arg(QString::fromLatin1(toString(a)), QString::fromLatin1(toString(b)));
 }
 
 }  // namespace
@@ -30,6 +43,9 @@ void PixelInspector::showReport(const std::optional<PixelReport>& r, bool pinned
         label_->setText(tr("<i>hover over an image; click to pin a pixel</i>"));
         return;
     }
+    const bool nonFinite = r->reference && r->candidate && !r->difference;
+    const QString difference =
+        nonFinite ? nonFiniteDifference(*r->reference, *r->candidate) : number(r->difference, 4);
     const QString rows = QStringLiteral(
         "<table cellspacing=2>"
         "<tr><td>pixel (fast, slow)</td><td><b>%1, %2</b>%3</td></tr>"
@@ -44,8 +60,7 @@ void PixelInspector::showReport(const std::optional<PixelReport>& r, bool pinned
         rows.arg(r->fast)
             .arg(r->slow)
             .arg(pinned ? tr(" (pinned)") : QString())
-            .arg(number(r->reference), number(r->candidate), number(r->difference, 4),
-                 number(r->relativeDifference, 4))
+            .arg(number(r->reference), number(r->candidate), difference, number(r->relativeDifference, 4))
             .arg(r->h, 0, 'f', 2)
             .arg(r->k, 0, 'f', 2)
             .arg(r->l, 0, 'f', 2)

@@ -27,7 +27,7 @@ std::optional<PixelReport> probePixel(const Experiment& e, const Image* referenc
     r.slow = slow;
     r.reference = valueAt(reference, fast, slow);
     r.candidate = valueAt(candidate, fast, slow);
-    if (r.reference && r.candidate) {
+    if (r.reference && r.candidate && std::isfinite(*r.reference) && std::isfinite(*r.candidate)) {
         r.difference = *r.candidate - *r.reference;
         if (*r.reference != 0) r.relativeDifference = *r.difference / std::fabs(*r.reference);
     }

@@ -12,10 +12,11 @@ namespace bragg::ui {
 struct PixelReport {
     int fast = 0, slow = 0;
     std::optional<double> reference, candidate;  // nullopt if that image is missing
-    std::optional<double> difference;            // candidate − reference
-    std::optional<double> relativeDifference;    // Δ / |reference| (nullopt if reference is 0)
-    double h = 0, k = 0, l = 0;                  // fractional Miller indices
-    double dSpacingA = 0;                        // Å (infinite at the direct beam)
+    // Only where both values are finite (a NaN or ±inf pixel is compared by class, not by value).
+    std::optional<double> difference;          // candidate − reference
+    std::optional<double> relativeDifference;  // Δ / |reference| (nullopt if reference is 0)
+    double h = 0, k = 0, l = 0;                // fractional Miller indices
+    double dSpacingA = 0;                      // Å (infinite at the direct beam)
     double twoThetaDeg = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "compare/Percentile.h"
 #include "core/Error.h"
@@ -53,6 +54,10 @@ void put(RgbImage& out, std::size_t i, const Rgb& c) {
     for (int k = 0; k < 3; ++k) out.rgb[3 * i + std::size_t(k)] = std::uint8_t(std::lround(std::clamp(c[k], 0.0, 255.0)));
 }
 
+void putNonFinite(RgbImage& out, std::size_t i) {
+    for (std::size_t k = 0; k < 3; ++k) out.rgb[3 * i + k] = kNonFiniteRgb[k];
+}
+
 RgbImage blank(const Image& image) {
     RgbImage out;
     out.width = image.fpixels;
@@ -84,7 +89,13 @@ double displayPosition(double value, const DisplayRange& range) {
 
 RgbImage renderIntensity(const Image& image, const DisplayRange& range) {
     RgbImage out = blank(image);
-    for (std::size_t i = 0; i < image.size(); ++i) put(out, i, lookup(kViridis, displayPosition(image.pixels[i], range)));
+    for (std::size_t i = 0; i < image.size(); ++i) {
+        const double v = image.pixels[i];
+        if (std::isfinite(v))
+            put(out, i, lookup(kViridis, displayPosition(v, range)));
+        else
+            putNonFinite(out, i);
+    }
     return out;
 }
 
@@ -92,7 +103,12 @@ Image differenceImage(const Image& reference, const Image& candidate) {
     if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
         throw usageError("difference of images of different sizes");
     Image d(reference.fpixels, reference.spixels);
-    for (std::size_t i = 0; i < d.size(); ++i) d.pixels[i] = candidate.pixels[i] - reference.pixels[i];
+    constexpr double kMax = std::numeric_limits<float>::max();
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        const double c = candidate.pixels[i], r = reference.pixels[i];
+        const double delta = c - r;  // NaN or ±inf if either side is
+        d.pixels[i] = float(std::isfinite(c) && std::isfinite(r) ? std::clamp(delta, -kMax, kMax) : delta);
+    }
     return d;
 }
 
@@ -113,7 +129,10 @@ RgbImage renderDifference(const Image& difference, double limit) {
     const double l = limit > 0 ? limit : 1.0;
     for (std::size_t i = 0; i < difference.size(); ++i) {
         const double v = difference.pixels[i];
-        put(out, i, lookup(kRedBlue, std::isfinite(v) ? 0.5 + 0.5 * std::clamp(v / l, -1.0, 1.0) : 0.5));
+        if (std::isfinite(v))
+            put(out, i, lookup(kRedBlue, 0.5 + 0.5 * std::clamp(v / l, -1.0, 1.0)));
+        else
+            putNonFinite(out, i);
     }
     return out;
 }

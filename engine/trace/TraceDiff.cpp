@@ -14,6 +14,12 @@ double comparable(const std::string& quantity, double v) { return bySign(quantit
 
 using Values = std::unordered_map<std::string, double>;  // entry key -> value
 
+// F_latt's scale is its peak, N_a·N_b·N_c (N per axis): near its zeros, where a float lattice
+// factor carries ~1e-7 of that peak, a value's own magnitude would call rounding a divergence.
+// The running sum I's scale is the pixel's total. Neither is in the trace; the largest value of
+// the quantity over both traces stands in.
+bool scaledByTraceMaximum(const std::string& quantity) { return quantity.rfind("F_latt", 0) == 0 || quantity == "I"; }
+
 Values valuesOf(const PixelTrace& t) {
     Values v;
     for (const TraceEntry& e : t.entries) v.emplace(e.key(), e.value);
@@ -36,7 +42,8 @@ double vectorLength(const Values& v, const TraceSite& site, const std::string& b
 // unit vectors), Miller indices and factors in [0, 1] against 1, anything else (intensities,
 // F, R, ω) against its own magnitude. Never the largest value in the trace: with one sub-pixel
 // that is the value itself, so 0 vs 1.7e-18 in P.x would count as a divergence.
-double physicalScale(const std::string& quantity, const TraceSite& site, const Values& a, const Values& b) {
+double physicalScale(const std::string& quantity, const TraceSite& site, const Values& a, const Values& b,
+                     const std::unordered_map<std::string, double>& traceMaximum) {
     static const std::set<std::string> unit = {"h",     "k",         "l",        "h0",      "k0",
                                                "l0",    "d",         "incident", "capture", "end_capture",
                                                "polar", "end_polar", "dmin_cut"};
@@ -49,6 +56,10 @@ double physicalScale(const std::string& quantity, const TraceSite& site, const V
         return lambda > 0 ? 1.0 / lambda : 0.0;
     };
     if (base == "stol") return inverseLambda();
+    if (scaledByTraceMaximum(quantity)) {
+        const auto it = traceMaximum.find(quantity);
+        return it != traceMaximum.end() ? it->second : 0.0;
+    }
     if (dot == std::string::npos) return 0.0;  // own magnitude only
     const double length = std::max(vectorLength(a, site, base), vectorLength(b, site, base));
     return base == "S" ? std::max(length, inverseLambda()) : length;
@@ -60,6 +71,11 @@ TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance)
     TraceDiff diff;
     diff.tolerance = tolerance;
     const Values valuesA = valuesOf(a), valuesB = valuesOf(b);
+    std::unordered_map<std::string, double> traceMaximum;  // largest |value| per quantity name
+    for (const PixelTrace* t : {&a, &b})
+        for (const TraceEntry& e : t->entries)
+            if (scaledByTraceMaximum(e.quantity) && std::isfinite(e.value))
+                traceMaximum[e.quantity] = std::max(traceMaximum[e.quantity], std::fabs(e.value));
 
     std::unordered_map<std::string, std::size_t> inB;
     for (std::size_t j = 0; j < b.entries.size(); ++j) inB.emplace(b.entries[j].key(), j);
@@ -82,7 +98,7 @@ TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance)
             const double x = comparable(e.quantity, e.value), y = comparable(e.quantity, b.entries[it->second].value);
             row.b = b.entries[it->second].value;
             const double s =
-                std::max({std::fabs(x), std::fabs(y), physicalScale(e.quantity, e.site, valuesA, valuesB)});
+                std::max({std::fabs(x), std::fabs(y), physicalScale(e.quantity, e.site, valuesA, valuesB, traceMaximum)});
             const bool same = x == y || (std::isnan(x) && std::isnan(y));
             row.difference = same ? 0.0 : (s > 0 ? std::fabs(x - y) / s : INFINITY);
             row.diverges = !same && !(row.difference <= tolerance);

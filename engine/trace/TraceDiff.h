@@ -27,9 +27,11 @@ struct TraceDiff {
 
 // Rows differ when |a − b| > tolerance · max(|a|, |b|, s), with s the quantity's physical scale
 // at that site: a vector component's vector length (S: at least 1/λ; d, incident: 1), 1 for
-// h, k, l and for factors in [0, 1] (capture, polar, dmin_cut), 1/λ for stol, and 0 (so the
-// values' own magnitude) for everything else, e.g. intensities and F. F_latt and its axes
-// compare by magnitude: only F_latt² enters I.
+// h, k, l and for factors in [0, 1] (capture, polar, dmin_cut), 1/λ for stol, the largest value
+// of that quantity in either trace for F_latt and its axes (standing in for their peak N) and
+// for the running sum I (its total), and 0 (so the values' own magnitude) for everything else,
+// e.g. F and the pixel's end values. F_latt and its axes compare by magnitude: only F_latt²
+// enters I.
 TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance = 1e-5);
 
 // Keeps rows whose site matches every filter that is ≥ 0 (pixel-level rows always stay).

@@ -171,7 +171,7 @@ private slots:
         QVERIFY(got.candidate.fixes.phiZeroRotation && got.candidate.fixes.allLayerCapture);
         QVERIFY(!physicsAction(panel, "candidatePhysics", "corrected")->isChecked());
         QCOMPARE(button->text(),
-                 QString("physics: fixes: phi-zero, thickness, oversample-fold, interpolation"));
+                 QString("physics: fixes: phi-zero, thickness, oversample-fold, interpolation, shape-limit"));
         QCOMPARE(panel.sources().candidate.fixes, got.candidate.fixes);
 
         physicsAction(panel, "candidatePhysics", "nanobragg")->trigger();

@@ -20,11 +20,11 @@ public:
     Image produce(const Experiment& experiment, RenderControl& control) override {
         QTemporaryDir dir;
         if (!dir.isValid()) throw inputError("external program: cannot create a temporary directory");
-        QStringList args;
-        for (const std::string& a : toNanoBraggFlags(experiment.params)) args << QString::fromStdString(a);
+        // Output flags first: after the user's flags they would be values of a trailing
+        // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
         const QString floatPath = dir.filePath("floatimage.bin");
-        args << "-floatfile" << floatPath << "-intfile" << dir.filePath("intimage.img") << "-nopgm"
-             << "-nonoise";
+        QStringList args{"-floatfile", floatPath, "-intfile", dir.filePath("intimage.img"), "-nopgm", "-nonoise"};
+        for (const std::string& a : toNanoBraggFlags(experiment.params)) args << QString::fromStdString(a);
         const QString program = QString::fromStdString(executable_);
 
         QProcess process;

@@ -98,7 +98,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
       nonFiniteLocation_(new QPushButton(this)),
       pearsonMin_(spin(this, 0, 1, 6, 1e-4, tr("correlation must be at least this"))),
       sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
-      maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max(reference); 0 disables"))),
+      maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max|reference|; 0 disables"))),
       peakDistanceMax_(
           spin(this, -1, 100, 2, 0.1, tr("mean peak distance (px) at most this; < 0 disables"))) {
     // Two columns: verdict and numbers | thresholds.

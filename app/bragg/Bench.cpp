@@ -68,13 +68,12 @@ Params crystalEdit(Params p, int iteration) {
 // Runs an external nanoBragg-compatible program with the same flags; returns wall seconds.
 double runExternal(const std::string& program, const BenchCase& c, const fs::path& scratch, Image* image,
                    int fpixels, int spixels) {
-    std::vector<std::string> args{program};
-    args.insert(args.end(), c.flags.begin(), c.flags.end());
+    // Output flags first: after the case's flags they would be values of a trailing
+    // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
     const fs::path out = scratch / "external.bin";
-    for (const char* extra : {"-floatfile", "-nopgm", "-nonoise"}) args.push_back(extra);
-    args.insert(args.begin() + long(args.size()) - 2, out.string());
-    args.push_back("-intfile");
-    args.push_back((scratch / "external.img").string());
+    std::vector<std::string> args{program,      "-floatfile", out.string(), "-intfile", (scratch / "external.img").string(),
+                                  "-nopgm", "-nonoise"};
+    args.insert(args.end(), c.flags.begin(), c.flags.end());
     const auto start = Clock::now();
     const pid_t pid = fork();
     if (pid == 0) {

@@ -50,7 +50,7 @@ constexpr const char* kHelp =
     "  --roi XMIN XMAX YMIN YMAX   compare only these inclusive pixels (negative max = last)\n"
     "  --pearson-min X       correlation at least X (default 0.9999)\n"
     "  --sum-ratio-tol X     |sum(B)/sum(A) - 1| at most X (default 0.001)\n"
-    "  --max-diff-rel X      max|B-A| at most X * max(A) (default 0: not checked)\n"
+    "  --max-diff-rel X      max|B-A| at most X * max|A| (default 0: not checked)\n"
     "  --peak-distance-max P mean distance reference peak -> nearest candidate peak at most P px\n"
     "                        (default 1; negative: not checked)\n"
     "  --peaks N             peaks: the N brightest local maxima (default 100) ...\n"

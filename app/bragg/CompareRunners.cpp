@@ -120,10 +120,11 @@ public:
             }
         } cleanup{scratch, keepScratch_};
 
-        std::vector<std::string> argv{program_};
-        argv.insert(argv.end(), flags.begin(), flags.end());
+        // Output flags first: after the user's flags they would be values of a trailing
+        // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
         const fs::path image = scratch / "image.f32", log = scratch / "log.txt";
-        for (const char* extra : {"-floatfile", image.c_str(), "-nonoise", "-nopgm"}) argv.emplace_back(extra);
+        std::vector<std::string> argv{program_, "-floatfile", image.string(), "-nonoise", "-nopgm"};
+        argv.insert(argv.end(), flags.begin(), flags.end());
 
         const auto start = Clock::now();
         const int status = spawnAndWait(argv, scratch, log);

@@ -36,8 +36,8 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     std::fprintf(out, "  pearson     %.9g (min %g)\n", m.pearson, c.thresholds.pearsonMin);
     std::fprintf(out, "  sums        reference %.9g, candidate %.9g, ratio %.9g (tolerance %g)\n", m.sumA, m.sumB,
                  m.sumRatio, c.thresholds.sumRatioTol);
-    std::fprintf(out, "  max|diff|   %.6g at fast %d slow %d = %.3g of max(reference) %.6g\n", m.maxAbsDiff,
-                 m.maxAbsDiffFast, m.maxAbsDiffSlow, c.maxAbsDiffRelative(), m.maxA);
+    std::fprintf(out, "  max|diff|   %.6g at fast %d slow %d = %.3g of max|reference| %.6g\n", m.maxAbsDiff,
+                 m.maxAbsDiffFast, m.maxAbsDiffSlow, c.maxAbsDiffRelative(), m.maxAbsA);
     std::fprintf(out, "  rmse        %.6g (mse %.6g)\n", m.rmse, m.mse);
     std::fprintf(out, "  peaks       %d reference, %d candidate: mean %.3g px, max %.3g px, %.1f%% within 1 px\n",
                  c.peaks.peaksReference, c.peaks.peaksCandidate, c.peaks.meanDistance, c.peaks.maxDistance,

@@ -74,6 +74,7 @@ json metricsJson(const Comparison& c) {
             {"max_abs_diff_at", {{"fast", m.maxAbsDiffFast}, {"slow", m.maxAbsDiffSlow}}},
             {"max_abs_diff_rel", number(c.maxAbsDiffRelative())},
             {"max_reference", number(m.maxA)},
+            {"max_abs_reference", number(m.maxAbsA)},
             {"mse", number(m.mse)},
             {"rmse", number(m.rmse)}};
 }

@@ -36,7 +36,7 @@ Image cropImage(const Image& image, const Roi& roi) {
 }
 
 double Comparison::maxAbsDiffRelative() const {
-    const double scale = std::fabs(metrics.maxA);
+    const double scale = metrics.maxAbsA;
     if (scale > 0) return metrics.maxAbsDiff / scale;
     return metrics.maxAbsDiff == 0 ? 0.0 : INFINITY;
 }
@@ -49,11 +49,11 @@ std::vector<std::string> checkThresholds(const BasicMetrics& m, const PeakMatch&
     if (!(std::fabs(m.sumRatio - 1) <= t.sumRatioTol))
         failures.push_back("sum ratio " + number(m.sumRatio) + " differs from 1 by more than " + number(t.sumRatioTol));
     if (t.maxAbsDiffRel > 0) {
-        const double limit = t.maxAbsDiffRel * std::fabs(m.maxA);
+        const double limit = t.maxAbsDiffRel * m.maxAbsA;
         if (!(m.maxAbsDiff <= limit))
             failures.push_back("max|diff| " + number(m.maxAbsDiff) + " at (" + std::to_string(m.maxAbsDiffFast) + "," +
                                std::to_string(m.maxAbsDiffSlow) + ") > " + number(t.maxAbsDiffRel) +
-                               " * max(reference) = " + number(limit));
+                               " * max|reference| = " + number(limit));
     }
     if (t.peakDistanceMax >= 0 && p.peaksReference > 0 && !(p.meanDistance <= t.peakDistanceMax))
         failures.push_back("mean peak distance " + number(p.meanDistance) + " px > " + number(t.peakDistanceMax) +

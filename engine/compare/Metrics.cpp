@@ -24,6 +24,7 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
         sa += a.pixels[i];
         sb += b.pixels[i];
         maxA = std::max(maxA, double(a.pixels[i]));
+        m.maxAbsA = std::max(m.maxAbsA, std::fabs(double(a.pixels[i])));
     }
     m.finitePixels = finite;
     if (finite == 0) {

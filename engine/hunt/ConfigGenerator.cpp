@@ -42,6 +42,13 @@ std::string num(double v, int digits = 3) {
     return s;
 }
 
+// A large value in short scientific notation ("1.76e+12").
+std::string sci(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3g", v);
+    return buffer;
+}
+
 using Group = std::vector<std::string>;  // one flag with its values: kept together when shuffled
 
 struct Builder {
@@ -289,11 +296,11 @@ Configuration drawConfiguration(std::uint64_t seed, int index, const GeneratorOp
     if (use(Family::Dmin)) b.add({"-dmin", num(draw.between(1, 10), 2)});
     if (use(Family::Flux)) {
         if (draw.chance(0.7)) {
-            b.add({"-flux", num(draw.between(1e10, 1e13), 0)});
+            b.add({"-flux", sci(draw.between(1e10, 1e13))});
             b.add({"-exposure", num(draw.between(0.01, 2))});
             b.add({"-beamsize", num(draw.between(0.01, 0.2))});
         } else {
-            b.add({"-fluence", num(draw.between(1e23, 1e25), 0)});
+            b.add({"-fluence", sci(draw.between(1e23, 1e25))});
         }
     }
 

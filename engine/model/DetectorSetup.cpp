@@ -4,13 +4,12 @@
 #include <cmath>
 #include <limits>
 
+#include "core/Angles.h"
 #include "core/CheckedCount.h"
 #include "model/Rotation.h"
 
 namespace bragg {
 namespace {
-
-constexpr double kDegree = M_PI / 180.0;
 
 struct BeamCentre {
     double xbeam, ybeam, fbeam, sbeam, fclose, sclose;
@@ -132,15 +131,15 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     d.flagThick = p.oversampleThick;
     d.flagPolar = p.oversamplePolar;
     d.flagOmega = p.oversampleOmega;
-    d.twothetaRad = p.twothetaDeg * kDegree;
+    d.twothetaRad = radiansFromDegreeFlag(p.twothetaDeg);
 
     const BeamCentre c = resolveBeamCentre(p, px, detsizeF, detsizeS);
     d.xbeam = c.xbeam;
     d.ybeam = c.ybeam;
 
     // §5.3 placing the detector.
-    const double rx = p.detectorRotDeg[0] * kDegree, ry = p.detectorRotDeg[1] * kDegree,
-                 rz = p.detectorRotDeg[2] * kDegree;
+    const double rx = radiansFromDegreeFlag(p.detectorRotDeg[0]), ry = radiansFromDegreeFlag(p.detectorRotDeg[1]),
+                 rz = radiansFromDegreeFlag(p.detectorRotDeg[2]);
     const Vec3& b = v.beam;
     const Vec3 rotatedNormal = rotateXYZ(v.normal, rx, ry, rz);
     double ratio = dot3(b, rotatedNormal);

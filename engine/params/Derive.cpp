@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/Angles.h"
 #include "core/CheckedCount.h"
 #include "core/Error.h"
 #include "core/MemoryGuard.h"
@@ -63,15 +64,19 @@ void setupCrystal(const Params& p, Experiment& e, long long timeSeed) {
     if (!p.matFile.empty()) recip = reciprocalFromMatrix(io::readMosflmMatrix(p.matFile), p.lambdaA);
 
     // Random streams share one ran1 table: misset first, then mosaic (physics.md §12.1).
+    // A random misset is used in radians as drawn (a round trip through degrees moves the last bit).
+    Vec3 missetRad(0, 0, 0);
     if (p.missetMode == MissetMode::Angles) {
         x.missetDeg = Vec3(p.missetDeg[0], p.missetDeg[1], p.missetDeg[2]);
+        for (int axis = 0; axis < 3; ++axis) missetRad[axis] = radiansFromDegreeFlag(x.missetDeg[axis]);
     } else if (p.missetMode == MissetMode::Random) {
         long long idum = p.missetSeed ? -*p.missetSeed : timeSeed;
         const std::array<double, 3> angles = randomMissetAnglesRad(idum, e.rngTable);
-        x.missetDeg = Vec3(angles[0], angles[1], angles[2]) / kDegree;
+        missetRad = Vec3(angles[0], angles[1], angles[2]);
+        x.missetDeg = missetRad * kDegreesPerRadian;
     }
     if (p.missetMode != MissetMode::None) {
-        const double rx = x.missetDeg[0] * kDegree, ry = x.missetDeg[1] * kDegree, rz = x.missetDeg[2] * kDegree;
+        const double rx = missetRad[0], ry = missetRad[1], rz = missetRad[2];
         recip.aStar = rotateXYZ(recip.aStar, rx, ry, rz);
         recip.bStar = rotateXYZ(recip.bStar, rx, ry, rz);
         recip.cStar = rotateXYZ(recip.cStar, rx, ry, rz);
@@ -217,7 +222,7 @@ PhiSteps resolvePhiSteps(const Params& p) {
             step = osc / n;
         }
     }
-    return {p.phi0Deg * kDegree, osc * kDegree, step * kDegree, std::max(n, 1)};
+    return {radiansFromDegreeFlag(p.phi0Deg), radiansFromDegreeFlag(osc), radiansFromDegreeFlag(step), std::max(n, 1)};
 }
 
 MosaicSettings resolveMosaic(const Params& p) {

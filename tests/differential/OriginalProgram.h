@@ -28,12 +28,13 @@ struct OriginalRun {
     QString error;  // why not, when !ok
 };
 
-// Runs the original with `flags` plus outputs (original.bin, no noise, no PGM) in `dir`, one
+// Runs the original with outputs (original.bin, no noise, no PGM) and `flags` in `dir`, one
 // OpenMP thread (its tricubic scratch array is shared between threads), its log in original.log.
 inline OriginalRun runOriginal(const std::vector<std::string>& flags, const QString& dir, int timeoutMs = 120000) {
-    QStringList args;
+    // Output flags first, so `flags` end as written: a trailing -misset_seed N followed by them
+    // would also be read as -misset N 0 0 (cli.md §1), which the engines, given `flags`, do not see.
+    QStringList args{"-floatfile", "original.bin", "-intfile", "original.img", "-nonoise", "-nopgm"};
     for (const std::string& flag : flags) args << QString::fromStdString(flag);
-    args << "-floatfile" << "original.bin" << "-intfile" << "original.img" << "-nonoise" << "-nopgm";
     QProcess p;
     p.setWorkingDirectory(dir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -89,7 +89,7 @@ private slots:
         const Image optFixed = makeEngine("optimized")->render(fixed);
         const BasicMetrics engines = basicMetrics(refFixed, optFixed);
         QVERIFY2(engines.pearson >= 0.999999 && std::fabs(engines.sumRatio - 1) <= 1e-5 &&
-                     engines.maxAbsDiff <= 1e-4 * engines.maxA,
+                     engines.maxAbsDiff <= 1e-4 * engines.maxAbsA,
                  "the engines disagree on the corrected image");
         if (quirks.empty()) {
             QVERIFY2(refFixed.pixels == refQuirk.pixels, "corrected differs although no quirk applies");

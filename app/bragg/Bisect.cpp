@@ -17,7 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kHelp =
-    "usage: bragg bisect [--reference-bin PATH] [--engines REF,CAND] [options] -- <nanoBragg flags>\n"
+    "usage: bragg bisect [--reference-bin PATH] [--candidate-bin PATH] [--engines REF,CAND] [options]\n"
+    "                    -- <nanoBragg flags>\n"
     "\n"
     "Runs both sides on the flags; if they disagree, re-runs them with one feature ablated at a time\n"
     "(each only if it is in use): single source, no mosaic, one phi step, oversample 1, interpolation\n"
@@ -34,6 +35,8 @@ constexpr const char* kHelp =
     "options:\n"
     "  --engines REF,CAND    engines for the two sides (default reference,optimized)\n"
     "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"
+    "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"
+    "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
     "  --outdir DIR          also write DIR/bisect.json\n"

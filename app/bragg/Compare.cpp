@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kHelp =
     "usage: bragg compare A B [options]\n"
-    "       bragg compare --run [--reference-bin PATH] [--engines REF,CAND] [options] -- <nanoBragg flags>\n"
+    "       bragg compare --run [--reference-bin PATH] [--candidate-bin PATH] [--engines REF,CAND] [options]\n"
+    "                     -- <nanoBragg flags>\n"
     "\n"
     "Compares a reference image A with a candidate image B and gives a verdict, PASS or BLOCKED.\n"
     "A and B are SMV files (recognised by their header) or raw float32 images (-floatfile), whose\n"
@@ -39,6 +40,8 @@ constexpr const char* kHelp =
     "  --run                 render both sides from the flags after --\n"
     "  --engines REF,CAND    engines for the two sides (default reference,optimized)\n"
     "  --reference-bin PATH  external program as the reference side (then --engines CAND suffices)\n"
+    "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"
+    "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads for engines and the program\n"
     "  --bisect              when BLOCKED, also bisect the flags (as bragg bisect; bisect.json)\n"
     "  --keep-scratch        keep the program's scratch directories\n"
@@ -66,7 +69,8 @@ constexpr const char* kHelp =
     "exit status:\n"
     "  0  PASS: every threshold met\n"
     "  1  usage: bad options or nanoBragg flags\n"
-    "  2  a runner failed: an engine or the external program produced no image\n"
+    "  2  a runner failed: an engine or a program side produced no image (exit status, signal,\n"
+    "     --timeout, no output file or one of the wrong size; the message has its last output)\n"
     "  3  BLOCKED: below threshold (the files are still written)\n"
     "  4  size mismatch between the two images\n"
     "  5  I/O or parse error: unreadable or malformed input, unwritable output\n";
@@ -133,6 +137,7 @@ int runCompare(const std::vector<std::string>& args) {
             summary.candidate.renderSeconds = run.candidate.renderSeconds;
             summary.flags = prepared->flags;
             if (!o.sides.referenceBin.empty()) summary.binaries["reference"] = summary.reference.name;
+            if (!o.sides.candidateBin.empty()) summary.binaries["candidate"] = summary.candidate.name;
             reference = std::move(run.reference.image);
             candidate = std::move(run.candidate.image);
         } else {

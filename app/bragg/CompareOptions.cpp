@@ -29,6 +29,8 @@ void addMetricOptions(CLI::App& app, MetricOptions& o) {
 void addSideOptions(CLI::App& app, SideOptions& o) {
     app.add_option("--engines", o.engines, "");
     app.add_option("--reference-bin", o.referenceBin, "");
+    app.add_option("--candidate-bin", o.candidateBin, "");
+    app.add_option("--timeout", o.timeoutSeconds, "")->check(CLI::PositiveNumber);
     app.add_option("--threads", o.threads, "")->check(CLI::Range(1, 1024));
     app.add_flag("--keep-scratch", o.keepScratch, "");
     app.add_option("--physics", o.physics, "");
@@ -43,17 +45,24 @@ Sides makeSides(const SideOptions& o) {
         start = comma + 1;
     }
     if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) || names.size() > 2)
-        throw usageError("--engines: expected REFERENCE,CANDIDATE (or CANDIDATE with --reference-bin), got '" + o.engines + "'");
-    if (names.size() == 1 && o.referenceBin.empty())
-        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless --reference-bin is given");
+        throw usageError("--engines: expected REFERENCE,CANDIDATE (or one engine with --reference-bin or --candidate-bin), got '" +
+                         o.engines + "'");
+    if (names.size() == 1 && o.referenceBin.empty() && o.candidateBin.empty())
+        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless --reference-bin or --candidate-bin is given");
     if (o.threads > 0) omp_set_num_threads(o.threads);
     Sides sides;
     const PhysicsFixes physics = parsePhysicsMode(o.physics, "--physics");
     const PhysicsFixes candidatePhysics =
         o.candidatePhysics.empty() ? physics : parsePhysicsMode(o.candidatePhysics, "--candidate-physics");
-    sides.reference = o.referenceBin.empty() ? makeEngineRunner(names[0], physics)
-                                             : makeProgramRunner(o.referenceBin, o.threads, o.keepScratch);
-    sides.candidate = makeEngineRunner(names.back(), candidatePhysics);
+    const auto program = [&](const std::string& path, const char* option) {
+        return makeProgramRunner({path, option, o.threads, o.keepScratch, o.timeoutSeconds});
+    };
+    // With one program side, a single engine name is the other side; with two, the first engine
+    // is the reference's and the last the candidate's.
+    sides.reference = o.referenceBin.empty() ? makeEngineRunner(names.front(), physics)
+                                             : program(o.referenceBin, "--reference-bin");
+    sides.candidate = o.candidateBin.empty() ? makeEngineRunner(names.back(), candidatePhysics)
+                                             : program(o.candidateBin, "--candidate-bin");
     return sides;
 }
 

@@ -26,7 +26,8 @@ void addMetricOptions(CLI::App& app, MetricOptions& o);
 // Which engines / program produce the images.
 struct SideOptions {
     std::string engines = "reference,optimized";
-    std::string referenceBin;
+    std::string referenceBin, candidateBin;  // nanoBragg-compatible programs instead of engines
+    double timeoutSeconds = 3600;            // per program run
     int threads = 0;
     bool keepScratch = false;
     std::string physics = "nanobragg";  // both engine sides (--physics)
@@ -37,7 +38,9 @@ void addSideOptions(CLI::App& app, SideOptions& o);
 struct Sides {
     std::unique_ptr<SideRunner> reference, candidate;
 };
-// Throws Error(Usage) for unknown engines or a bad --reference-bin. Applies --threads.
+// Throws Error(Usage) for unknown engines or a bad --reference-bin / --candidate-bin. Applies
+// --threads. --engines names the engine sides that no program takes: REFERENCE,CANDIDATE, or one
+// engine when one side is a program.
 Sides makeSides(const SideOptions& o);
 
 struct PairRun {

@@ -4,6 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
+#include <thread>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -79,7 +82,8 @@ std::string lastLines(const fs::path& file, int count) {
 }
 
 // An absolute path: the program runs in a scratch directory. A bare name is looked up in PATH.
-std::string resolveProgram(const std::string& program) {
+// `option` names the flag in errors (--reference-bin, --candidate-bin).
+std::string resolveProgram(const std::string& program, const std::string& option) {
     fs::path found;
     if (program.find('/') != std::string::npos) {
         found = fs::absolute(program).lexically_normal();
@@ -96,14 +100,17 @@ std::string resolveProgram(const std::string& program) {
         }
     }
     if (found.empty() || access(found.c_str(), X_OK) != 0 || fs::is_directory(found))
-        throw usageError("--reference-bin: '" + program + "' is not an executable file");
+        throw usageError(option + ": '" + program + "' is not an executable file");
     return found.string();
 }
 
 class ProgramRunner final : public SideRunner {
 public:
-    ProgramRunner(const std::string& program, int threads, bool keepScratch)
-        : program_(resolveProgram(program)), threads_(threads), keepScratch_(keepScratch) {}
+    ProgramRunner(const ProgramSide& side)
+        : program_(resolveProgram(side.program, side.option)),
+          threads_(side.threads),
+          keepScratch_(side.keepScratch),
+          timeoutSeconds_(side.timeoutSeconds) {}
 
     report::SideInfo info() const override { return {"program", program_, {}, {}}; }
 
@@ -130,6 +137,13 @@ public:
         const int status = spawnAndWait(argv, scratch, log);
         SideRun r;
         r.seconds = secondsSince(start);
+        if (status == kTimedOut)
+            throw RunnerFailure(program_ + " did not finish within " + secondsText(timeoutSeconds_) +
+                                " s (--timeout) and was killed with its process group; its last output:" +
+                                lastLines(log, 8));
+        if (status > 128)
+            throw RunnerFailure(program_ + " was killed by signal " + std::to_string(status - 128) + " (" +
+                                strsignal(status - 128) + "); its last output:" + lastLines(log, 8));
         if (status != 0)
             throw RunnerFailure(program_ + " exited with status " + std::to_string(status) + "; its last output:" +
                                 lastLines(log, 8));
@@ -137,14 +151,24 @@ public:
         const auto bytes = fs::file_size(image, ec);
         if (ec) throw RunnerFailure(program_ + " wrote no float image; its last output:" + lastLines(log, 8));
         if (bytes != 4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels))
-            throw SizeMismatch(program_ + " wrote " + std::to_string(bytes) + " bytes of float image, expected " +
-                               std::to_string(fpixels) + "x" + std::to_string(spixels) + " pixels");
+            throw RunnerFailure(program_ + " wrote " + std::to_string(bytes) + " bytes of float image, expected " +
+                                std::to_string(fpixels) + "x" + std::to_string(spixels) + " pixels (" +
+                                std::to_string(4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels)) + " bytes)");
         r.image = io::readFloatImage(image.string(), fpixels, spixels);
         return r;
     }
 
 private:
-    // Exit status of the child (128 + signal if killed; 127 if it could not be started).
+    static constexpr int kTimedOut = -1;
+
+    static std::string secondsText(double s) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%g", s);
+        return buffer;
+    }
+
+    // Exit status of the child (128 + signal if killed; 127 if it could not be started; kTimedOut
+    // after --timeout, when its whole process group has been killed: no orphan keeps running).
     int spawnAndWait(const std::vector<std::string>& args, const fs::path& dir, const fs::path& log) const {
         std::vector<char*> argv;
         for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -160,7 +184,9 @@ private:
         const pid_t pid = fork();
         if (pid < 0) throw RunnerFailure(std::string("cannot start ") + program_ + ": " + std::strerror(errno));
         if (pid == 0) {
-            // Child: only async-signal-safe calls until exec.
+            // Child: only async-signal-safe calls until exec. Its own process group, so that a
+            // timeout kills whatever it started too.
+            setpgid(0, 0);
             const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             if (fd >= 0) {
                 dup2(fd, STDOUT_FILENO);
@@ -170,9 +196,22 @@ private:
             execve(argv[0], argv.data(), envp.data());
             _exit(127);
         }
+        setpgid(pid, pid);  // also here: whichever runs first, the group exists before any kill
+        const auto deadline = Clock::now() + std::chrono::duration<double>(timeoutSeconds_);
         int status = 0;
-        while (waitpid(pid, &status, 0) < 0)
-            if (errno != EINTR) throw RunnerFailure(std::string("waiting for ") + program_ + ": " + std::strerror(errno));
+        for (;;) {
+            const pid_t done = waitpid(pid, &status, WNOHANG);
+            if (done == pid) break;
+            if (done < 0 && errno != EINTR)
+                throw RunnerFailure(std::string("waiting for ") + program_ + ": " + std::strerror(errno));
+            if (Clock::now() >= deadline) {
+                kill(-pid, SIGKILL);
+                while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+                }
+                return kTimedOut;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
         if (WIFEXITED(status)) return WEXITSTATUS(status);
         return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
@@ -180,6 +219,7 @@ private:
     std::string program_;
     int threads_;
     bool keepScratch_;
+    double timeoutSeconds_;
 };
 
 }  // namespace
@@ -223,8 +263,6 @@ std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, cons
     return std::make_unique<EngineRunner>(engineName, fixes);
 }
 
-std::unique_ptr<SideRunner> makeProgramRunner(const std::string& program, int threads, bool keepScratch) {
-    return std::make_unique<ProgramRunner>(program, threads, keepScratch);
-}
+std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side) { return std::make_unique<ProgramRunner>(side); }
 
 }  // namespace bragg::cli

@@ -44,9 +44,19 @@ public:
 // the given physics fixes (--physics).
 std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, const PhysicsFixes& fixes = {});
 
-// `program` gets the flags plus -floatfile <scratch>/image.f32 -nonoise -nopgm, with the scratch
-// directory as working directory (its Fdump.bin and int image stay there). `threads` > 0 sets
-// OMP_NUM_THREADS for it.
-std::unique_ptr<SideRunner> makeProgramRunner(const std::string& program, int threads, bool keepScratch);
+// A nanoBragg-compatible program as a side.
+struct ProgramSide {
+    std::string program;
+    std::string option = "--reference-bin";  // the flag that named it, for error messages
+    int threads = 0;                         // > 0: OMP_NUM_THREADS for it
+    bool keepScratch = false;
+    double timeoutSeconds = 3600;            // then it is killed with its process group
+};
+
+// The program gets -floatfile <scratch>/image.f32 -nonoise -nopgm and then the flags, with the
+// scratch directory as working directory (its Fdump.bin and int image stay there). A non-zero
+// exit, a signal, the timeout, no image or one of the wrong size throw RunnerFailure (exit 2)
+// with its last output lines.
+std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side);
 
 }  // namespace bragg::cli

@@ -39,6 +39,8 @@ constexpr const char* kHelp =
     "options:\n"
     "  --engines REF,CAND    engines (default: the catalogue's \"engines\", else reference,optimized)\n"
     "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"
+    "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"
+    "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads\n"
     "  --repeat N            render each case N times per side; timings use the best, and the\n"
     "                        first-vs-best ratio shows cache effectiveness (default 1)\n"

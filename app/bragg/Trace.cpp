@@ -18,7 +18,8 @@ namespace bragg::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: bragg trace --pixel F S [--engines REF,CAND | --reference-bin PATH] [options] -- <nanoBragg flags>\n"
+    "usage: bragg trace --pixel F S [--engines REF,CAND | --reference-bin PATH | --candidate-bin PATH] [options]\n"
+    "                   -- <nanoBragg flags>\n"
     "\n"
     "Evaluates pixel (fast F, slow S) with both engines, each by the code path it renders with, and\n"
     "prints the two traces aligned: per sub-pixel the position P, airpath R, direction d, solid angle\n"
@@ -28,12 +29,14 @@ constexpr const char* kHelp =
     "pixel value. The first quantity whose values differ by more than the tolerance (relative to the\n"
     "quantity's physical scale: a vector's length, 1 for h k l, its own magnitude for intensities)\n"
     "is marked. F_latt compares by magnitude (only its\n"
-    "square enters I). An external program (--reference-bin) reports only the final pixel value.\n"
+    "square enters I). An external program (--reference-bin, --candidate-bin) reports only the final pixel value.\n"
     "\n"
     "options:\n"
     "  --pixel F S           the pixel (fast, slow), 0-based as in the image files\n"
     "  --engines REF,CAND    engines (default reference,optimized)\n"
     "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"
+    "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"
+    "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
     "  --tolerance T         relative tolerance (default 1e-5)\n"
     "  --json FILE           write both traces, aligned, as JSON\n"
@@ -160,7 +163,8 @@ int runTrace(const std::vector<std::string>& args) {
             sides.candidatePhysics.empty() ? physics : parsePhysicsMode(sides.candidatePhysics, "--candidate-physics");
         const PixelTrace a = sides.referenceBin.empty() ? engineTrace(names.front(), physics, run, fast, slow)
                                                         : programTrace(*runners.reference, run, fast, slow);
-        const PixelTrace b = engineTrace(names.back(), candidatePhysics, run, fast, slow);
+        const PixelTrace b = sides.candidateBin.empty() ? engineTrace(names.back(), candidatePhysics, run, fast, slow)
+                                                        : programTrace(*runners.candidate, run, fast, slow);
         const TraceDiff diff = diffTraces(a, b, o.tolerance);
         printTraces(a, b, diff, o);
         if (!o.json.empty()) report::writeTraceJson(o.json, a, b, diff);

@@ -1,5 +1,6 @@
 // `bragg compare` as a user runs it: every exit status, the files it writes, summary.json's
 // content, SMV input, an external reference program.
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -120,6 +121,54 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("intimage.img")));  // the program ran in a scratch directory
     }
 
+    // A user's port as the candidate: here bragg simulate with one flag changed (another mosaic
+    // seed). compare says BLOCKED; bisect names the mosaic.
+    void candidatePortIsBlockedAndBisected() {
+        QTemporaryDir dir;
+        const QString port =
+            script(dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\" -mosaic_seed 777");
+        const QStringList flags = kFlags + QStringList{"-mosaic", "0.5", "-mosaic_domains", "4", "-mosaic_seed", "5"};
+        const Run c = runBragg(QStringList{"compare", "--run", "--candidate-bin", port, "--engines", "reference",
+                                           "--outdir", "o", "--"} + flags,
+                               dir.path());
+        QVERIFY2(c.exitCode == 3, qPrintable(c.out + c.err));
+        const QJsonObject s = readJson(dir.filePath("o/summary.json"));
+        QCOMPARE(s["candidate"].toObject()["kind"].toString(), QString("program"));
+        QCOMPARE(s["binaries"].toObject()["candidate"].toString(), port);
+        QCOMPARE(s["reference"].toObject()["kind"].toString(), QString("engine"));
+        const Run b = runBragg(QStringList{"bisect", "--candidate-bin", port, "--engines", "optimized", "--"} + flags,
+                               dir.path());
+        QVERIFY2(b.exitCode == 3, qPrintable(b.out + b.err));
+        QVERIFY2(b.out.contains("conclusion: agreement restored by no mosaic alone"), qPrintable(b.out));
+        // The same port, faithful: PASS.
+        const QString faithful = script(dir, "faithful.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const Run ok = runBragg(QStringList{"compare", "--run", "--candidate-bin", faithful, "--engines", "reference",
+                                            "--outdir", "o2", "--"} + flags,
+                                dir.path());
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
+    }
+
+    // A program that hangs is killed at --timeout with everything it started (its process group).
+    void hangingCandidateIsKilledWithItsChildren() {
+        QTemporaryDir dir;
+        const QString hang = script(dir, "hang.sh", "sleep 60 &\necho $! > \"" + dir.filePath("child.pid") +
+                                                        "\"\necho started\nwait");
+        QElapsedTimer timer;
+        timer.start();
+        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-bin", hang, "--engines", "reference",
+                                           "--timeout", "1", "--"} + kFlags,
+                               dir.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("did not finish within 1 s (--timeout)") && r.err.contains("started"), qPrintable(r.err));
+        QVERIFY2(timer.elapsed() < 20000, qPrintable(QString("took %1 ms").arg(timer.elapsed())));
+        const QByteArray pid = testsupport::readAll(dir.filePath("child.pid")).trimmed();
+        QVERIFY(!pid.isEmpty());
+        QTest::qWait(100);
+        QVERIFY2(!QFile::exists("/proc/" + pid + "/cmdline") ||
+                     testsupport::readAll("/proc/" + pid + "/stat").contains(") Z"),
+                 "the program's child survived the timeout");
+    }
+
     void exitCodes_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
@@ -142,6 +191,20 @@ private slots:
         QTest::newRow("runner wrote nothing") << QStringList{"compare", "--run", "--reference-bin", "@silent", "--engines",
                                                              "reference", "--"} + kFlags
                                               << 2 << "wrote no float image";
+        QTest::newRow("candidate program failed") << QStringList{"compare", "--run", "--candidate-bin", "@fail", "--engines", "reference", "--"} + kFlags
+                                                  << 2 << "exited with status 7";
+        QTest::newRow("candidate program crashed") << QStringList{"compare", "--run", "--candidate-bin", "@crash", "--engines",
+                                                                  "reference", "--"} + kFlags
+                                                   << 2 << "was killed by signal 11";
+        QTest::newRow("candidate program silent") << QStringList{"compare", "--run", "--candidate-bin", "@silent", "--engines",
+                                                                 "reference", "--"} + kFlags
+                                                  << 2 << "wrote no float image";
+        QTest::newRow("candidate program wrong size") << QStringList{"compare", "--run", "--candidate-bin", "@short", "--engines",
+                                                                     "reference", "--"} + kFlags
+                                                      << 2 << "wrote 100 bytes of float image, expected 48x48 pixels";
+        QTest::newRow("candidate program missing") << QStringList{"compare", "--run", "--candidate-bin", "./nonexistent", "--engines",
+                                                                  "reference", "--"} + kFlags
+                                                   << 1 << "--candidate-bin: './nonexistent' is not an executable file";
         QTest::newRow("below threshold") << QStringList{"compare", p01, "scaled.bin", "--size", "128", "128"} << 3 << "FAILED: sum ratio";
         QTest::newRow("size mismatch") << QStringList{"compare", p01, p02} << 4 << "size mismatch";
         QTest::newRow("size mismatch: raw length") << QStringList{"compare", p01, p01, "--size", "64", "64"} << 4 << "bytes";
@@ -169,6 +232,9 @@ private slots:
         for (QString& a : args) {
             if (a == "@fail") a = script(dir, "fail.sh", "echo boom >&2\nexit 7");
             if (a == "@silent") a = script(dir, "silent.sh", "exit 0");
+            if (a == "@crash") a = script(dir, "crash.sh", "echo going down >&2\nkill -SEGV $$");
+            // The runner passes -floatfile PATH first.
+            if (a == "@short") a = script(dir, "short.sh", "head -c 100 /dev/zero > \"$2\"");
         }
         const Run r = runBragg(args, dir.path());
         QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err)));

@@ -41,6 +41,10 @@ constexpr const char* kHelp =
     "  --engines REF,CAND    engines for the two sides (default reference,optimized)\n"
     "  --reference-bin PATH  external program as the reference side (then --engines CAND suffices)\n"
     "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"
+    "  --reference-cmd 'CMD', --candidate-cmd 'CMD'\n"
+    "                        a side run by a command template: {flags} (the nanoBragg flags), the\n"
+    "                        output as {floatfile} (raw float32), {smvfile} or {npyfile}; {workdir},\n"
+    "                        {fpixels}, {spixels}; e.g. 'python3 -m myport {flags} --out {npyfile}'\n"
     "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads for engines and the program\n"
     "  --bisect              when BLOCKED, also bisect the flags (as bragg bisect; bisect.json)\n"
@@ -136,8 +140,8 @@ int runCompare(const std::vector<std::string>& args) {
             summary.candidate.seconds = run.candidate.seconds;
             summary.candidate.renderSeconds = run.candidate.renderSeconds;
             summary.flags = prepared->flags;
-            if (!o.sides.referenceBin.empty()) summary.binaries["reference"] = summary.reference.name;
-            if (!o.sides.candidateBin.empty()) summary.binaries["candidate"] = summary.candidate.name;
+            if (summary.reference.kind != "engine") summary.binaries["reference"] = summary.reference.name;
+            if (summary.candidate.kind != "engine") summary.binaries["candidate"] = summary.candidate.name;
             reference = std::move(run.reference.image);
             candidate = std::move(run.candidate.image);
         } else {

@@ -30,6 +30,8 @@ void addSideOptions(CLI::App& app, SideOptions& o) {
     app.add_option("--engines", o.engines, "");
     app.add_option("--reference-bin", o.referenceBin, "");
     app.add_option("--candidate-bin", o.candidateBin, "");
+    app.add_option("--reference-cmd", o.referenceCmd, "");
+    app.add_option("--candidate-cmd", o.candidateCmd, "");
     app.add_option("--timeout", o.timeoutSeconds, "")->check(CLI::PositiveNumber);
     app.add_option("--threads", o.threads, "")->check(CLI::Range(1, 1024));
     app.add_flag("--keep-scratch", o.keepScratch, "");
@@ -47,22 +49,32 @@ Sides makeSides(const SideOptions& o) {
     if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) || names.size() > 2)
         throw usageError("--engines: expected REFERENCE,CANDIDATE (or one engine with --reference-bin or --candidate-bin), got '" +
                          o.engines + "'");
-    if (names.size() == 1 && o.referenceBin.empty() && o.candidateBin.empty())
-        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless --reference-bin or --candidate-bin is given");
+    if (!o.referenceBin.empty() && !o.referenceCmd.empty())
+        throw usageError("--reference-bin and --reference-cmd both name the reference side: give one");
+    if (!o.candidateBin.empty() && !o.candidateCmd.empty())
+        throw usageError("--candidate-bin and --candidate-cmd both name the candidate side: give one");
+    const bool referenceProgram = !o.referenceBin.empty() || !o.referenceCmd.empty();
+    const bool candidateProgram = !o.candidateBin.empty() || !o.candidateCmd.empty();
+    if (names.size() == 1 && !referenceProgram && !candidateProgram)
+        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless a side is a program "
+                         "(--reference-bin/-cmd, --candidate-bin/-cmd)");
     if (o.threads > 0) omp_set_num_threads(o.threads);
     Sides sides;
     const PhysicsFixes physics = parsePhysicsMode(o.physics, "--physics");
     const PhysicsFixes candidatePhysics =
         o.candidatePhysics.empty() ? physics : parsePhysicsMode(o.candidatePhysics, "--candidate-physics");
-    const auto program = [&](const std::string& path, const char* option) {
-        return makeProgramRunner({path, option, o.threads, o.keepScratch, o.timeoutSeconds});
+    // A program (--X-bin), a command template (--X-cmd), else an engine: with one program side a
+    // single engine name is the other side; with none, the first engine is the reference's and
+    // the last the candidate's.
+    const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& which,
+                          const std::string& engine, const PhysicsFixes& fixes) {
+        if (!bin.empty()) return makeProgramRunner({bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds});
+        if (!cmd.empty())
+            return makeCommandRunner(cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds});
+        return makeEngineRunner(engine, fixes);
     };
-    // With one program side, a single engine name is the other side; with two, the first engine
-    // is the reference's and the last the candidate's.
-    sides.reference = o.referenceBin.empty() ? makeEngineRunner(names.front(), physics)
-                                             : program(o.referenceBin, "--reference-bin");
-    sides.candidate = o.candidateBin.empty() ? makeEngineRunner(names.back(), candidatePhysics)
-                                             : program(o.candidateBin, "--candidate-bin");
+    sides.reference = side(o.referenceBin, o.referenceCmd, "reference", names.front(), physics);
+    sides.candidate = side(o.candidateBin, o.candidateCmd, "candidate", names.back(), candidatePhysics);
     return sides;
 }
 

@@ -27,6 +27,7 @@ void addMetricOptions(CLI::App& app, MetricOptions& o);
 struct SideOptions {
     std::string engines = "reference,optimized";
     std::string referenceBin, candidateBin;  // nanoBragg-compatible programs instead of engines
+    std::string referenceCmd, candidateCmd;  // command templates (makeCommandRunner) instead
     double timeoutSeconds = 3600;            // per program run
     int threads = 0;
     bool keepScratch = false;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -17,7 +18,9 @@
 
 #include "CompareExit.h"
 #include "core/Error.h"
+#include "io/Npy.h"
 #include "io/RawFloat.h"
+#include "io/Smv.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 #include "params/PhysicsMode.h"
@@ -104,15 +107,71 @@ std::string resolveProgram(const std::string& program, const std::string& option
     return found.string();
 }
 
+// How a program hands its image back: the placeholder its command names.
+enum class OutputKind { RawFloat, Smv, Npy };
+struct OutputPlaceholder {
+    const char* text;
+    OutputKind kind;
+    const char* fileName;
+};
+constexpr OutputPlaceholder kOutputs[] = {{"{floatfile}", OutputKind::RawFloat, "image.f32"},
+                                          {"{smvfile}", OutputKind::Smv, "image.img"},
+                                          {"{npyfile}", OutputKind::Npy, "image.npy"}};
+
+void replaceAll(std::string& s, const std::string& from, const std::string& to) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+}
+
+// Words of a command template: whitespace-separated, '…' and "…" group (no other shell syntax).
+std::vector<std::string> splitCommand(const std::string& text, const std::string& option) {
+    std::vector<std::string> words;
+    std::string word;
+    bool inWord = false;
+    char quote = 0;
+    for (char c : text) {
+        if (quote) {
+            if (c == quote) quote = 0;
+            else word += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c, inWord = true;
+        } else if (std::isspace(static_cast<unsigned char>(c))) {
+            if (inWord) words.push_back(word), word.clear(), inWord = false;
+        } else {
+            word += c, inWord = true;
+        }
+    }
+    if (quote) throw usageError(option + ": unterminated quote in '" + text + "'");
+    if (inWord) words.push_back(word);
+    if (words.empty()) throw usageError(option + ": empty command");
+    return words;
+}
+
+// A program side: a command template run in a fresh scratch directory (see makeCommandRunner).
 class ProgramRunner final : public SideRunner {
 public:
-    ProgramRunner(const ProgramSide& side)
-        : program_(resolveProgram(side.program, side.option)),
+    ProgramRunner(std::vector<std::string> words, const std::string& kind, const std::string& name, const ProgramSide& side)
+        : words_(std::move(words)),
+          kind_(kind),
+          name_(name),
           threads_(side.threads),
           keepScratch_(side.keepScratch),
-          timeoutSeconds_(side.timeoutSeconds) {}
+          timeoutSeconds_(side.timeoutSeconds) {
+        words_[0] = resolveProgram(words_[0], side.option);
+        program_ = words_[0];
+        if (kind_ == "program") name_ = program_;
+        int outputs = 0;
+        for (const OutputPlaceholder& o : kOutputs)
+            for (const std::string& w : words_)
+                if (w.find(o.text) != std::string::npos) output_ = &o, ++outputs;
+        if (outputs != 1)
+            throw usageError(side.option + ": the command must name its output exactly once, as {floatfile} (raw "
+                             "float32), {smvfile} (SMV) or {npyfile} (.npy)");
+        if (std::count(words_.begin(), words_.end(), "{flags}") != 1)
+            throw usageError(side.option + ": the command must contain {flags} once, as a word of its own");
+    }
 
-    report::SideInfo info() const override { return {"program", program_, {}, {}}; }
+    report::SideInfo info() const override { return {kind_, name_, {}, {}}; }
 
     SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) override {
         std::string pattern = (fs::temp_directory_path() / "bragg-run-XXXXXX").string();
@@ -127,11 +186,20 @@ public:
             }
         } cleanup{scratch, keepScratch_};
 
-        // Output flags first: after the user's flags they would be values of a trailing
-        // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
-        const fs::path image = scratch / "image.f32", log = scratch / "log.txt";
-        std::vector<std::string> argv{program_, "-floatfile", image.string(), "-nonoise", "-nopgm"};
-        argv.insert(argv.end(), flags.begin(), flags.end());
+        const fs::path image = scratch / output_->fileName, log = scratch / "log.txt";
+        std::vector<std::string> argv;
+        for (const std::string& word : words_) {
+            if (word == "{flags}") {
+                argv.insert(argv.end(), flags.begin(), flags.end());
+                continue;
+            }
+            std::string w = word;
+            replaceAll(w, output_->text, image.string());
+            replaceAll(w, "{workdir}", scratch.string());
+            replaceAll(w, "{fpixels}", std::to_string(fpixels));
+            replaceAll(w, "{spixels}", std::to_string(spixels));
+            argv.push_back(w);
+        }
 
         const auto start = Clock::now();
         const int status = spawnAndWait(argv, scratch, log);
@@ -149,17 +217,50 @@ public:
                                 lastLines(log, 8));
         std::error_code ec;
         const auto bytes = fs::file_size(image, ec);
-        if (ec) throw RunnerFailure(program_ + " wrote no float image; its last output:" + lastLines(log, 8));
-        if (bytes != 4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels))
-            throw RunnerFailure(program_ + " wrote " + std::to_string(bytes) + " bytes of float image, expected " +
-                                std::to_string(fpixels) + "x" + std::to_string(spixels) + " pixels (" +
-                                std::to_string(4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels)) + " bytes)");
-        r.image = io::readFloatImage(image.string(), fpixels, spixels);
+        if (ec) throw RunnerFailure(program_ + " wrote no " + kindText() + " image; its last output:" + lastLines(log, 8));
+        r.image = readOutput(image, bytes, fpixels, spixels);
+        if (r.image.fpixels != fpixels || r.image.spixels != spixels)
+            throw RunnerFailure(program_ + " wrote a " + std::to_string(r.image.fpixels) + "x" +
+                                std::to_string(r.image.spixels) + " image, expected " + std::to_string(fpixels) + "x" +
+                                std::to_string(spixels));
         return r;
     }
 
 private:
     static constexpr int kTimedOut = -1;
+
+    const char* kindText() const {
+        return output_->kind == OutputKind::RawFloat ? "float" : output_->kind == OutputKind::Smv ? "SMV" : ".npy";
+    }
+
+    // Any malformed output is the program's failure (exit 2), never a crash of ours.
+    Image readOutput(const fs::path& path, std::uintmax_t bytes, int fpixels, int spixels) const {
+        try {
+            switch (output_->kind) {
+            case OutputKind::RawFloat:
+                if (bytes != 4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels))
+                    throw RunnerFailure(program_ + " wrote " + std::to_string(bytes) + " bytes of float image, expected " +
+                                        std::to_string(fpixels) + "x" + std::to_string(spixels) + " pixels (" +
+                                        std::to_string(4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels)) +
+                                        " bytes)");
+                return io::readFloatImage(path.string(), fpixels, spixels);
+            case OutputKind::Smv: {
+                const io::SmvFile smv = io::readSmv(path.string(), true);
+                Image image(smv.width, smv.height);
+                for (std::size_t i = 0; i < image.size(); ++i) image.pixels[i] = float(smv.pixels[i]);
+                return image;
+            }
+            case OutputKind::Npy: {
+                io::NpyImage npy = io::readNpyImage(path.string());
+                for (const std::string& note : npy.notes) std::fprintf(stderr, "bragg: note: %s\n", note.c_str());
+                return std::move(npy.image);
+            }
+            }
+        } catch (const Error& e) {
+            throw RunnerFailure(program_ + " wrote an unreadable image: " + e.what());
+        }
+        return {};
+    }
 
     static std::string secondsText(double s) {
         char buffer[32];
@@ -216,7 +317,9 @@ private:
         return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
 
-    std::string program_;
+    std::vector<std::string> words_;
+    std::string kind_, name_, program_;
+    const OutputPlaceholder* output_ = nullptr;
     int threads_;
     bool keepScratch_;
     double timeoutSeconds_;
@@ -263,6 +366,16 @@ std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, cons
     return std::make_unique<EngineRunner>(engineName, fixes);
 }
 
-std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side) { return std::make_unique<ProgramRunner>(side); }
+std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side) {
+    // Output flags first: after the user's flags they would be values of a trailing
+    // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
+    std::vector<std::string> words{side.program, "-floatfile", "{floatfile}", "-nonoise", "-nopgm", "{flags}"};
+    auto runner = std::make_unique<ProgramRunner>(words, "program", side.program, side);
+    return runner;
+}
+
+std::unique_ptr<SideRunner> makeCommandRunner(const std::string& command, const ProgramSide& side) {
+    return std::make_unique<ProgramRunner>(splitCommand(command, side.option), "command", command, side);
+}
 
 }  // namespace bragg::cli

@@ -59,4 +59,12 @@ struct ProgramSide {
 // with its last output lines.
 std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side);
 
+// A program whose interface differs: a command template, e.g. "python3 -m myport {flags} --out
+// {npyfile}". Words split at spaces ('…' and "…" group); {flags} (a word of its own) becomes the
+// nanoBragg flags; the output placeholder declares the format: {floatfile} raw float32 (fast
+// index fastest), {smvfile} SMV, {npyfile} a (slow, fast) float32/float64 .npy; {workdir},
+// {fpixels} and {spixels} are replaced too. side.program is unused; failures as above. Throws
+// Error(Usage) naming side.option for a template without exactly one output or {flags}.
+std::unique_ptr<SideRunner> makeCommandRunner(const std::string& command, const ProgramSide& side);
+
 }  // namespace bragg::cli

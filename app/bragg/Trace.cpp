@@ -36,6 +36,10 @@ constexpr const char* kHelp =
     "  --engines REF,CAND    engines (default reference,optimized)\n"
     "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"
     "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"
+    "  --reference-cmd 'CMD', --candidate-cmd 'CMD'\n"
+    "                        a side run by a command template: {flags} (the nanoBragg flags), the\n"
+    "                        output as {floatfile} (raw float32), {smvfile} or {npyfile}; {workdir},\n"
+    "                        {fpixels}, {spixels}; e.g. 'python3 -m myport {flags} --out {npyfile}'\n"
     "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
     "  --tolerance T         relative tolerance (default 1e-5)\n"
@@ -161,9 +165,9 @@ int runTrace(const std::vector<std::string>& args) {
         const PhysicsFixes physics = parsePhysicsMode(sides.physics, "--physics");
         const PhysicsFixes candidatePhysics =
             sides.candidatePhysics.empty() ? physics : parsePhysicsMode(sides.candidatePhysics, "--candidate-physics");
-        const PixelTrace a = sides.referenceBin.empty() ? engineTrace(names.front(), physics, run, fast, slow)
+        const PixelTrace a = runners.reference->info().kind == "engine" ? engineTrace(names.front(), physics, run, fast, slow)
                                                         : programTrace(*runners.reference, run, fast, slow);
-        const PixelTrace b = sides.candidateBin.empty() ? engineTrace(names.back(), candidatePhysics, run, fast, slow)
+        const PixelTrace b = runners.candidate->info().kind == "engine" ? engineTrace(names.back(), candidatePhysics, run, fast, slow)
                                                         : programTrace(*runners.candidate, run, fast, slow);
         const TraceDiff diff = diffTraces(a, b, o.tolerance);
         printTraces(a, b, diff, o);

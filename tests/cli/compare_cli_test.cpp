@@ -148,6 +148,31 @@ private slots:
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
     }
 
+    // A port with its own interface, run through a command template: flags and output where it
+    // wants them, the image as .npy (here bragg simulate's raw output behind a NumPy header).
+    void candidateCommandTemplate() {
+        QTemporaryDir dir;
+        const QString port = script(dir, "port.sh",
+                                    "out=$2; shift 2\n"
+                                    "\"$BRAGG_BIN\" simulate --quiet -floatfile \"$out.raw\" -nonoise -nopgm \"$@\" || exit 1\n"
+                                    "printf '\\223NUMPY\\001\\000\\166\\000' > \"$out\"\n"
+                                    "printf '%-117s\\n' \"{'descr': '<f4', 'fortran_order': False, 'shape': (48, 48), }\" >> \"$out\"\n"
+                                    "cat \"$out.raw\" >> \"$out\"");
+        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-cmd", port + " --out {npyfile} {flags}",
+                                           "--engines", "reference", "--outdir", "o", "--"} + kFlags,
+                               dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QJsonObject s = readJson(dir.filePath("o/summary.json"));
+        QCOMPARE(s["candidate"].toObject()["kind"].toString(), QString("command"));
+        QCOMPARE(s["binaries"].toObject()["candidate"].toString(), port + " --out {npyfile} {flags}");
+        // Templates that cannot work are usage errors naming the option.
+        for (const QString& bad : {port + " {flags}", port + " --out {npyfile}", port + " '{flags}"}) {
+            const Run u = runBragg(QStringList{"compare", "--run", "--candidate-cmd", bad, "--engines", "reference", "--"} + kFlags,
+                                   dir.path());
+            QVERIFY2(u.exitCode == 1 && u.err.contains("--candidate-cmd: "), qPrintable(bad + ": " + u.err));
+        }
+    }
+
     // A program that hangs is killed at --timeout with everything it started (its process group).
     void hangingCandidateIsKilledWithItsChildren() {
         QTemporaryDir dir;

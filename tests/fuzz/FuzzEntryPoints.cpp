@@ -15,6 +15,7 @@
 #include "io/ColumnFile.h"
 #include "io/HklFile.h"
 #include "io/MatrixFile.h"
+#include "io/Npy.h"
 #include "io/Smv.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
@@ -165,6 +166,15 @@ Outcome feedSmv(const std::uint8_t* data, std::size_t size) {
     });
 }
 
+Outcome feedNpy(const std::uint8_t* data, std::size_t size) {
+    return guarded([&] {
+        const io::NpyImage npy = io::parseNpyImage("fuzz.npy", asText(data, size));
+        require(npy.image.fpixels > 0 && npy.image.spixels > 0, "an .npy image has a size");
+        require(npy.image.pixels.size() == std::size_t(npy.image.fpixels) * std::size_t(npy.image.spixels),
+                ".npy pixel count");
+    });
+}
+
 Outcome feedFlags(const std::uint8_t* data, std::size_t size) {
     std::vector<std::string> args;
     std::string_view text = asText(data, size);
@@ -192,6 +202,7 @@ FeedFunction feedFunction(const std::string& target) {
     if (target == "matrix") return feedMatrix;
     if (target == "columns") return feedColumns;
     if (target == "smv") return feedSmv;
+    if (target == "npy") return feedNpy;
     if (target == "flags") return feedFlags;
     return nullptr;
 }

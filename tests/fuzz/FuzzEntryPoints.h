@@ -28,6 +28,7 @@ Outcome feedHkl(const std::uint8_t* data, std::size_t size);      // io::parseHk
 Outcome feedMatrix(const std::uint8_t* data, std::size_t size);   // io::parseMosflmMatrix
 Outcome feedColumns(const std::uint8_t* data, std::size_t size);  // io::parseColumns, 5 and 2 columns
 Outcome feedSmv(const std::uint8_t* data, std::size_t size);      // io::parseSmv, header then pixels
+Outcome feedNpy(const std::uint8_t* data, std::size_t size);      // io::parseNpyImage (a port's image)
 // The input split at spaces, tabs and newlines into arguments; parseNanoBraggFlags, then
 // toNanoBraggFlags and deriveExperiment of the result.
 Outcome feedFlags(const std::uint8_t* data, std::size_t size);
@@ -36,7 +37,7 @@ Outcome feedFlags(const std::uint8_t* data, std::size_t size);
 const std::string& lastRejection();
 
 using FeedFunction = Outcome (*)(const std::uint8_t*, std::size_t);
-// "hkl", "matrix", "columns", "smv" or "flags" (the fuzz_<name> targets); nullptr otherwise.
+// "hkl", "matrix", "columns", "smv", "npy" or "flags" (the fuzz_<name> targets); nullptr otherwise.
 FeedFunction feedFunction(const std::string& target);
 
 }  // namespace bragg::fuzz

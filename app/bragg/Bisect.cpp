@@ -63,7 +63,7 @@ int runBisect(const std::vector<std::string>& args) {
         CLI::App app("bragg bisect");
         configureApp(app, help);
         addMetricOptions(app, metrics);
-        addSideOptions(app, sideOptions);
+        addSideOptions(app, sideOptions, false);
         app.add_option("--outdir", outdir, "");
         app.add_flag("-q,--quiet", quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "bisect", kHelp, help)) return *status;

@@ -45,6 +45,8 @@ constexpr const char* kHelp =
     "                        a side run by a command template: {flags} (the nanoBragg flags), the\n"
     "                        output as {floatfile} (raw float32), {smvfile} or {npyfile}; {workdir},\n"
     "                        {fpixels}, {spixels}; e.g. 'python3 -m myport {flags} --out {npyfile}'\n"
+    "  --reference-file F, --candidate-file F\n"
+    "                        a saved image as that side (.npy, SMV or raw float32 of the flags' size)\n"
     "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads for engines and the program\n"
     "  --bisect              when BLOCKED, also bisect the flags (as bragg bisect; bisect.json)\n"

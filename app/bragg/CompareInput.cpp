@@ -1,5 +1,6 @@
 #include "CompareInput.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -7,6 +8,7 @@
 
 #include "CompareExit.h"
 #include "core/Error.h"
+#include "io/Npy.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
 
@@ -15,11 +17,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool looksLikeSmv(const std::string& path) {
+// The first bytes of a file equal `signature`.
+bool startsWith(const std::string& path, const std::string& signature) {
     std::ifstream in(path, std::ios::binary);
-    char head[12] = {};
-    in.read(head, sizeof head);
-    return in.gcount() == sizeof head && std::string(head, sizeof head) == "{\nHEADER_BYT";
+    std::string head(signature.size(), '\0');
+    in.read(head.data(), std::streamsize(head.size()));
+    return in.gcount() == std::streamsize(head.size()) && head == signature;
 }
 
 std::optional<ImageSize> sizeFromMeta(const std::string& path) {
@@ -40,7 +43,12 @@ Image readCompareImage(const std::string& path, const std::optional<ImageSize>& 
     std::error_code ec;
     const auto bytes = fs::file_size(path, ec);
     if (ec) throw inputError(path + ": cannot read: " + ec.message());
-    if (looksLikeSmv(path)) {
+    if (startsWith(path, std::string("\x93NUMPY", 6))) {
+        io::NpyImage npy = io::readNpyImage(path);
+        for (const std::string& note : npy.notes) std::fprintf(stderr, "bragg: note: %s\n", note.c_str());
+        return std::move(npy.image);
+    }
+    if (startsWith(path, "{\nHEADER_BYT")) {
         const io::SmvFile smv = io::readSmv(path, true);
         Image image(smv.width, smv.height);
         for (std::size_t i = 0; i < image.size(); ++i) image.pixels[i] = float(smv.pixels[i]);

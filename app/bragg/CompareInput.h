@@ -1,6 +1,7 @@
 #pragma once
-// Images named on the `bragg compare A B` command line: SMV (recognised by its header) or raw
-// float32, sized by --size or by a meta.json beside the file (golden case folders have one).
+// Images named on the `bragg compare A B` command line or as file sides: .npy and SMV (recognised
+// by their signatures) or raw float32, sized by --size or by a meta.json beside the file (golden
+// case folders have one).
 #include <optional>
 #include <string>
 #include <utility>

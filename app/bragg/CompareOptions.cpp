@@ -26,12 +26,16 @@ void addMetricOptions(CLI::App& app, MetricOptions& o) {
     app.add_option("--peak-percentile", o.peaks.percentile, "")->check(CLI::Range(0.0, 100.0));
 }
 
-void addSideOptions(CLI::App& app, SideOptions& o) {
+void addSideOptions(CLI::App& app, SideOptions& o, bool withFiles) {
     app.add_option("--engines", o.engines, "");
     app.add_option("--reference-bin", o.referenceBin, "");
     app.add_option("--candidate-bin", o.candidateBin, "");
     app.add_option("--reference-cmd", o.referenceCmd, "");
     app.add_option("--candidate-cmd", o.candidateCmd, "");
+    if (withFiles) {
+        app.add_option("--reference-file", o.referenceFile, "");
+        app.add_option("--candidate-file", o.candidateFile, "");
+    }
     app.add_option("--timeout", o.timeoutSeconds, "")->check(CLI::PositiveNumber);
     app.add_option("--threads", o.threads, "")->check(CLI::Range(1, 1024));
     app.add_flag("--keep-scratch", o.keepScratch, "");
@@ -49,15 +53,18 @@ Sides makeSides(const SideOptions& o) {
     if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) || names.size() > 2)
         throw usageError("--engines: expected REFERENCE,CANDIDATE (or one engine with --reference-bin or --candidate-bin), got '" +
                          o.engines + "'");
-    if (!o.referenceBin.empty() && !o.referenceCmd.empty())
-        throw usageError("--reference-bin and --reference-cmd both name the reference side: give one");
-    if (!o.candidateBin.empty() && !o.candidateCmd.empty())
-        throw usageError("--candidate-bin and --candidate-cmd both name the candidate side: give one");
-    const bool referenceProgram = !o.referenceBin.empty() || !o.referenceCmd.empty();
-    const bool candidateProgram = !o.candidateBin.empty() || !o.candidateCmd.empty();
+    const auto given = [](std::initializer_list<const std::string*> options) {
+        return std::count_if(options.begin(), options.end(), [](const std::string* s) { return !s->empty(); });
+    };
+    if (given({&o.referenceBin, &o.referenceCmd, &o.referenceFile}) > 1)
+        throw usageError("--reference-bin, --reference-cmd and --reference-file each name the reference side: give one");
+    if (given({&o.candidateBin, &o.candidateCmd, &o.candidateFile}) > 1)
+        throw usageError("--candidate-bin, --candidate-cmd and --candidate-file each name the candidate side: give one");
+    const bool referenceProgram = given({&o.referenceBin, &o.referenceCmd, &o.referenceFile}) > 0;
+    const bool candidateProgram = given({&o.candidateBin, &o.candidateCmd, &o.candidateFile}) > 0;
     if (names.size() == 1 && !referenceProgram && !candidateProgram)
-        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless a side is a program "
-                         "(--reference-bin/-cmd, --candidate-bin/-cmd)");
+        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless a side is a program or "
+                         "a file (--reference-bin/-cmd/-file, --candidate-bin/-cmd/-file)");
     if (o.threads > 0) omp_set_num_threads(o.threads);
     Sides sides;
     const PhysicsFixes physics = parsePhysicsMode(o.physics, "--physics");
@@ -66,15 +73,16 @@ Sides makeSides(const SideOptions& o) {
     // A program (--X-bin), a command template (--X-cmd), else an engine: with one program side a
     // single engine name is the other side; with none, the first engine is the reference's and
     // the last the candidate's.
-    const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& which,
+    const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& file, const std::string& which,
                           const std::string& engine, const PhysicsFixes& fixes) {
+        if (!file.empty()) return makeFileRunner(file);
         if (!bin.empty()) return makeProgramRunner({bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds});
         if (!cmd.empty())
             return makeCommandRunner(cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds});
         return makeEngineRunner(engine, fixes);
     };
-    sides.reference = side(o.referenceBin, o.referenceCmd, "reference", names.front(), physics);
-    sides.candidate = side(o.candidateBin, o.candidateCmd, "candidate", names.back(), candidatePhysics);
+    sides.reference = side(o.referenceBin, o.referenceCmd, o.referenceFile, "reference", names.front(), physics);
+    sides.candidate = side(o.candidateBin, o.candidateCmd, o.candidateFile, "candidate", names.back(), candidatePhysics);
     return sides;
 }
 

@@ -28,13 +28,16 @@ struct SideOptions {
     std::string engines = "reference,optimized";
     std::string referenceBin, candidateBin;  // nanoBragg-compatible programs instead of engines
     std::string referenceCmd, candidateCmd;  // command templates (makeCommandRunner) instead
+    std::string referenceFile, candidateFile;  // saved images instead
     double timeoutSeconds = 3600;            // per program run
     int threads = 0;
     bool keepScratch = false;
     std::string physics = "nanobragg";  // both engine sides (--physics)
     std::string candidatePhysics;       // the candidate only, overriding --physics
 };
-void addSideOptions(CLI::App& app, SideOptions& o);
+// withFiles: also --reference-file/--candidate-file (not for verbs that re-render each side with
+// other flags, bisect and parity: a saved image cannot follow them).
+void addSideOptions(CLI::App& app, SideOptions& o, bool withFiles = true);
 
 struct Sides {
     std::unique_ptr<SideRunner> reference, candidate;

@@ -17,6 +17,7 @@
 #include <fstream>
 
 #include "CompareExit.h"
+#include "CompareInput.h"
 #include "core/Error.h"
 #include "io/Npy.h"
 #include "io/RawFloat.h"
@@ -373,6 +374,31 @@ std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side) {
     auto runner = std::make_unique<ProgramRunner>(words, "program", side.program, side);
     return runner;
 }
+
+namespace {
+
+class FileRunner final : public SideRunner {
+public:
+    explicit FileRunner(std::string path) : path_(std::move(path)) {}
+    report::SideInfo info() const override { return {"file", path_, {}, {}}; }
+    SideRun run(const std::vector<std::string>&, int fpixels, int spixels) override {
+        SideRun r;
+        const auto start = Clock::now();
+        r.image = readCompareImage(path_, ImageSize{fpixels, spixels});
+        r.seconds = secondsSince(start);
+        if (r.image.fpixels != fpixels || r.image.spixels != spixels)
+            throw SizeMismatch(path_ + " is a " + std::to_string(r.image.fpixels) + "x" + std::to_string(r.image.spixels) +
+                               " image, the flags make " + std::to_string(fpixels) + "x" + std::to_string(spixels));
+        return r;
+    }
+
+private:
+    std::string path_;
+};
+
+}  // namespace
+
+std::unique_ptr<SideRunner> makeFileRunner(const std::string& path) { return std::make_unique<FileRunner>(path); }
 
 std::unique_ptr<SideRunner> makeCommandRunner(const std::string& command, const ProgramSide& side) {
     return std::make_unique<ProgramRunner>(splitCommand(command, side.option), "command", command, side);

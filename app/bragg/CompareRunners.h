@@ -67,4 +67,8 @@ std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side);
 // Error(Usage) naming side.option for a template without exactly one output or {flags}.
 std::unique_ptr<SideRunner> makeCommandRunner(const std::string& command, const ProgramSide& side);
 
+// An image file as a side (visual regression against a saved image): .npy, SMV or raw float32 of
+// the flags' detector size. A file of another size is SizeMismatch (exit 4).
+std::unique_ptr<SideRunner> makeFileRunner(const std::string& path);
+
 }  // namespace bragg::cli

@@ -176,7 +176,7 @@ int runParity(const std::vector<std::string>& args) {
         ParityOptions o;
         CLI::App app("bragg parity");
         configureApp(app, o.help);
-        addSideOptions(app, o.sides);
+        addSideOptions(app, o.sides, false);
         app.add_option("catalogue", o.positional, "");
         app.add_option("--outdir", o.outdir, "");
         app.add_option("--baseline", o.baseline, "");

@@ -173,6 +173,28 @@ private slots:
         }
     }
 
+    // A saved image as a side (visual regression): PASS against the engine that made it; a file of
+    // another size than the flags' detector is a size mismatch; verbs that re-render refuse it.
+    void candidateFileSide() {
+        QTemporaryDir dir;
+        const Run made = runBragg(QStringList{"simulate", "--quiet", "-floatfile", "saved.f32", "-nonoise", "-nopgm",
+                                              "-intfile", "saved.img"} + kFlags,
+                                  dir.path());
+        QCOMPARE(made.exitCode, 0);
+        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-file", "saved.f32", "--engines", "optimized",
+                                           "--outdir", "o", "--"} + kFlags,
+                               dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains("max|diff|   0 at"));
+        QCOMPARE(readJson(dir.filePath("o/summary.json"))["candidate"].toObject()["kind"].toString(), QString("file"));
+        const Run wrong = runBragg(QStringList{"compare", "--run", "--candidate-file", "saved.f32", "--engines", "optimized",
+                                               "--"} + kFlags + QStringList{"-detpixels", "40"},
+                                   dir.path());
+        QVERIFY2(wrong.exitCode == 4 && wrong.err.contains("saved.f32 has 9216 bytes"), qPrintable(wrong.err));
+        const Run bisect = runBragg(QStringList{"bisect", "--candidate-file", "saved.f32", "--"} + kFlags, dir.path());
+        QCOMPARE(bisect.exitCode, 1);
+    }
+
     // A program that hangs is killed at --timeout with everything it started (its process group).
     void hangingCandidateIsKilledWithItsChildren() {
         QTemporaryDir dir;

@@ -40,6 +40,8 @@ constexpr const char* kHelp =
     "                        a side run by a command template: {flags} (the nanoBragg flags), the\n"
     "                        output as {floatfile} (raw float32), {smvfile} or {npyfile}; {workdir},\n"
     "                        {fpixels}, {spixels}; e.g. 'python3 -m myport {flags} --out {npyfile}'\n"
+    "  --reference-env NAME=VALUE, --candidate-env NAME=VALUE\n"
+    "                        environment of a program side (repeatable), e.g. OMP_NUM_THREADS=1\n"
     "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"

@@ -47,6 +47,8 @@ constexpr const char* kHelp =
     "                        {fpixels}, {spixels}; e.g. 'python3 -m myport {flags} --out {npyfile}'\n"
     "  --reference-file F, --candidate-file F\n"
     "                        a saved image as that side (.npy, SMV or raw float32 of the flags' size)\n"
+    "  --reference-env NAME=VALUE, --candidate-env NAME=VALUE\n"
+    "                        environment of a program side (repeatable), e.g. OMP_NUM_THREADS=1\n"
     "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
     "  --threads N           OpenMP threads for engines and the program\n"
     "  --bisect              when BLOCKED, also bisect the flags (as bragg bisect; bisect.json)\n"

@@ -32,6 +32,8 @@ void addSideOptions(CLI::App& app, SideOptions& o, bool withFiles) {
     app.add_option("--candidate-bin", o.candidateBin, "");
     app.add_option("--reference-cmd", o.referenceCmd, "");
     app.add_option("--candidate-cmd", o.candidateCmd, "");
+    app.add_option("--reference-env", o.referenceEnv, "")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--candidate-env", o.candidateEnv, "")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     if (withFiles) {
         app.add_option("--reference-file", o.referenceFile, "");
         app.add_option("--candidate-file", o.candidateFile, "");
@@ -75,10 +77,14 @@ Sides makeSides(const SideOptions& o) {
     // the last the candidate's.
     const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& file, const std::string& which,
                           const std::string& engine, const PhysicsFixes& fixes) {
+        const std::vector<std::string>& env = which == "reference" ? o.referenceEnv : o.candidateEnv;
+        if (!env.empty() && bin.empty() && cmd.empty())
+            throw usageError("--" + which + "-env: the " + which + " side is not a program (--" + which + "-bin or -cmd)");
         if (!file.empty()) return makeFileRunner(file);
-        if (!bin.empty()) return makeProgramRunner({bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds});
+        if (!bin.empty())
+            return makeProgramRunner({bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds, env});
         if (!cmd.empty())
-            return makeCommandRunner(cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds});
+            return makeCommandRunner(cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds, env});
         return makeEngineRunner(engine, fixes);
     };
     sides.reference = side(o.referenceBin, o.referenceCmd, o.referenceFile, "reference", names.front(), physics);

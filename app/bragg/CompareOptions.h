@@ -29,6 +29,7 @@ struct SideOptions {
     std::string referenceBin, candidateBin;  // nanoBragg-compatible programs instead of engines
     std::string referenceCmd, candidateCmd;  // command templates (makeCommandRunner) instead
     std::string referenceFile, candidateFile;  // saved images instead
+    std::vector<std::string> referenceEnv, candidateEnv;  // NAME=VALUE for a program side
     double timeoutSeconds = 3600;            // per program run
     int threads = 0;
     bool keepScratch = false;

@@ -157,7 +157,11 @@ public:
           name_(name),
           threads_(side.threads),
           keepScratch_(side.keepScratch),
-          timeoutSeconds_(side.timeoutSeconds) {
+          timeoutSeconds_(side.timeoutSeconds),
+          environment_(side.environment) {
+        for (const std::string& e : environment_)
+            if (e.find('=') == std::string::npos || e.front() == '=')
+                throw usageError(side.option.substr(0, side.option.rfind('-')) + "-env: expected NAME=VALUE, got '" + e + "'");
         words_[0] = resolveProgram(words_[0], side.option);
         program_ = words_[0];
         if (kind_ == "program") name_ = program_;
@@ -276,10 +280,18 @@ private:
         for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         // The environment is built before fork: the child of a threaded process may not allocate.
+        std::vector<std::string> settings = environment_;
+        if (threads_ > 0) settings.insert(settings.begin(), "OMP_NUM_THREADS=" + std::to_string(threads_));
+        const auto overridden = [&](const char* entry) {
+            return std::any_of(settings.begin(), settings.end(), [&](const std::string& s) {
+                const std::size_t name = s.find('=') + 1;
+                return std::strncmp(entry, s.c_str(), name) == 0;
+            });
+        };
         std::vector<std::string> environment;
         for (char** e = environ; *e; ++e)
-            if (threads_ <= 0 || std::strncmp(*e, "OMP_NUM_THREADS=", 16) != 0) environment.emplace_back(*e);
-        if (threads_ > 0) environment.push_back("OMP_NUM_THREADS=" + std::to_string(threads_));
+            if (!overridden(*e)) environment.emplace_back(*e);
+        environment.insert(environment.end(), settings.begin(), settings.end());
         std::vector<char*> envp;
         for (std::string& e : environment) envp.push_back(e.data());
         envp.push_back(nullptr);
@@ -324,6 +336,7 @@ private:
     int threads_;
     bool keepScratch_;
     double timeoutSeconds_;
+    std::vector<std::string> environment_;
 };
 
 }  // namespace

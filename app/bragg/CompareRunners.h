@@ -51,6 +51,7 @@ struct ProgramSide {
     int threads = 0;                         // > 0: OMP_NUM_THREADS for it
     bool keepScratch = false;
     double timeoutSeconds = 3600;            // then it is killed with its process group
+    std::vector<std::string> environment;    // NAME=VALUE set (or replaced) for it, after threads
 };
 
 // The program gets -floatfile <scratch>/image.f32 -nonoise -nopgm and then the flags, with the

@@ -173,6 +173,24 @@ private slots:
         }
     }
 
+    // Each program side gets its own environment.
+    void programSideEnvironment() {
+        QTemporaryDir dir;
+        const QString port = script(dir, "port.sh",
+                                    "[ \"$PORT_MODE\" = faithful ] || { echo \"PORT_MODE=$PORT_MODE\" >&2; exit 9; }\n"
+                                    "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const QStringList base{"compare", "--run", "--candidate-bin", port, "--engines", "optimized"};
+        const Run ok = runBragg(base + QStringList{"--candidate-env", "PORT_MODE=faithful", "--"} + kFlags, dir.path());
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
+        const Run unset = runBragg(base + QStringList{"--"} + kFlags, dir.path());
+        QVERIFY2(unset.exitCode == 2 && unset.err.contains("exited with status 9"), qPrintable(unset.err));
+        const Run bad = runBragg(base + QStringList{"--candidate-env", "PORT_MODE", "--"} + kFlags, dir.path());
+        QVERIFY2(bad.exitCode == 1 && bad.err.contains("--candidate-env: expected NAME=VALUE"), qPrintable(bad.err));
+        const Run engine = runBragg(base + QStringList{"--reference-env", "A=1", "--"} + kFlags, dir.path());
+        QVERIFY2(engine.exitCode == 1 && engine.err.contains("--reference-env: the reference side is not a program"),
+                 qPrintable(engine.err));
+    }
+
     // A saved image as a side (visual regression): PASS against the engine that made it; a file of
     // another size than the flags' detector is a size mismatch; verbs that re-render refuse it.
     void candidateFileSide() {

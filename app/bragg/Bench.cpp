@@ -1,8 +1,7 @@
-// bragg bench: reference vs optimized (cold and warm) vs an optional external program, on the
-// issue's cases A–E or on given flags. Prints a table, writes benchmark_results.json.
+// bragg bench: reference vs optimized (cold and warm) vs optional programs (the original with
+// --external, a port with --candidate-bin), on the cases A–E or on given flags. Prints a table, writes benchmark_results.json.
 #include <omp.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +14,8 @@
 #include "BenchCases.h"
 #include "ChromeTrace.h"
 #include "Commands.h"
+#include "CompareExit.h"
+#include "CompareRunners.h"
 #include "compare/Metrics.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
@@ -65,33 +66,22 @@ Params crystalEdit(Params p, int iteration) {
     return p;
 }
 
-// Runs an external nanoBragg-compatible program with the same flags; returns wall seconds.
-double runExternal(const std::string& program, const BenchCase& c, const fs::path& scratch, Image* image,
-                   int fpixels, int spixels) {
-    // Output flags first: after the case's flags they would be values of a trailing
-    // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
-    const fs::path out = scratch / "external.bin";
-    std::vector<std::string> args{program,      "-floatfile", out.string(), "-intfile", (scratch / "external.img").string(),
-                                  "-nopgm", "-nonoise"};
-    args.insert(args.end(), c.flags.begin(), c.flags.end());
-    const auto start = Clock::now();
-    const pid_t pid = fork();
-    if (pid == 0) {
-        if (!c.workDir.empty() && chdir(c.workDir.c_str()) != 0) _exit(127);
-        std::vector<char*> argv;
-        for (std::string& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        if (!freopen("/dev/null", "w", stdout)) _exit(127);
-        execvp(argv[0], argv.data());
-        _exit(127);
+// Times a nanoBragg-compatible program on the case (the shared program runner: scratch directory,
+// output flags first, input files by absolute path); median wall seconds and its last image.
+double timeProgram(const std::string& program, const char* option, const BenchCase& c, int iterations, int fpixels,
+                   int spixels, Image* image) {
+    const PreparedRun run = prepareRun(c.flags, c.workDir.empty() ? "." : c.workDir);
+    ProgramSide side;
+    side.program = program;
+    side.option = option;
+    const std::unique_ptr<SideRunner> runner = makeProgramRunner(side);
+    std::vector<double> times;
+    for (int i = 0; i < iterations; ++i) {
+        SideRun r = runner->run(run.flags, fpixels, spixels);
+        times.push_back(r.seconds);
+        *image = std::move(r.image);
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    const double elapsed = seconds(start, Clock::now());
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw Error(ErrorKind::Input, "--external: '" + program + "' failed on case " + c.id);
-    *image = io::readFloatImage(out.string(), fpixels, spixels);
-    return elapsed;
+    return median(times);
 }
 
 struct BenchOptions {
@@ -100,11 +90,11 @@ struct BenchOptions {
     int referenceIterations = -1;  // default: iterations
     int threads = 0;
     std::string json = "benchmark_results.json";
-    std::string trace, external, benchData = defaultBenchDataDir();
+    std::string trace, external, candidateBin, benchData = defaultBenchDataDir();
     std::vector<std::string> flags;
 };
 
-nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, const fs::path& scratch, ChromeTrace& trace,
+nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& trace,
                         int track) {
     const auto deriveStart = Clock::now();
     const Params params = parseNanoBraggFlags(c.flags).params;
@@ -199,14 +189,28 @@ nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, const fs::pat
                      {"reference_iterations", o.referenceIterations},
                      {"external_time", nullptr},
                      {"speedup_vs_external", nullptr}};
+    // Programs: the original (--external) and a port (--candidate-bin), timed like the engines
+    // against the reference engine's image, in the same run so that the ratios compare.
+    const double coldMedian = median(cold);
     if (!o.external.empty()) {
         Image external;
-        std::vector<double> times;
-        for (int i = 0; i < o.iterations; ++i)
-            times.push_back(runExternal(o.external, c, scratch, &external, e.detector.fpixels, e.detector.spixels));
-        r["external_time"] = median(times);
-        r["speedup_vs_external"] = median(times) / median(cold);
+        const double t = timeProgram(o.external, "--external", c, o.iterations, e.detector.fpixels, e.detector.spixels,
+                                     &external);
+        r["external_time"] = t;
+        r["speedup_vs_external"] = t / coldMedian;
         r["correlation_external"] = basicMetrics(external, coldImage).pearson;
+    }
+    if (!o.candidateBin.empty()) {
+        Image candidate;
+        const double t = timeProgram(o.candidateBin, "--candidate-bin", c, o.iterations, e.detector.fpixels,
+                                     e.detector.spixels, &candidate);
+        const double refMedian = median(refTimes);
+        r["candidate_time"] = t;
+        r["candidate_speedup_vs_reference"] = refMedian / t;
+        r["candidate_speedup_vs_external"] = r["external_time"].is_null() ? nlohmann::json(nullptr)
+                                                                          : nlohmann::json(r["external_time"].get<double>() / t);
+        r["optimized_speedup_vs_candidate"] = t / coldMedian;
+        r["correlation_candidate"] = basicMetrics(reference, candidate).pearson;
     }
     return r;
 }
@@ -217,9 +221,12 @@ void printRow(const nlohmann::json& r) {
                 r["opt_time_cold"].get<double>(), r["opt_time_warm"].get<double>(), r["speedup_cold"].get<double>(),
                 r["speedup_warm"].get<double>(), r["correlation_cold"].get<double>(), r["sum_ratio"].get<double>() - 1,
                 r["cache_hit_warm"].get<bool>() ? "yes" : "no", r["peak_rss_mb"].get<double>(),
-                r["external_time"].is_null()
-                    ? ""
-                    : ("external " + std::to_string(r["external_time"].get<double>()) + " s").c_str());
+                ((r["external_time"].is_null() ? std::string()
+                                               : "external " + std::to_string(r["external_time"].get<double>()) + " s ") +
+                 (r.contains("candidate_time") ? "candidate " + std::to_string(r["candidate_time"].get<double>()) + " s" +
+                                                     " (pearson " + std::to_string(r["correlation_candidate"].get<double>()) + ")"
+                                               : std::string()))
+                    .c_str());
     std::fflush(stdout);
 }
 
@@ -235,7 +242,9 @@ int runBench(const std::vector<std::string>& args) {
     app.add_option("--threads", o.threads, "OpenMP threads")->check(CLI::Range(1, 1024));
     app.add_option("--json", o.json, "results file");
     app.add_option("--trace", o.trace, "Chrome-trace JSON of the stages");
-    app.add_option("--external", o.external, "a nanoBragg-compatible executable to time with the same flags");
+    app.add_option("--external", o.external, "a nanoBragg-compatible executable to time with the same flags (the original)");
+    app.add_option("--candidate-bin", o.candidateBin,
+                   "a nanoBragg-compatible port to time in the same run (ratios against the engines and --external)");
     app.add_option("--bench-data", o.benchData, "folder with benchE_P1.hkl.gz");
     app.add_option("flags", o.flags, "nanoBragg flags (after --)");
     try {
@@ -271,7 +280,7 @@ int runBench(const std::vector<std::string>& args) {
         nlohmann::json results = nlohmann::json::array();
         int track = 1;
         for (const BenchCase& c : cases) {
-            results.push_back(benchOne(c, o, scratch, trace, track));
+            results.push_back(benchOne(c, o, trace, track));
             printRow(results.back());
             track += 3;
         }
@@ -279,9 +288,8 @@ int runBench(const std::vector<std::string>& args) {
         io::writeFileAtomically(o.json, nlohmann::json{{"cases", results}}.dump(2) + "\n");
         if (!o.trace.empty()) trace.write(o.trace);
         return 0;
-    } catch (const Error& error) {
-        std::fprintf(stderr, "bragg bench: error: %s\n", error.what());
-        return exitCodeFor(error.kind());
+    } catch (...) {
+        return reportCurrentException("bench");  // a failing program side is exit 2, as in compare
     }
 }
 

@@ -68,8 +68,10 @@ IntImage makeIntImage(const Image& image, const PixelSelection& sel, double user
             const double x = std::clamp(scaled + adc, 0.0, 65535.0);
             // The reference rounds with floorf: x + 0.5 is rounded to float before the floor,
             // which matters for values just below .5 (checked against the p01 golden image).
+            // NaN (an inf pixel makes the automatic scale 0, and inf · 0 is NaN) is written as
+            // 0, as the original program's conversion does on x86 (golden case p18), not cast.
             out.pixels[index(image, f, s)] =
-                static_cast<std::uint16_t>(std::floor(static_cast<float>(x + 0.5)));
+                std::isnan(x) ? 0 : static_cast<std::uint16_t>(std::floor(static_cast<float>(x + 0.5)));
         }
     }
     return out;
@@ -91,9 +93,10 @@ PgmImage makePgm(const Image& image, const PixelSelection& sel, double userPgmSc
         for (int f = 0; f < image.fpixels; ++f) {
             if (!sel.inRoi(f, s)) continue;
             const double v = sel.masked(f, s) ? 0.0 : double(image.pixels[index(image, f, s)]);
-            // Clamp below too: a negative value would make the byte conversion undefined.
+            // Clamp below too: a negative value would make the byte conversion undefined; NaN is
+            // 0, as in the original program on x86.
             const double x = std::clamp(v * out.scale, 0.0, 255.0);
-            out.pixels[index(image, f, s)] = static_cast<std::uint8_t>(x);
+            out.pixels[index(image, f, s)] = std::isnan(x) ? 0 : static_cast<std::uint8_t>(x);
         }
     }
     return out;

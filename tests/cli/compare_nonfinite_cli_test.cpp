@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -102,6 +103,32 @@ private slots:
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.out.contains("candidate has -inf at 1 pixel where the reference has +inf, first at fast 59, slow 40"),
                  qPrintable(r.out));
+    }
+
+    // bragg simulate's int image and PGM of p18 are the original's bytes (NaN after inf · 0 is 0).
+    void derivedImagesMatchTheOriginal() {
+        const QString original = QStringLiteral(BRAGG_DEFAULT_GOLDEN_DIR) + "/../tools/nanoBragg-original/nanoBragg";
+        if (!QFile::exists(original)) QSKIP("the original nanoBragg program is absent");
+        QTemporaryDir dir;
+        QFile::copy(caseDir() + "/P1.hkl", dir.filePath("P1.hkl"));
+        QStringList args;
+        for (const std::string& a : testsupport::caseArgs(caseDir())) args << QString::fromStdString(a);
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("OMP_NUM_THREADS", "1");
+        p.setProcessEnvironment(env);
+        p.start(original, QStringList{"-floatfile", "o.bin", "-intfile", "o.img", "-pgmfile", "o.pgm", "-nonoise"} + args);
+        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+        const testsupport::CliRun r = testsupport::runBragg(
+            QStringList{"simulate", "--quiet", "-floatfile", "b.bin", "-intfile", "b.img", "-pgmfile", "b.pgm", "-nonoise"} +
+                args,
+            dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (const char* kind : {"img", "pgm"})
+            QVERIFY2(testsupport::readAll(dir.filePath(QString("o.") + kind)) ==
+                         testsupport::readAll(dir.filePath(QString("b.") + kind)),
+                     kind);
     }
 
     // The original program as the reference side (a program side whose image holds +inf has not

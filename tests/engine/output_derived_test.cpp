@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <numbers>
 
 #include "output/DerivedImages.h"
@@ -89,6 +90,7 @@ private slots:
     void maskedPixels();
     void userScales();
     void overloadsAreCounted();
+    void infinitePixelsGiveTheOriginalsBytes();
 };
 
 void OutputDerivedTest::initTestCase() {
@@ -269,6 +271,23 @@ void OutputDerivedTest::overloadsAreCounted() {
     QCOMPARE(noise.overloads, 1L);
     QCOMPARE(int(noise.pixels[0]), 65535);
     QCOMPARE(int(noise.pixels[1]), 40);
+}
+
+// An inf pixel makes the automatic int scale 55000/inf = 0, so inf · 0 = NaN there: the original
+// program writes 0 (x86 conversion), the others get the ADC offset; its PGM is all 0 (the same bytes
+// as the original's for golden case p18, compare_nonfinite_cli_test).
+void OutputDerivedTest::infinitePixelsGiveTheOriginalsBytes() {
+    Image img(3, 1);
+    img.pixels = {std::numeric_limits<float>::infinity(), 5.0f, 0.0f};
+    const auto sel = PixelSelection::whole(3, 1);
+    const IntImage ints = makeIntImage(img, sel, 0, 40);
+    QCOMPARE(ints.scale, 0.0);
+    QCOMPARE(int(ints.pixels[0]), 0);
+    QCOMPARE(int(ints.pixels[1]), 40);
+    QCOMPARE(int(ints.pixels[2]), 40);
+    const PgmImage pgm = makePgm(img, sel, 0, ints.scale, computeStats(img, sel));
+    QCOMPARE(int(pgm.pixels[0]), 0);
+    QCOMPARE(int(pgm.pixels[1]), 0);
 }
 
 QTEST_MAIN(OutputDerivedTest)

@@ -23,7 +23,8 @@ public:
         // Output flags first: after the user's flags they would be values of a trailing
         // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
         const QString floatPath = dir.filePath("floatimage.bin");
-        QStringList args{"-floatfile", floatPath, "-intfile", dir.filePath("intimage.img"), "-nopgm", "-nonoise"};
+        QStringList args{"-floatfile", floatPath, "-intfile", dir.filePath("intimage.img"),
+                         "-nopgm",     "-nonoise"};
         for (const std::string& a : toNanoBraggFlags(experiment.params)) args << QString::fromStdString(a);
         const QString program = QString::fromStdString(executable_);
 

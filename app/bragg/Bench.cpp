@@ -1,5 +1,6 @@
 // bragg bench: reference vs optimized (cold and warm) vs optional programs (the original with
-// --external, a port with --candidate-bin), on the cases A–E or on given flags. Prints a table, writes benchmark_results.json.
+// --external, a port with --candidate-bin), on the cases A–E or on given flags. Prints a table,
+// writes benchmark_results.json.
 #include <omp.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -68,8 +69,8 @@ Params crystalEdit(Params p, int iteration) {
 
 // Times a nanoBragg-compatible program on the case (the shared program runner: scratch directory,
 // output flags first, input files by absolute path); median wall seconds and its last image.
-double timeProgram(const std::string& program, const char* option, const BenchCase& c, int iterations, int fpixels,
-                   int spixels, Image* image) {
+double timeProgram(const std::string& program, const char* option, const BenchCase& c, int iterations,
+                   int fpixels, int spixels, Image* image) {
     const PreparedRun run = prepareRun(c.flags, c.workDir.empty() ? "." : c.workDir);
     ProgramSide side;
     side.program = program;
@@ -94,8 +95,7 @@ struct BenchOptions {
     std::vector<std::string> flags;
 };
 
-nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& trace,
-                        int track) {
+nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& trace, int track) {
     const auto deriveStart = Clock::now();
     const Params params = parseNanoBraggFlags(c.flags).params;
     const Experiment e = deriveIn(c.workDir, params);
@@ -194,8 +194,8 @@ nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& 
     const double coldMedian = median(cold);
     if (!o.external.empty()) {
         Image external;
-        const double t = timeProgram(o.external, "--external", c, o.iterations, e.detector.fpixels, e.detector.spixels,
-                                     &external);
+        const double t = timeProgram(o.external, "--external", c, o.iterations, e.detector.fpixels,
+                                     e.detector.spixels, &external);
         r["external_time"] = t;
         r["speedup_vs_external"] = t / coldMedian;
         r["correlation_external"] = basicMetrics(external, coldImage).pearson;
@@ -207,8 +207,9 @@ nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& 
         const double refMedian = median(refTimes);
         r["candidate_time"] = t;
         r["candidate_speedup_vs_reference"] = refMedian / t;
-        r["candidate_speedup_vs_external"] = r["external_time"].is_null() ? nlohmann::json(nullptr)
-                                                                          : nlohmann::json(r["external_time"].get<double>() / t);
+        r["candidate_speedup_vs_external"] = r["external_time"].is_null()
+                                                 ? nlohmann::json(nullptr)
+                                                 : nlohmann::json(r["external_time"].get<double>() / t);
         r["optimized_speedup_vs_candidate"] = t / coldMedian;
         r["correlation_candidate"] = basicMetrics(reference, candidate).pearson;
     }
@@ -217,15 +218,19 @@ nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& 
 
 void printRow(const nlohmann::json& r) {
     std::printf("%-4s %-10s %9.3f %9.4f %9.4f %8.1fx %8.1fx %12.9f %10.3g %5s %7.0f %s\n",
-                r["case"].get<std::string>().c_str(), r["size"].get<std::string>().c_str(), r["ref_time"].get<double>(),
-                r["opt_time_cold"].get<double>(), r["opt_time_warm"].get<double>(), r["speedup_cold"].get<double>(),
-                r["speedup_warm"].get<double>(), r["correlation_cold"].get<double>(), r["sum_ratio"].get<double>() - 1,
-                r["cache_hit_warm"].get<bool>() ? "yes" : "no", r["peak_rss_mb"].get<double>(),
-                ((r["external_time"].is_null() ? std::string()
-                                               : "external " + std::to_string(r["external_time"].get<double>()) + " s ") +
-                 (r.contains("candidate_time") ? "candidate " + std::to_string(r["candidate_time"].get<double>()) + " s" +
-                                                     " (pearson " + std::to_string(r["correlation_candidate"].get<double>()) + ")"
-                                               : std::string()))
+                r["case"].get<std::string>().c_str(), r["size"].get<std::string>().c_str(),
+                r["ref_time"].get<double>(), r["opt_time_cold"].get<double>(),
+                r["opt_time_warm"].get<double>(), r["speedup_cold"].get<double>(),
+                r["speedup_warm"].get<double>(), r["correlation_cold"].get<double>(),
+                r["sum_ratio"].get<double>() - 1, r["cache_hit_warm"].get<bool>() ? "yes" : "no",
+                r["peak_rss_mb"].get<double>(),
+                ((r["external_time"].is_null()
+                      ? std::string()
+                      : "external " + std::to_string(r["external_time"].get<double>()) + " s ") +
+                 (r.contains("candidate_time")
+                      ? "candidate " + std::to_string(r["candidate_time"].get<double>()) + " s" +
+                            " (pearson " + std::to_string(r["correlation_candidate"].get<double>()) + ")"
+                      : std::string()))
                     .c_str());
     std::fflush(stdout);
 }
@@ -242,9 +247,11 @@ int runBench(const std::vector<std::string>& args) {
     app.add_option("--threads", o.threads, "OpenMP threads")->check(CLI::Range(1, 1024));
     app.add_option("--json", o.json, "results file");
     app.add_option("--trace", o.trace, "Chrome-trace JSON of the stages");
-    app.add_option("--external", o.external, "a nanoBragg-compatible executable to time with the same flags (the original)");
-    app.add_option("--candidate-bin", o.candidateBin,
-                   "a nanoBragg-compatible port to time in the same run (ratios against the engines and --external)");
+    app.add_option("--external", o.external,
+                   "a nanoBragg-compatible executable to time with the same flags (the original)");
+    app.add_option(
+        "--candidate-bin", o.candidateBin,
+        "a nanoBragg-compatible port to time in the same run (ratios against the engines and --external)");
     app.add_option("--bench-data", o.benchData, "folder with benchE_P1.hkl.gz");
     app.add_option("flags", o.flags, "nanoBragg flags (after --)");
     try {

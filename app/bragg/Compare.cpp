@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kHelp =
     "usage: bragg compare A B [options]\n"
-    "       bragg compare --run [--reference-bin PATH] [--candidate-bin PATH] [--engines REF,CAND] [options]\n"
+    "       bragg compare --run [--reference-bin PATH] [--candidate-bin PATH] [--engines REF,CAND] "
+    "[options]\n"
     "                     -- <nanoBragg flags>\n"
     "\n"
     "Compares a reference image A with a candidate image B and gives a verdict, PASS or BLOCKED.\n"

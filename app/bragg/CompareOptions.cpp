@@ -32,8 +32,10 @@ void addSideOptions(CLI::App& app, SideOptions& o, bool withFiles) {
     app.add_option("--candidate-bin", o.candidateBin, "");
     app.add_option("--reference-cmd", o.referenceCmd, "");
     app.add_option("--candidate-cmd", o.candidateCmd, "");
-    app.add_option("--reference-env", o.referenceEnv, "")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    app.add_option("--candidate-env", o.candidateEnv, "")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--reference-env", o.referenceEnv, "")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--candidate-env", o.candidateEnv, "")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     if (withFiles) {
         app.add_option("--reference-file", o.referenceFile, "");
         app.add_option("--candidate-file", o.candidateFile, "");
@@ -53,20 +55,26 @@ Sides makeSides(const SideOptions& o) {
         start = comma + 1;
     }
     if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) || names.size() > 2)
-        throw usageError("--engines: expected REFERENCE,CANDIDATE (or one engine with --reference-bin or --candidate-bin), got '" +
-                         o.engines + "'");
+        throw usageError(
+            "--engines: expected REFERENCE,CANDIDATE (or one engine with --reference-bin or "
+            "--candidate-bin), got '" +
+            o.engines + "'");
     const auto given = [](std::initializer_list<const std::string*> options) {
-        return std::count_if(options.begin(), options.end(), [](const std::string* s) { return !s->empty(); });
+        return std::count_if(options.begin(), options.end(),
+                             [](const std::string* s) { return !s->empty(); });
     };
     if (given({&o.referenceBin, &o.referenceCmd, &o.referenceFile}) > 1)
-        throw usageError("--reference-bin, --reference-cmd and --reference-file each name the reference side: give one");
+        throw usageError(
+            "--reference-bin, --reference-cmd and --reference-file each name the reference side: give one");
     if (given({&o.candidateBin, &o.candidateCmd, &o.candidateFile}) > 1)
-        throw usageError("--candidate-bin, --candidate-cmd and --candidate-file each name the candidate side: give one");
+        throw usageError(
+            "--candidate-bin, --candidate-cmd and --candidate-file each name the candidate side: give one");
     const bool referenceProgram = given({&o.referenceBin, &o.referenceCmd, &o.referenceFile}) > 0;
     const bool candidateProgram = given({&o.candidateBin, &o.candidateCmd, &o.candidateFile}) > 0;
     if (names.size() == 1 && !referenceProgram && !candidateProgram)
-        throw usageError("--engines: two engines needed (REFERENCE,CANDIDATE) unless a side is a program or "
-                         "a file (--reference-bin/-cmd/-file, --candidate-bin/-cmd/-file)");
+        throw usageError(
+            "--engines: two engines needed (REFERENCE,CANDIDATE) unless a side is a program or "
+            "a file (--reference-bin/-cmd/-file, --candidate-bin/-cmd/-file)");
     if (o.threads > 0) omp_set_num_threads(o.threads);
     Sides sides;
     const PhysicsFixes physics = parsePhysicsMode(o.physics, "--physics");
@@ -75,20 +83,25 @@ Sides makeSides(const SideOptions& o) {
     // A program (--X-bin), a command template (--X-cmd), else an engine: with one program side a
     // single engine name is the other side; with none, the first engine is the reference's and
     // the last the candidate's.
-    const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& file, const std::string& which,
-                          const std::string& engine, const PhysicsFixes& fixes) {
+    const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& file,
+                          const std::string& which, const std::string& engine, const PhysicsFixes& fixes) {
         const std::vector<std::string>& env = which == "reference" ? o.referenceEnv : o.candidateEnv;
         if (!env.empty() && bin.empty() && cmd.empty())
-            throw usageError("--" + which + "-env: the " + which + " side is not a program (--" + which + "-bin or -cmd)");
+            throw usageError("--" + which + "-env: the " + which + " side is not a program (--" + which +
+                             "-bin or -cmd)");
         if (!file.empty()) return makeFileRunner(file);
         if (!bin.empty())
-            return makeProgramRunner({bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds, env});
+            return makeProgramRunner(
+                {bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds, env});
         if (!cmd.empty())
-            return makeCommandRunner(cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds, env});
+            return makeCommandRunner(
+                cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds, env});
         return makeEngineRunner(engine, fixes);
     };
-    sides.reference = side(o.referenceBin, o.referenceCmd, o.referenceFile, "reference", names.front(), physics);
-    sides.candidate = side(o.candidateBin, o.candidateCmd, o.candidateFile, "candidate", names.back(), candidatePhysics);
+    sides.reference =
+        side(o.referenceBin, o.referenceCmd, o.referenceFile, "reference", names.front(), physics);
+    sides.candidate =
+        side(o.candidateBin, o.candidateCmd, o.candidateFile, "candidate", names.back(), candidatePhysics);
     return sides;
 }
 

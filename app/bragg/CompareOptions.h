@@ -26,11 +26,11 @@ void addMetricOptions(CLI::App& app, MetricOptions& o);
 // Which engines / program produce the images.
 struct SideOptions {
     std::string engines = "reference,optimized";
-    std::string referenceBin, candidateBin;  // nanoBragg-compatible programs instead of engines
-    std::string referenceCmd, candidateCmd;  // command templates (makeCommandRunner) instead
-    std::string referenceFile, candidateFile;  // saved images instead
+    std::string referenceBin, candidateBin;               // nanoBragg-compatible programs instead of engines
+    std::string referenceCmd, candidateCmd;               // command templates (makeCommandRunner) instead
+    std::string referenceFile, candidateFile;             // saved images instead
     std::vector<std::string> referenceEnv, candidateEnv;  // NAME=VALUE for a program side
-    double timeoutSeconds = 3600;            // per program run
+    double timeoutSeconds = 3600;                         // per program run
     int threads = 0;
     bool keepScratch = false;
     std::string physics = "nanobragg";  // both engine sides (--physics)

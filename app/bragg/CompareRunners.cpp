@@ -132,8 +132,10 @@ std::vector<std::string> splitCommand(const std::string& text, const std::string
     char quote = 0;
     for (char c : text) {
         if (quote) {
-            if (c == quote) quote = 0;
-            else word += c;
+            if (c == quote)
+                quote = 0;
+            else
+                word += c;
         } else if (c == '\'' || c == '"') {
             quote = c, inWord = true;
         } else if (std::isspace(static_cast<unsigned char>(c))) {
@@ -151,7 +153,8 @@ std::vector<std::string> splitCommand(const std::string& text, const std::string
 // A program side: a command template run in a fresh scratch directory (see makeCommandRunner).
 class ProgramRunner final : public SideRunner {
 public:
-    ProgramRunner(std::vector<std::string> words, const std::string& kind, const std::string& name, const ProgramSide& side)
+    ProgramRunner(std::vector<std::string> words, const std::string& kind, const std::string& name,
+                  const ProgramSide& side)
         : words_(std::move(words)),
           kind_(kind),
           name_(name),
@@ -161,7 +164,8 @@ public:
           environment_(side.environment) {
         for (const std::string& e : environment_)
             if (e.find('=') == std::string::npos || e.front() == '=')
-                throw usageError(side.option.substr(0, side.option.rfind('-')) + "-env: expected NAME=VALUE, got '" + e + "'");
+                throw usageError(side.option.substr(0, side.option.rfind('-')) +
+                                 "-env: expected NAME=VALUE, got '" + e + "'");
         words_[0] = resolveProgram(words_[0], side.option);
         program_ = words_[0];
         if (kind_ == "program") name_ = program_;
@@ -170,7 +174,8 @@ public:
             for (const std::string& w : words_)
                 if (w.find(o.text) != std::string::npos) output_ = &o, ++outputs;
         if (outputs != 1)
-            throw usageError(side.option + ": the command must name its output exactly once, as {floatfile} (raw "
+            throw usageError(side.option +
+                             ": the command must name its output exactly once, as {floatfile} (raw "
                              "float32), {smvfile} (SMV) or {npyfile} (.npy)");
         if (std::count(words_.begin(), words_.end(), "{flags}") != 1)
             throw usageError(side.option + ": the command must contain {flags} once, as a word of its own");
@@ -211,9 +216,9 @@ public:
         SideRun r;
         r.seconds = secondsSince(start);
         if (status == kTimedOut)
-            throw RunnerFailure(program_ + " did not finish within " + secondsText(timeoutSeconds_) +
-                                " s (--timeout) and was killed with its process group; its last output:" +
-                                lastLines(log, 8));
+            throw RunnerFailure(
+                program_ + " did not finish within " + secondsText(timeoutSeconds_) +
+                " s (--timeout) and was killed with its process group; its last output:" + lastLines(log, 8));
         if (status > 128)
             throw RunnerFailure(program_ + " was killed by signal " + std::to_string(status - 128) + " (" +
                                 strsignal(status - 128) + "); its last output:" + lastLines(log, 8));
@@ -222,12 +227,14 @@ public:
                                 lastLines(log, 8));
         std::error_code ec;
         const auto bytes = fs::file_size(image, ec);
-        if (ec) throw RunnerFailure(program_ + " wrote no " + kindText() + " image; its last output:" + lastLines(log, 8));
+        if (ec)
+            throw RunnerFailure(program_ + " wrote no " + kindText() +
+                                " image; its last output:" + lastLines(log, 8));
         r.image = readOutput(image, bytes, fpixels, spixels);
         if (r.image.fpixels != fpixels || r.image.spixels != spixels)
             throw RunnerFailure(program_ + " wrote a " + std::to_string(r.image.fpixels) + "x" +
-                                std::to_string(r.image.spixels) + " image, expected " + std::to_string(fpixels) + "x" +
-                                std::to_string(spixels));
+                                std::to_string(r.image.spixels) + " image, expected " +
+                                std::to_string(fpixels) + "x" + std::to_string(spixels));
         return r;
     }
 
@@ -235,31 +242,36 @@ private:
     static constexpr int kTimedOut = -1;
 
     const char* kindText() const {
-        return output_->kind == OutputKind::RawFloat ? "float" : output_->kind == OutputKind::Smv ? "SMV" : ".npy";
+        return output_->kind == OutputKind::RawFloat ? "float"
+               : output_->kind == OutputKind::Smv    ? "SMV"
+                                                     : ".npy";
     }
 
     // Any malformed output is the program's failure (exit 2), never a crash of ours.
     Image readOutput(const fs::path& path, std::uintmax_t bytes, int fpixels, int spixels) const {
         try {
             switch (output_->kind) {
-            case OutputKind::RawFloat:
-                if (bytes != 4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels))
-                    throw RunnerFailure(program_ + " wrote " + std::to_string(bytes) + " bytes of float image, expected " +
-                                        std::to_string(fpixels) + "x" + std::to_string(spixels) + " pixels (" +
-                                        std::to_string(4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels)) +
-                                        " bytes)");
-                return io::readFloatImage(path.string(), fpixels, spixels);
-            case OutputKind::Smv: {
-                const io::SmvFile smv = io::readSmv(path.string(), true);
-                Image image(smv.width, smv.height);
-                for (std::size_t i = 0; i < image.size(); ++i) image.pixels[i] = float(smv.pixels[i]);
-                return image;
-            }
-            case OutputKind::Npy: {
-                io::NpyImage npy = io::readNpyImage(path.string());
-                for (const std::string& note : npy.notes) std::fprintf(stderr, "bragg: note: %s\n", note.c_str());
-                return std::move(npy.image);
-            }
+                case OutputKind::RawFloat:
+                    if (bytes != 4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels))
+                        throw RunnerFailure(
+                            program_ + " wrote " + std::to_string(bytes) +
+                            " bytes of float image, expected " + std::to_string(fpixels) + "x" +
+                            std::to_string(spixels) + " pixels (" +
+                            std::to_string(4ull * std::uintmax_t(fpixels) * std::uintmax_t(spixels)) +
+                            " bytes)");
+                    return io::readFloatImage(path.string(), fpixels, spixels);
+                case OutputKind::Smv: {
+                    const io::SmvFile smv = io::readSmv(path.string(), true);
+                    Image image(smv.width, smv.height);
+                    for (std::size_t i = 0; i < image.size(); ++i) image.pixels[i] = float(smv.pixels[i]);
+                    return image;
+                }
+                case OutputKind::Npy: {
+                    io::NpyImage npy = io::readNpyImage(path.string());
+                    for (const std::string& note : npy.notes)
+                        std::fprintf(stderr, "bragg: note: %s\n", note.c_str());
+                    return std::move(npy.image);
+                }
             }
         } catch (const Error& e) {
             throw RunnerFailure(program_ + " wrote an unreadable image: " + e.what());
@@ -383,7 +395,8 @@ std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, cons
 std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side) {
     // Output flags first: after the user's flags they would be values of a trailing
     // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
-    std::vector<std::string> words{side.program, "-floatfile", "{floatfile}", "-nonoise", "-nopgm", "{flags}"};
+    std::vector<std::string> words{side.program, "-floatfile", "{floatfile}",
+                                   "-nonoise",   "-nopgm",     "{flags}"};
     auto runner = std::make_unique<ProgramRunner>(words, "program", side.program, side);
     return runner;
 }
@@ -400,8 +413,9 @@ public:
         r.image = readCompareImage(path_, ImageSize{fpixels, spixels});
         r.seconds = secondsSince(start);
         if (r.image.fpixels != fpixels || r.image.spixels != spixels)
-            throw SizeMismatch(path_ + " is a " + std::to_string(r.image.fpixels) + "x" + std::to_string(r.image.spixels) +
-                               " image, the flags make " + std::to_string(fpixels) + "x" + std::to_string(spixels));
+            throw SizeMismatch(path_ + " is a " + std::to_string(r.image.fpixels) + "x" +
+                               std::to_string(r.image.spixels) + " image, the flags make " +
+                               std::to_string(fpixels) + "x" + std::to_string(spixels));
         return r;
     }
 
@@ -411,7 +425,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SideRunner> makeFileRunner(const std::string& path) { return std::make_unique<FileRunner>(path); }
+std::unique_ptr<SideRunner> makeFileRunner(const std::string& path) {
+    return std::make_unique<FileRunner>(path);
+}
 
 std::unique_ptr<SideRunner> makeCommandRunner(const std::string& command, const ProgramSide& side) {
     return std::make_unique<ProgramRunner>(splitCommand(command, side.option), "command", command, side);

@@ -50,8 +50,8 @@ struct ProgramSide {
     std::string option = "--reference-bin";  // the flag that named it, for error messages
     int threads = 0;                         // > 0: OMP_NUM_THREADS for it
     bool keepScratch = false;
-    double timeoutSeconds = 3600;            // then it is killed with its process group
-    std::vector<std::string> environment;    // NAME=VALUE set (or replaced) for it, after threads
+    double timeoutSeconds = 3600;          // then it is killed with its process group
+    std::vector<std::string> environment;  // NAME=VALUE set (or replaced) for it, after threads
 };
 
 // The program gets -floatfile <scratch>/image.f32 -nonoise -nopgm and then the flags, with the

@@ -26,8 +26,9 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
             return std::to_string(n.nan) + " NaN, " + std::to_string(n.plusInf) + " +inf, " +
                    std::to_string(n.minusInf) + " -inf";
         };
-        std::fprintf(out, "  non-finite  reference %s; candidate %s; %zu shared", counts(c.nonFinite.reference).c_str(),
-                     counts(c.nonFinite.candidate).c_str(), c.nonFinite.shared);
+        std::fprintf(out, "  non-finite  reference %s; candidate %s; %zu shared",
+                     counts(c.nonFinite.reference).c_str(), counts(c.nonFinite.candidate).c_str(),
+                     c.nonFinite.shared);
         if (!c.nonFinite.sharedFirst.empty())
             std::fprintf(out, ", first at fast %d slow %d", c.nonFinite.sharedFirst.front().fast,
                          c.nonFinite.sharedFirst.front().slow);

@@ -18,7 +18,8 @@ namespace bragg::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: bragg trace --pixel F S [--engines REF,CAND | --reference-bin PATH | --candidate-bin PATH] [options]\n"
+    "usage: bragg trace --pixel F S [--engines REF,CAND | --reference-bin PATH | --candidate-bin PATH] "
+    "[options]\n"
     "                   -- <nanoBragg flags>\n"
     "\n"
     "Evaluates pixel (fast F, slow S) with both engines, each by the code path it renders with, and\n"
@@ -29,7 +30,8 @@ constexpr const char* kHelp =
     "pixel value. The first quantity whose values differ by more than the tolerance (relative to the\n"
     "quantity's physical scale: a vector's length, 1 for h k l, its own magnitude for intensities)\n"
     "is marked. F_latt compares by magnitude (only its\n"
-    "square enters I). An external program (--reference-bin, --candidate-bin) reports only the final pixel value.\n"
+    "square enters I). An external program (--reference-bin, --candidate-bin) reports only the final pixel "
+    "value.\n"
     "\n"
     "options:\n"
     "  --pixel F S           the pixel (fast, slow), 0-based as in the image files\n"
@@ -169,10 +171,12 @@ int runTrace(const std::vector<std::string>& args) {
         const PhysicsFixes physics = parsePhysicsMode(sides.physics, "--physics");
         const PhysicsFixes candidatePhysics =
             sides.candidatePhysics.empty() ? physics : parsePhysicsMode(sides.candidatePhysics, "--candidate-physics");
-        const PixelTrace a = runners.reference->info().kind == "engine" ? engineTrace(names.front(), physics, run, fast, slow)
-                                                        : programTrace(*runners.reference, run, fast, slow);
-        const PixelTrace b = runners.candidate->info().kind == "engine" ? engineTrace(names.back(), candidatePhysics, run, fast, slow)
-                                                        : programTrace(*runners.candidate, run, fast, slow);
+        const PixelTrace a = runners.reference->info().kind == "engine"
+                                 ? engineTrace(names.front(), physics, run, fast, slow)
+                                 : programTrace(*runners.reference, run, fast, slow);
+        const PixelTrace b = runners.candidate->info().kind == "engine"
+                                 ? engineTrace(names.back(), candidatePhysics, run, fast, slow)
+                                 : programTrace(*runners.candidate, run, fast, slow);
         const TraceDiff diff = diffTraces(a, b, o.tolerance);
         printTraces(a, b, diff, o);
         if (!o.json.empty()) report::writeTraceJson(o.json, a, b, diff);

@@ -59,17 +59,24 @@ bool featureActive(Feature feature, const Experiment& e) {
     case Feature::DetectorRotations:
         return p.detectorRotDeg[0] != 0 || p.detectorRotDeg[1] != 0 || p.detectorRotDeg[2] != 0 || p.twothetaDeg != 0;
     case Feature::HklTable: return e.crystal.hkl != nullptr;
-    case Feature::CrystalShape: return p.shape != CrystalShape::Square;
-    case Feature::DetectorThickness: return e.detector.thickness > 0;
-    case Feature::CurvedDetector: return e.detector.curved;
+    case Feature::CrystalShape:
+        return p.shape != CrystalShape::Square;
+    case Feature::DetectorThickness:
+        return e.detector.thickness > 0;
+    case Feature::CurvedDetector:
+        return e.detector.curved;
     case Feature::BeamCentre:
         // An -img/-mask header would set it again when the flags are read back.
         return p.imgFile.empty() && p.maskFile.empty() &&
                (p.xbeamMm || p.ybeamMm || p.xcloseMm || p.ycloseMm || p.orgx || p.orgy);
-    case Feature::Misset: return p.missetMode != MissetMode::None;
-    case Feature::Dispersion: return gridVaries(e, [](const Source& s) { return s.lambda; });
+    case Feature::Misset:
+        return p.missetMode != MissetMode::None;
+    case Feature::Dispersion:
+        return gridVaries(e, [](const Source& s) { return s.lambda; });
     case Feature::Divergence:
-        return gridVaries(e, [](const Source& s) { return std::array<double, 3>{s.incident[0], s.incident[1], s.incident[2]}; });
+        return gridVaries(e, [](const Source& s) {
+            return std::array<double, 3>{s.incident[0], s.incident[1], s.incident[2]};
+        });
     }
     return false;
 }
@@ -110,14 +117,18 @@ Params ablate(const Params& params, Feature feature) {
         p.hklFile.clear();
         if (p.defaultF == 0) p.defaultF = 100;
         break;
-    case Feature::CrystalShape: p.shape = CrystalShape::Square; break;
+    case Feature::CrystalShape:
+        p.shape = CrystalShape::Square;
+        break;
     case Feature::DetectorThickness:
         p.detectorThickUm = 0;
         p.thickSteps.reset();
         p.detectorAbsUm.reset();
         p.oversampleThick = false;
         break;
-    case Feature::CurvedDetector: p.curvedDetector = false; break;
+    case Feature::CurvedDetector:
+        p.curvedDetector = false;
+        break;
     case Feature::BeamCentre:
         p.xbeamMm.reset(), p.ybeamMm.reset();
         p.xcloseMm.reset(), p.ycloseMm.reset();

@@ -15,7 +15,8 @@ enum class Feature {
     PhiSteps,           // one φ step (at φ0)
     Oversample,         // one sub-pixel per pixel
     Interpolation,      // nearest-HKL structure factors
-    ThicknessLayers,    // one detector thickness layer (thickness 0: the reference never uses one layer otherwise)
+    ThicknessLayers,    // one detector thickness layer (thickness 0: the reference never uses one layer
+                        // otherwise)
     Polarization,       // polarization factor 1 (-nopolar)
     DetectorRotations,  // detector_rot x/y/z and two-theta zero
     HklTable,           // a constant default_F instead of the HKL table

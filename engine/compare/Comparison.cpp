@@ -51,9 +51,9 @@ std::vector<std::string> checkThresholds(const BasicMetrics& m, const PeakMatch&
     if (t.maxAbsDiffRel > 0) {
         const double limit = t.maxAbsDiffRel * m.maxAbsA;
         if (!(m.maxAbsDiff <= limit))
-            failures.push_back("max|diff| " + number(m.maxAbsDiff) + " at (" + std::to_string(m.maxAbsDiffFast) + "," +
-                               std::to_string(m.maxAbsDiffSlow) + ") > " + number(t.maxAbsDiffRel) +
-                               " * max|reference| = " + number(limit));
+            failures.push_back("max|diff| " + number(m.maxAbsDiff) + " at (" +
+                               std::to_string(m.maxAbsDiffFast) + "," + std::to_string(m.maxAbsDiffSlow) +
+                               ") > " + number(t.maxAbsDiffRel) + " * max|reference| = " + number(limit));
     }
     if (t.peakDistanceMax >= 0 && p.peaksReference > 0 && !(p.meanDistance <= t.peakDistanceMax))
         failures.push_back("mean peak distance " + number(p.meanDistance) + " px > " + number(t.peakDistanceMax) +

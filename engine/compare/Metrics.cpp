@@ -15,7 +15,9 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     BasicMetrics m;
     const std::size_t n = a.size();
     m.pixels = n;
-    const auto bothFinite = [&](std::size_t i) { return std::isfinite(a.pixels[i]) && std::isfinite(b.pixels[i]); };
+    const auto bothFinite = [&](std::size_t i) {
+        return std::isfinite(a.pixels[i]) && std::isfinite(b.pixels[i]);
+    };
     std::size_t finite = 0;
     double sa = 0, sb = 0, maxA = -INFINITY;
     for (std::size_t i = 0; i < n; ++i) {
@@ -51,7 +53,8 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     m.sumA = sa;
     m.sumB = sb;
     m.sumRatio = sa != 0 ? sb / sa : (sb == 0 ? 1.0 : INFINITY);
-    if (saa > 0 && sbb > 0) m.pearson = sab / (std::sqrt(saa) * std::sqrt(sbb));
+    if (saa > 0 && sbb > 0)
+        m.pearson = sab / (std::sqrt(saa) * std::sqrt(sbb));
     else m.pearson = (saa == 0 && sbb == 0 && sse == 0) ? 1.0 : 0.0;
     m.maxA = maxA;
     m.mse = sse / double(finite);

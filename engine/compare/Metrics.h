@@ -16,8 +16,8 @@ struct BasicMetrics {
     double sumRatio = 0;        // sumB / sumA
     double maxAbsDiff = 0;      // max |B − A|
     int maxAbsDiffFast = 0, maxAbsDiffSlow = 0;
-    double maxA = 0;            // max(A) (finite)
-    double maxAbsA = 0;         // max |A| (finite): the scale of relative thresholds (images can be negative)
+    double maxA = 0;     // max(A) (finite)
+    double maxAbsA = 0;  // max |A| (finite): the scale of relative thresholds (images can be negative)
     double mse = 0, rmse = 0;
 };
 

@@ -10,9 +10,12 @@ namespace bragg {
 namespace {
 
 void count(NonFiniteCounts& counts, PixelClass c) {
-    if (c == PixelClass::Nan) ++counts.nan;
-    else if (c == PixelClass::PlusInf) ++counts.plusInf;
-    else if (c == PixelClass::MinusInf) ++counts.minusInf;
+    if (c == PixelClass::Nan)
+        ++counts.nan;
+    else if (c == PixelClass::PlusInf)
+        ++counts.plusInf;
+    else if (c == PixelClass::MinusInf)
+        ++counts.minusInf;
 }
 
 // "the reference is finite" / "the reference has +inf"
@@ -30,10 +33,14 @@ PixelClass classify(float v) {
 
 const char* toString(PixelClass c) {
     switch (c) {
-        case PixelClass::Nan: return "NaN";
-        case PixelClass::PlusInf: return "+inf";
-        case PixelClass::MinusInf: return "-inf";
-        case PixelClass::Finite: break;
+        case PixelClass::Nan:
+            return "NaN";
+        case PixelClass::PlusInf:
+            return "+inf";
+        case PixelClass::MinusInf:
+            return "-inf";
+        case PixelClass::Finite:
+            break;
     }
     return "finite";
 }
@@ -41,8 +48,8 @@ const char* toString(PixelClass c) {
 NonFiniteSummary summarizeNonFinite(const Image& reference, const Image& candidate) {
     if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
         throw usageError("image sizes differ: " + std::to_string(reference.fpixels) + "x" +
-                         std::to_string(reference.spixels) + " vs " + std::to_string(candidate.fpixels) + "x" +
-                         std::to_string(candidate.spixels));
+                         std::to_string(reference.spixels) + " vs " + std::to_string(candidate.fpixels) +
+                         "x" + std::to_string(candidate.spixels));
     NonFiniteSummary s;
     std::map<std::pair<PixelClass, PixelClass>, NonFiniteMismatch> groups;
     const std::size_t n = reference.size();
@@ -51,7 +58,8 @@ NonFiniteSummary summarizeNonFinite(const Image& reference, const Image& candida
         if (a == PixelClass::Finite && b == PixelClass::Finite) continue;
         count(s.reference, a);
         count(s.candidate, b);
-        const PixelPosition at{int(i % std::size_t(reference.fpixels)), int(i / std::size_t(reference.fpixels))};
+        const PixelPosition at{int(i % std::size_t(reference.fpixels)),
+                               int(i / std::size_t(reference.fpixels))};
         if (a == b) {
             ++s.shared;
             if (s.sharedFirst.size() < NonFiniteSummary::kPositionsKept) s.sharedFirst.push_back(at);

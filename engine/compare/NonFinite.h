@@ -35,7 +35,7 @@ struct NonFiniteMismatch {
 struct NonFiniteSummary {
     static constexpr std::size_t kPositionsKept = 20;
     NonFiniteCounts reference, candidate;
-    std::size_t shared = 0;             // non-finite in both with the same class: agreement
+    std::size_t shared = 0;  // non-finite in both with the same class: agreement
     std::vector<PixelPosition> sharedFirst;
     std::vector<NonFiniteMismatch> mismatches;  // ordered by (reference class, candidate class)
 

@@ -23,7 +23,10 @@ public:
     double between(double lo, double hi) { return lo + (hi - lo) * uniform(); }
     int integer(int lo, int hi) { return lo + int(next() % std::uint64_t(hi - lo + 1)); }  // inclusive
     bool chance(double p) { return uniform() < p; }
-    template <class T> const T& pick(const std::vector<T>& v) { return v[next() % v.size()]; }
+    template <class T>
+    const T& pick(const std::vector<T>& v) {
+        return v[next() % v.size()];
+    }
 
 private:
     std::uint64_t state_;
@@ -76,35 +79,55 @@ std::array<double, 3> beamOf(const std::string& convention) {
 
 const std::vector<Family>& allFamilies() {
     static const std::vector<Family> all = {
-        Family::Geometry,   Family::Rotations,  Family::Cell,       Family::Misset,       Family::Mosaic,
-        Family::Phi,        Family::Divergence, Family::Dispersion, Family::SourceFile,   Family::Oversample,
-        Family::Thickness,  Family::Curved,     Family::PointPixel, Family::Polarization, Family::Shape,
-        Family::Hkl,        Family::Water,      Family::Dmin,       Family::Roi,          Family::Flux};
+        Family::Geometry,  Family::Rotations,  Family::Cell,       Family::Misset,       Family::Mosaic,
+        Family::Phi,       Family::Divergence, Family::Dispersion, Family::SourceFile,   Family::Oversample,
+        Family::Thickness, Family::Curved,     Family::PointPixel, Family::Polarization, Family::Shape,
+        Family::Hkl,       Family::Water,      Family::Dmin,       Family::Roi,          Family::Flux};
     return all;
 }
 
 const char* familyName(Family f) {
     switch (f) {
-        case Family::Geometry: return "geometry";
-        case Family::Rotations: return "rotations";
-        case Family::Cell: return "cell";
-        case Family::Misset: return "misset";
-        case Family::Mosaic: return "mosaic";
-        case Family::Phi: return "phi";
-        case Family::Divergence: return "divergence";
-        case Family::Dispersion: return "dispersion";
-        case Family::SourceFile: return "sourcefile";
-        case Family::Oversample: return "oversample";
-        case Family::Thickness: return "thickness";
-        case Family::Curved: return "curved";
-        case Family::PointPixel: return "point-pixel";
-        case Family::Polarization: return "polarization";
-        case Family::Shape: return "shape";
-        case Family::Hkl: return "hkl";
-        case Family::Water: return "water";
-        case Family::Dmin: return "dmin";
-        case Family::Roi: return "roi";
-        case Family::Flux: return "flux";
+        case Family::Geometry:
+            return "geometry";
+        case Family::Rotations:
+            return "rotations";
+        case Family::Cell:
+            return "cell";
+        case Family::Misset:
+            return "misset";
+        case Family::Mosaic:
+            return "mosaic";
+        case Family::Phi:
+            return "phi";
+        case Family::Divergence:
+            return "divergence";
+        case Family::Dispersion:
+            return "dispersion";
+        case Family::SourceFile:
+            return "sourcefile";
+        case Family::Oversample:
+            return "oversample";
+        case Family::Thickness:
+            return "thickness";
+        case Family::Curved:
+            return "curved";
+        case Family::PointPixel:
+            return "point-pixel";
+        case Family::Polarization:
+            return "polarization";
+        case Family::Shape:
+            return "shape";
+        case Family::Hkl:
+            return "hkl";
+        case Family::Water:
+            return "water";
+        case Family::Dmin:
+            return "dmin";
+        case Family::Roi:
+            return "roi";
+        case Family::Flux:
+            return "flux";
     }
     return "?";
 }
@@ -189,7 +212,8 @@ Configuration drawConfiguration(std::uint64_t seed, int index, const GeneratorOp
             b.add({"-cell", num(a, 2), num(a, 2), num(a, 2), "90", "90", "90"});
             cellMaxA = a;
         } else {
-            const double bb = std::stod(num(draw.between(30, 150), 2)), cc = std::stod(num(draw.between(30, 150), 2));
+            const double bb = std::stod(num(draw.between(30, 150), 2)),
+                         cc = std::stod(num(draw.between(30, 150), 2));
             b.add({"-cell", num(a, 2), num(bb, 2), num(cc, 2), num(draw.between(75, 105), 2),
                    num(draw.between(75, 105), 2), num(draw.between(75, 105), 2)});
             cellMaxA = std::max({a, bb, cc});
@@ -250,8 +274,10 @@ Configuration drawConfiguration(std::uint64_t seed, int index, const GeneratorOp
         b.files.push_back({"P1.hkl", text});
         b.add({"-hkl", "P1.hkl"});
         const double roll = draw.uniform();
-        if (roll < 0.3) b.add({"-interpolate"});
-        else if (roll < 0.6) b.add({"-nointerpolate"});
+        if (roll < 0.3)
+            b.add({"-interpolate"});
+        else if (roll < 0.6)
+            b.add({"-nointerpolate"});
         if (draw.chance(0.5)) b.add({"-default_F", num(draw.between(0, 500), 1)});
     } else {
         b.add({"-default_F", num(draw.between(1, 1000), 1)});
@@ -289,8 +315,10 @@ Configuration drawConfiguration(std::uint64_t seed, int index, const GeneratorOp
         b.add({"-dispsteps", std::to_string(b.count(1, 4))});
     }
     if (use(Family::Polarization)) {
-        if (draw.chance(0.7)) b.add({"-polar", num(draw.between(0, 1))});
-        else b.add({"-nopolar"});
+        if (draw.chance(0.7))
+            b.add({"-polar", num(draw.between(0, 1))});
+        else
+            b.add({"-nopolar"});
     }
     if (use(Family::Water)) b.add({"-water", num(draw.between(1, 500), 1)});
     if (use(Family::Dmin)) b.add({"-dmin", num(draw.between(1, 10), 2)});

@@ -12,33 +12,33 @@ namespace bragg::hunt {
 
 // The families a configuration can draw from; a draw switches each on with some probability.
 enum class Family {
-    Geometry,       // detector size, pixel, distance / close distance, beam centre, conventions
-    Rotations,      // detector_rotx/y/z, two-theta, pivots
-    Cell,           // triclinic or cubic cell, N / Na Nb Nc
-    Misset,         // fixed misset, random misset with its seed in either order, the -misset_seed quirk
-    Mosaic,         // spread, domains, seed
-    Phi,            // φ0, oscillation, steps
-    Divergence,     // h/v ranges, steps, round/square
-    Dispersion,     // bandwidth, steps
-    SourceFile,     // a generated -sourcefile
-    Oversample,     // -oversample and the _thick/_polar/_omega flags
-    Thickness,      // sensor thickness, layers, absorption depth
-    Curved,         // -curved_det 1
-    PointPixel,     // -point_pixel
-    Polarization,   // -polar K, -nopolar
-    Shape,          // round / gauss / tophat / square with -fudge
-    Hkl,            // a generated HKL file, with and without interpolation
-    Water,          // -water
-    Dmin,           // -dmin
-    Roi,            // -roi
-    Flux,           // -flux -exposure -beamsize, or -fluence
+    Geometry,      // detector size, pixel, distance / close distance, beam centre, conventions
+    Rotations,     // detector_rotx/y/z, two-theta, pivots
+    Cell,          // triclinic or cubic cell, N / Na Nb Nc
+    Misset,        // fixed misset, random misset with its seed in either order, the -misset_seed quirk
+    Mosaic,        // spread, domains, seed
+    Phi,           // φ0, oscillation, steps
+    Divergence,    // h/v ranges, steps, round/square
+    Dispersion,    // bandwidth, steps
+    SourceFile,    // a generated -sourcefile
+    Oversample,    // -oversample and the _thick/_polar/_omega flags
+    Thickness,     // sensor thickness, layers, absorption depth
+    Curved,        // -curved_det 1
+    PointPixel,    // -point_pixel
+    Polarization,  // -polar K, -nopolar
+    Shape,         // round / gauss / tophat / square with -fudge
+    Hkl,           // a generated HKL file, with and without interpolation
+    Water,         // -water
+    Dmin,          // -dmin
+    Roi,           // -roi
+    Flux,          // -flux -exposure -beamsize, or -fluence
 };
 
 const std::vector<Family>& allFamilies();
 const char* familyName(Family f);  // "geometry", "rotations", … (the --families words)
 
 struct GeneratedFile {
-    std::string name;     // bare file name, relative to the run's working directory
+    std::string name;  // bare file name, relative to the run's working directory
     std::string content;
 };
 
@@ -49,12 +49,12 @@ struct Configuration {
     std::vector<GeneratedFile> files;  // to write into the working directory first
     std::vector<Family> families;      // the families this draw used
 
-    std::string commandLine() const;   // the flags joined with spaces (values need no quoting)
+    std::string commandLine() const;  // the flags joined with spaces (values need no quoting)
 };
 
 struct GeneratorOptions {
     std::vector<Family> families = allFamilies();  // families a draw may use
-    int maxPixels = 48;                             // detector side at most this
+    int maxPixels = 48;                            // detector side at most this
 };
 
 // The index-th configuration of the seeded sequence.

@@ -45,7 +45,8 @@ NpyImage parseNpyImage(const std::string& name, std::string_view bytes) {
     if (!f4 && !f8)
         throw inputError(name + ": .npy dtype " + descr + " is not little-endian float32 or float64");
     if (dictValue(header, "fortran_order", name) != "False")
-        throw inputError(name + ": .npy array is in Fortran order; save it in C order (numpy.ascontiguousarray)");
+        throw inputError(name +
+                         ": .npy array is in Fortran order; save it in C order (numpy.ascontiguousarray)");
     const std::string shape = dictValue(header, "shape", name);
     const std::regex twoD("\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,?\\s*\\)");
     std::smatch m;
@@ -58,14 +59,17 @@ NpyImage parseNpyImage(const std::string& name, std::string_view bytes) {
     // (written as a division: slow · fast · 8 can overflow).
     const std::size_t count = std::size_t(slow) * std::size_t(fast), width = f4 ? 4 : 8;
     const std::size_t dataBytes = bytes.size() - dataStart;
-    if (dataBytes % width != 0 || dataBytes / width != count || count / std::size_t(fast) != std::size_t(slow))
-        throw inputError(name + ": .npy data has " + std::to_string(dataBytes) + " bytes, shape " + shape + " needs " +
-                         std::to_string(slow) + " x " + std::to_string(fast) + " x " + std::to_string(width));
+    if (dataBytes % width != 0 || dataBytes / width != count ||
+        count / std::size_t(fast) != std::size_t(slow))
+        throw inputError(name + ": .npy data has " + std::to_string(dataBytes) + " bytes, shape " + shape +
+                         " needs " + std::to_string(slow) + " x " + std::to_string(fast) + " x " +
+                         std::to_string(width));
     NpyImage out;
     out.image = Image(int(fast), int(slow));
     const char* data = bytes.data() + dataStart;
     for (std::size_t i = 0; i < count; ++i)
-        out.image.pixels[i] = f4 ? loadLE<float>(data + 4 * i) : static_cast<float>(loadLE<double>(data + 8 * i));
+        out.image.pixels[i] =
+            f4 ? loadLE<float>(data + 4 * i) : static_cast<float>(loadLE<double>(data + 8 * i));
     if (f8) out.notes.push_back(name + ": float64 narrowed to float32");
     return out;
 }

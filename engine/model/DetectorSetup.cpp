@@ -138,7 +138,8 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     d.ybeam = c.ybeam;
 
     // §5.3 placing the detector.
-    const double rx = radiansFromDegreeFlag(p.detectorRotDeg[0]), ry = radiansFromDegreeFlag(p.detectorRotDeg[1]),
+    const double rx = radiansFromDegreeFlag(p.detectorRotDeg[0]),
+                 ry = radiansFromDegreeFlag(p.detectorRotDeg[1]),
                  rz = radiansFromDegreeFlag(p.detectorRotDeg[2]);
     const Vec3& b = v.beam;
     const Vec3 rotatedNormal = rotateXYZ(v.normal, rx, ry, rz);

@@ -35,6 +35,7 @@ struct SubpixelRay {
     Vec3 P;    // sample → sub-pixel, m
     double R;  // |P|, m
 };
-SubpixelRay referenceSubpixelRay(const DetectorModel& d, int fast, int slow, int subSlow, int subFast, int layer);
+SubpixelRay referenceSubpixelRay(const DetectorModel& d, int fast, int slow, int subSlow, int subFast,
+                                 int layer);
 
 }  // namespace bragg

@@ -222,7 +222,8 @@ PhiSteps resolvePhiSteps(const Params& p) {
             step = osc / n;
         }
     }
-    return {radiansFromDegreeFlag(p.phi0Deg), radiansFromDegreeFlag(osc), radiansFromDegreeFlag(step), std::max(n, 1)};
+    return {radiansFromDegreeFlag(p.phi0Deg), radiansFromDegreeFlag(osc), radiansFromDegreeFlag(step),
+            std::max(n, 1)};
 }
 
 MosaicSettings resolveMosaic(const Params& p) {

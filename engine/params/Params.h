@@ -28,8 +28,8 @@ struct PhysicsFixes {
     bool waterScaleOnce = false;    // r_e²·fluence applied once to the water background
     bool stableShapeLimit = false;  // round crystals: sinc3 by its series near 0 (no cancellation)
     bool any() const {
-        return phiZeroRotation || allLayerCapture || oversampleFactorPerTerm ||
-               stickyInterpolation || waterScaleOnce || stableShapeLimit;
+        return phiZeroRotation || allLayerCapture || oversampleFactorPerTerm || stickyInterpolation ||
+               waterScaleOnce || stableShapeLimit;
     }
     bool operator==(const PhysicsFixes&) const = default;
 };

@@ -8,7 +8,8 @@ namespace bragg {
 
 const std::vector<PhysicsFixInfo>& physicsFixInfos() {
     static const std::vector<PhysicsFixInfo> infos{
-        {"phi-zero", &PhysicsFixes::phiZeroRotation, "a phi step at 0 uses the unrotated crystal (no carry-over)"},
+        {"phi-zero", &PhysicsFixes::phiZeroRotation,
+         "a phi step at 0 uses the unrotated crystal (no carry-over)"},
         {"thickness", &PhysicsFixes::allLayerCapture,
          "each sensor layer weighted by its own capture fraction; K layers of T/K span the sensor"},
         {"oversample-fold", &PhysicsFixes::oversampleFactorPerTerm,

@@ -594,10 +594,11 @@ BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentSt
 // the reference's S to the last bit: the lane loop's S (fused multiply-adds, one reciprocal
 // instead of divisions) can be ~1e-16 where the reference's is exactly 0, and round crystals'
 // sinc3 cancels there (notes/clarifications.md 1: such pixels take the reference's arithmetic).
-BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly, SegmentState& s,
-                                       int l, const Source& source, PixelTracer* tracer) {
+BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly,
+                                       SegmentState& s, int l, const Source& source, PixelTracer* tracer) {
     const CrystalModel& x = plan.experiment->crystal;
-    const SubpixelRay ray = referenceSubpixelRay(plan.experiment->detector, s.f0 + l, s.slow, s.subS, s.subF, s.layer);
+    const SubpixelRay ray =
+        referenceSubpixelRay(plan.experiment->detector, s.f0 + l, s.slow, s.subS, s.subF, s.layer);
     const Vec3 S = (ray.P / ray.R - source.incident) / source.lambda;
     const auto& A = firstTable ? x.aFirst : x.aLater;
     const auto& B = firstTable ? x.bFirst : x.bLater;
@@ -677,13 +678,16 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
                     scatteringVectors(e.beam.sources[source], e.beam.dmin, s);
                     if constexpr (Traced) traceSource(tracer, e.beam, d.flagPolar, s, int(source));
                     if (freshLane >= 0 && s.active[freshLane] != 0.0) {
-                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane, e.beam.sources[source], tracer)) s.switched[freshLane] = 1.0;
+                        if (accumulateLaneScalar(plan, true, ScanOnly, s, freshLane, e.beam.sources[source],
+                                                 tracer))
+                            s.switched[freshLane] = 1.0;
                         s.active[freshLane] = 0.0;  // done: the lane rejoins the vector path next time
                         freshLane = -1;
                     }
                     if (!vectorPath) {
                         for (int l = 0; l < s.lanes; ++l)
-                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l, e.beam.sources[source], tracer))
+                            if (s.active[l] != 0.0 && accumulateLaneScalar(plan, false, ScanOnly, s, l,
+                                                                           e.beam.sources[source], tracer))
                                 s.switched[l] = 1.0;
                         continue;
                     }

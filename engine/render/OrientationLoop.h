@@ -23,8 +23,9 @@ struct OrientationLoopContext {
     int terms = 0;               // φ steps × domains
 
     explicit OrientationLoopContext(const Experiment& e)
-        : lattice{e.crystal.shape, e.crystal.Na, e.crystal.Nb, e.crystal.Nc, e.crystal.fudge,
-                  e.crystal.aStar, e.crystal.bStar, e.crystal.cStar, e.fixes.stableShapeLimit},
+        : lattice{e.crystal.shape, e.crystal.Na,    e.crystal.Nb,
+                  e.crystal.Nc,    e.crystal.fudge, e.crystal.aStar,
+                  e.crystal.bStar, e.crystal.cStar, e.fixes.stableShapeLimit},
           table(e.crystal.hkl.get()),
           defaultF(e.crystal.defaultF),
           water(e.params.waterUm != 0),

@@ -18,7 +18,9 @@ using Values = std::unordered_map<std::string, double>;  // entry key -> value
 // factor carries ~1e-7 of that peak, a value's own magnitude would call rounding a divergence.
 // The running sum I's scale is the pixel's total. Neither is in the trace; the largest value of
 // the quantity over both traces stands in.
-bool scaledByTraceMaximum(const std::string& quantity) { return quantity.rfind("F_latt", 0) == 0 || quantity == "I"; }
+bool scaledByTraceMaximum(const std::string& quantity) {
+    return quantity.rfind("F_latt", 0) == 0 || quantity == "I";
+}
 
 Values valuesOf(const PixelTrace& t) {
     Values v;
@@ -97,8 +99,8 @@ TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance)
             cursor = std::max(cursor, it->second + 1);
             const double x = comparable(e.quantity, e.value), y = comparable(e.quantity, b.entries[it->second].value);
             row.b = b.entries[it->second].value;
-            const double s =
-                std::max({std::fabs(x), std::fabs(y), physicalScale(e.quantity, e.site, valuesA, valuesB, traceMaximum)});
+            const double s = std::max({std::fabs(x), std::fabs(y),
+                                       physicalScale(e.quantity, e.site, valuesA, valuesB, traceMaximum)});
             const bool same = x == y || (std::isnan(x) && std::isnan(y));
             row.difference = same ? 0.0 : (s > 0 ? std::fabs(x - y) / s : INFINITY);
             row.diverges = !same && !(row.difference <= tolerance);

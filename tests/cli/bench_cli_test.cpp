@@ -20,7 +20,8 @@ QString script(const QTemporaryDir& dir, const QString& name, const QString& bod
     return path;
 }
 
-const QStringList kFlags{"-cell", "70", "80", "90", "90", "90", "90", "-default_F", "100", "-N", "5", "-detpixels", "64"};
+const QStringList kFlags{"-cell",      "70",  "80", "90", "90",         "90", "90",
+                         "-default_F", "100", "-N", "5",  "-detpixels", "64"};
 
 }  // namespace
 
@@ -33,16 +34,19 @@ private slots:
         QTemporaryDir dir;
         const QString port = script(dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
         const testsupport::CliRun r = testsupport::runBragg(
-            QStringList{"bench", "--iterations", "1", "--candidate-bin", port, "--json", "bench.json", "--"} + kFlags,
+            QStringList{"bench", "--iterations", "1", "--candidate-bin", port, "--json", "bench.json", "--"} +
+                kFlags,
             dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        const QJsonObject c =
-            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("bench.json"))).object()["cases"].toArray()[0].toObject();
+        const QJsonObject c = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("bench.json")))
+                                  .object()["cases"]
+                                  .toArray()[0]
+                                  .toObject();
         QVERIFY(c["candidate_time"].toDouble() > 0);
         QVERIFY(c["candidate_speedup_vs_reference"].toDouble() > 0);
         QVERIFY(c["optimized_speedup_vs_candidate"].toDouble() > 0);
         QVERIFY(c["correlation_candidate"].toDouble() > 0.999999);  // bragg simulate's default engine
-        QVERIFY(c["candidate_speedup_vs_external"].isNull());        // no --external given
+        QVERIFY(c["candidate_speedup_vs_external"].isNull());       // no --external given
         QVERIFY(r.out.contains("candidate "));
     }
 
@@ -50,10 +54,12 @@ private slots:
         QTemporaryDir dir;
         const QString port = script(dir, "port.sh", "echo out of memory >&2\nexit 3");
         const testsupport::CliRun r = testsupport::runBragg(
-            QStringList{"bench", "--iterations", "1", "--candidate-bin", port, "--json", "bench.json", "--"} + kFlags,
+            QStringList{"bench", "--iterations", "1", "--candidate-bin", port, "--json", "bench.json", "--"} +
+                kFlags,
             dir.path());
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("exited with status 3") && r.err.contains("out of memory"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("exited with status 3") && r.err.contains("out of memory"),
+                 qPrintable(r.err));
         QVERIFY(!QFile::exists(dir.filePath("bench.json")));
     }
 };

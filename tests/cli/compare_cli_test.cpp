@@ -127,23 +127,27 @@ private slots:
         QTemporaryDir dir;
         const QString port =
             script(dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\" -mosaic_seed 777");
-        const QStringList flags = kFlags + QStringList{"-mosaic", "0.5", "-mosaic_domains", "4", "-mosaic_seed", "5"};
-        const Run c = runBragg(QStringList{"compare", "--run", "--candidate-bin", port, "--engines", "reference",
-                                           "--outdir", "o", "--"} + flags,
+        const QStringList flags =
+            kFlags + QStringList{"-mosaic", "0.5", "-mosaic_domains", "4", "-mosaic_seed", "5"};
+        const Run c = runBragg(QStringList{"compare", "--run", "--candidate-bin", port, "--engines",
+                                           "reference", "--outdir", "o", "--"} +
+                                   flags,
                                dir.path());
         QVERIFY2(c.exitCode == 3, qPrintable(c.out + c.err));
         const QJsonObject s = readJson(dir.filePath("o/summary.json"));
         QCOMPARE(s["candidate"].toObject()["kind"].toString(), QString("program"));
         QCOMPARE(s["binaries"].toObject()["candidate"].toString(), port);
         QCOMPARE(s["reference"].toObject()["kind"].toString(), QString("engine"));
-        const Run b = runBragg(QStringList{"bisect", "--candidate-bin", port, "--engines", "optimized", "--"} + flags,
-                               dir.path());
+        const Run b =
+            runBragg(QStringList{"bisect", "--candidate-bin", port, "--engines", "optimized", "--"} + flags,
+                     dir.path());
         QVERIFY2(b.exitCode == 3, qPrintable(b.out + b.err));
         QVERIFY2(b.out.contains("conclusion: agreement restored by no mosaic alone"), qPrintable(b.out));
         // The same port, faithful: PASS.
         const QString faithful = script(dir, "faithful.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
-        const Run ok = runBragg(QStringList{"compare", "--run", "--candidate-bin", faithful, "--engines", "reference",
-                                            "--outdir", "o2", "--"} + flags,
+        const Run ok = runBragg(QStringList{"compare", "--run", "--candidate-bin", faithful, "--engines",
+                                            "reference", "--outdir", "o2", "--"} +
+                                    flags,
                                 dir.path());
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
     }
@@ -152,23 +156,29 @@ private slots:
     // wants them, the image as .npy (here bragg simulate's raw output behind a NumPy header).
     void candidateCommandTemplate() {
         QTemporaryDir dir;
-        const QString port = script(dir, "port.sh",
-                                    "out=$2; shift 2\n"
-                                    "\"$BRAGG_BIN\" simulate --quiet -floatfile \"$out.raw\" -nonoise -nopgm \"$@\" || exit 1\n"
-                                    "printf '\\223NUMPY\\001\\000\\166\\000' > \"$out\"\n"
-                                    "printf '%-117s\\n' \"{'descr': '<f4', 'fortran_order': False, 'shape': (48, 48), }\" >> \"$out\"\n"
-                                    "cat \"$out.raw\" >> \"$out\"");
-        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-cmd", port + " --out {npyfile} {flags}",
-                                           "--engines", "reference", "--outdir", "o", "--"} + kFlags,
-                               dir.path());
+        const QString port = script(
+            dir, "port.sh",
+            "out=$2; shift 2\n"
+            "\"$BRAGG_BIN\" simulate --quiet -floatfile \"$out.raw\" -nonoise -nopgm \"$@\" || exit 1\n"
+            "printf '\\223NUMPY\\001\\000\\166\\000' > \"$out\"\n"
+            "printf '%-117s\\n' \"{'descr': '<f4', 'fortran_order': False, 'shape': (48, 48), }\" >> "
+            "\"$out\"\n"
+            "cat \"$out.raw\" >> \"$out\"");
+        const Run r =
+            runBragg(QStringList{"compare", "--run", "--candidate-cmd", port + " --out {npyfile} {flags}",
+                                 "--engines", "reference", "--outdir", "o", "--"} +
+                         kFlags,
+                     dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         const QJsonObject s = readJson(dir.filePath("o/summary.json"));
         QCOMPARE(s["candidate"].toObject()["kind"].toString(), QString("command"));
         QCOMPARE(s["binaries"].toObject()["candidate"].toString(), port + " --out {npyfile} {flags}");
         // Templates that cannot work are usage errors naming the option.
         for (const QString& bad : {port + " {flags}", port + " --out {npyfile}", port + " '{flags}"}) {
-            const Run u = runBragg(QStringList{"compare", "--run", "--candidate-cmd", bad, "--engines", "reference", "--"} + kFlags,
-                                   dir.path());
+            const Run u = runBragg(
+                QStringList{"compare", "--run", "--candidate-cmd", bad, "--engines", "reference", "--"} +
+                    kFlags,
+                dir.path());
             QVERIFY2(u.exitCode == 1 && u.err.contains("--candidate-cmd: "), qPrintable(bad + ": " + u.err));
         }
     }
@@ -176,18 +186,23 @@ private slots:
     // Each program side gets its own environment.
     void programSideEnvironment() {
         QTemporaryDir dir;
-        const QString port = script(dir, "port.sh",
-                                    "[ \"$PORT_MODE\" = faithful ] || { echo \"PORT_MODE=$PORT_MODE\" >&2; exit 9; }\n"
-                                    "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const QString port =
+            script(dir, "port.sh",
+                   "[ \"$PORT_MODE\" = faithful ] || { echo \"PORT_MODE=$PORT_MODE\" >&2; exit 9; }\n"
+                   "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
         const QStringList base{"compare", "--run", "--candidate-bin", port, "--engines", "optimized"};
-        const Run ok = runBragg(base + QStringList{"--candidate-env", "PORT_MODE=faithful", "--"} + kFlags, dir.path());
+        const Run ok =
+            runBragg(base + QStringList{"--candidate-env", "PORT_MODE=faithful", "--"} + kFlags, dir.path());
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
         const Run unset = runBragg(base + QStringList{"--"} + kFlags, dir.path());
         QVERIFY2(unset.exitCode == 2 && unset.err.contains("exited with status 9"), qPrintable(unset.err));
-        const Run bad = runBragg(base + QStringList{"--candidate-env", "PORT_MODE", "--"} + kFlags, dir.path());
-        QVERIFY2(bad.exitCode == 1 && bad.err.contains("--candidate-env: expected NAME=VALUE"), qPrintable(bad.err));
+        const Run bad =
+            runBragg(base + QStringList{"--candidate-env", "PORT_MODE", "--"} + kFlags, dir.path());
+        QVERIFY2(bad.exitCode == 1 && bad.err.contains("--candidate-env: expected NAME=VALUE"),
+                 qPrintable(bad.err));
         const Run engine = runBragg(base + QStringList{"--reference-env", "A=1", "--"} + kFlags, dir.path());
-        QVERIFY2(engine.exitCode == 1 && engine.err.contains("--reference-env: the reference side is not a program"),
+        QVERIFY2(engine.exitCode == 1 &&
+                     engine.err.contains("--reference-env: the reference side is not a program"),
                  qPrintable(engine.err));
     }
 
@@ -195,36 +210,45 @@ private slots:
     // another size than the flags' detector is a size mismatch; verbs that re-render refuse it.
     void candidateFileSide() {
         QTemporaryDir dir;
-        const Run made = runBragg(QStringList{"simulate", "--quiet", "-floatfile", "saved.f32", "-nonoise", "-nopgm",
-                                              "-intfile", "saved.img"} + kFlags,
+        const Run made = runBragg(QStringList{"simulate", "--quiet", "-floatfile", "saved.f32", "-nonoise",
+                                              "-nopgm", "-intfile", "saved.img"} +
+                                      kFlags,
                                   dir.path());
         QCOMPARE(made.exitCode, 0);
-        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-file", "saved.f32", "--engines", "optimized",
-                                           "--outdir", "o", "--"} + kFlags,
+        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-file", "saved.f32", "--engines",
+                                           "optimized", "--outdir", "o", "--"} +
+                                   kFlags,
                                dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY(r.out.contains("max|diff|   0 at"));
-        QCOMPARE(readJson(dir.filePath("o/summary.json"))["candidate"].toObject()["kind"].toString(), QString("file"));
-        const Run wrong = runBragg(QStringList{"compare", "--run", "--candidate-file", "saved.f32", "--engines", "optimized",
-                                               "--"} + kFlags + QStringList{"-detpixels", "40"},
-                                   dir.path());
-        QVERIFY2(wrong.exitCode == 4 && wrong.err.contains("saved.f32 has 9216 bytes"), qPrintable(wrong.err));
-        const Run bisect = runBragg(QStringList{"bisect", "--candidate-file", "saved.f32", "--"} + kFlags, dir.path());
+        QCOMPARE(readJson(dir.filePath("o/summary.json"))["candidate"].toObject()["kind"].toString(),
+                 QString("file"));
+        const Run wrong = runBragg(
+            QStringList{"compare", "--run", "--candidate-file", "saved.f32", "--engines", "optimized", "--"} +
+                kFlags + QStringList{"-detpixels", "40"},
+            dir.path());
+        QVERIFY2(wrong.exitCode == 4 && wrong.err.contains("saved.f32 has 9216 bytes"),
+                 qPrintable(wrong.err));
+        const Run bisect =
+            runBragg(QStringList{"bisect", "--candidate-file", "saved.f32", "--"} + kFlags, dir.path());
         QCOMPARE(bisect.exitCode, 1);
     }
 
     // A program that hangs is killed at --timeout with everything it started (its process group).
     void hangingCandidateIsKilledWithItsChildren() {
         QTemporaryDir dir;
-        const QString hang = script(dir, "hang.sh", "sleep 60 &\necho $! > \"" + dir.filePath("child.pid") +
-                                                        "\"\necho started\nwait");
+        const QString hang =
+            script(dir, "hang.sh",
+                   "sleep 60 &\necho $! > \"" + dir.filePath("child.pid") + "\"\necho started\nwait");
         QElapsedTimer timer;
         timer.start();
-        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-bin", hang, "--engines", "reference",
-                                           "--timeout", "1", "--"} + kFlags,
+        const Run r = runBragg(QStringList{"compare", "--run", "--candidate-bin", hang, "--engines",
+                                           "reference", "--timeout", "1", "--"} +
+                                   kFlags,
                                dir.path());
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("did not finish within 1 s (--timeout)") && r.err.contains("started"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("did not finish within 1 s (--timeout)") && r.err.contains("started"),
+                 qPrintable(r.err));
         QVERIFY2(timer.elapsed() < 20000, qPrintable(QString("took %1 ms").arg(timer.elapsed())));
         const QByteArray pid = testsupport::readAll(dir.filePath("child.pid")).trimmed();
         QVERIFY(!pid.isEmpty());
@@ -256,20 +280,27 @@ private slots:
         QTest::newRow("runner wrote nothing") << QStringList{"compare", "--run", "--reference-bin", "@silent", "--engines",
                                                              "reference", "--"} + kFlags
                                               << 2 << "wrote no float image";
-        QTest::newRow("candidate program failed") << QStringList{"compare", "--run", "--candidate-bin", "@fail", "--engines", "reference", "--"} + kFlags
-                                                  << 2 << "exited with status 7";
-        QTest::newRow("candidate program crashed") << QStringList{"compare", "--run", "--candidate-bin", "@crash", "--engines",
-                                                                  "reference", "--"} + kFlags
-                                                   << 2 << "was killed by signal 11";
-        QTest::newRow("candidate program silent") << QStringList{"compare", "--run", "--candidate-bin", "@silent", "--engines",
-                                                                 "reference", "--"} + kFlags
-                                                  << 2 << "wrote no float image";
-        QTest::newRow("candidate program wrong size") << QStringList{"compare", "--run", "--candidate-bin", "@short", "--engines",
-                                                                     "reference", "--"} + kFlags
-                                                      << 2 << "wrote 100 bytes of float image, expected 48x48 pixels";
-        QTest::newRow("candidate program missing") << QStringList{"compare", "--run", "--candidate-bin", "./nonexistent", "--engines",
-                                                                  "reference", "--"} + kFlags
-                                                   << 1 << "--candidate-bin: './nonexistent' is not an executable file";
+        QTest::newRow("candidate program failed")
+            << QStringList{"compare", "--run", "--candidate-bin", "@fail", "--engines", "reference", "--"} +
+                   kFlags
+            << 2 << "exited with status 7";
+        QTest::newRow("candidate program crashed")
+            << QStringList{"compare", "--run", "--candidate-bin", "@crash", "--engines", "reference", "--"} +
+                   kFlags
+            << 2 << "was killed by signal 11";
+        QTest::newRow("candidate program silent")
+            << QStringList{"compare", "--run", "--candidate-bin", "@silent", "--engines", "reference", "--"} +
+                   kFlags
+            << 2 << "wrote no float image";
+        QTest::newRow("candidate program wrong size")
+            << QStringList{"compare", "--run", "--candidate-bin", "@short", "--engines", "reference", "--"} +
+                   kFlags
+            << 2 << "wrote 100 bytes of float image, expected 48x48 pixels";
+        QTest::newRow("candidate program missing")
+            << QStringList{"compare",   "--run", "--candidate-bin", "./nonexistent", "--engines",
+                           "reference", "--"} +
+                   kFlags
+            << 1 << "--candidate-bin: './nonexistent' is not an executable file";
         QTest::newRow("below threshold") << QStringList{"compare", p01, "scaled.bin", "--size", "128", "128"} << 3 << "FAILED: sum ratio";
         QTest::newRow("size mismatch") << QStringList{"compare", p01, p02} << 4 << "size mismatch";
         QTest::newRow("size mismatch: raw length") << QStringList{"compare", p01, p01, "--size", "64", "64"} << 4 << "bytes";

@@ -21,7 +21,9 @@ const QString kCase = "p18_nonfinite_pixels";
 
 QString caseDir() { return testsupport::goldenDir() + "/" + kCase; }
 
-QJsonObject readJson(const QString& path) { return QJsonDocument::fromJson(testsupport::readAll(path)).object(); }
+QJsonObject readJson(const QString& path) {
+    return QJsonDocument::fromJson(testsupport::readAll(path)).object();
+}
 
 // The golden image with `edit` applied, written to `path`.
 template <class Edit>
@@ -44,17 +46,19 @@ private slots:
     // Engine vs golden, both ways, through files: PASS with the 6 shared +inf pixels reported.
     void engineAgainstGoldenSharesTheInfinities() {
         QTemporaryDir dir;
-        QStringList simulate{"simulate", "--quiet", "-floatfile", dir.filePath("engine.f32"), "-nonoise", "-nopgm",
-                             "-intfile", dir.filePath("engine.img")};
+        QStringList simulate{"simulate", "--quiet", "-floatfile", dir.filePath("engine.f32"),
+                             "-nonoise", "-nopgm",  "-intfile",   dir.filePath("engine.img")};
         for (const std::string& a : testsupport::caseArgs(caseDir())) simulate << QString::fromStdString(a);
         const testsupport::CliRun sim = testsupport::runBragg(simulate, caseDir());
         QVERIFY2(sim.exitCode == 0, qPrintable(sim.err));
         for (const QStringList& pair : {QStringList{caseDir() + "/image.f32", dir.filePath("engine.f32")},
                                         QStringList{dir.filePath("engine.f32"), caseDir() + "/image.f32"}}) {
             const testsupport::CliRun r = testsupport::runBragg(
-                {"compare", pair[0], pair[1], "--size", "64", "64", "--outdir", dir.filePath("out")}, dir.path());
+                {"compare", pair[0], pair[1], "--size", "64", "64", "--outdir", dir.filePath("out")},
+                dir.path());
             QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-            QVERIFY(r.out.contains("non-finite  reference 0 NaN, 6 +inf, 0 -inf; candidate 0 NaN, 6 +inf, 0 -inf; 6 shared"));
+            QVERIFY(r.out.contains(
+                "non-finite  reference 0 NaN, 6 +inf, 0 -inf; candidate 0 NaN, 6 +inf, 0 -inf; 6 shared"));
             const QJsonObject s = readJson(dir.filePath("out/summary.json"));
             QCOMPARE(s["verdict"].toString(), QString("PASS"));
             const QJsonObject nonfinite = s["nonfinite"].toObject();
@@ -75,13 +79,14 @@ private slots:
         writeEdited(dir.filePath("nan.f32"), [](bragg::Image& im) {
             for (int f : {12, 13, 30}) im.at(f, 40 + (f == 30)) = std::numeric_limits<float>::quiet_NaN();
         });
-        const testsupport::CliRun r = testsupport::runBragg(
-            {"compare", caseDir() + "/image.f32", dir.filePath("nan.f32"), "--size", "64", "64", "--outdir",
-             dir.filePath("out")},
-            dir.path());
+        const testsupport::CliRun r =
+            testsupport::runBragg({"compare", caseDir() + "/image.f32", dir.filePath("nan.f32"), "--size",
+                                   "64", "64", "--outdir", dir.filePath("out")},
+                                  dir.path());
         QCOMPARE(r.exitCode, 3);  // BLOCKED
-        QVERIFY2(r.out.contains("FAILED: candidate has NaN at 3 pixels where the reference is finite, first at fast 12, "
-                                "slow 40"),
+        QVERIFY2(r.out.contains(
+                     "FAILED: candidate has NaN at 3 pixels where the reference is finite, first at fast 12, "
+                     "slow 40"),
                  qPrintable(r.out));
         const QJsonObject s = readJson(dir.filePath("out/summary.json"));
         QCOMPARE(s["verdict"].toString(), QString("BLOCKED"));
@@ -96,18 +101,20 @@ private slots:
     void plusAgainstMinusInfinity() {
         QTemporaryDir dir;
         writeEdited(dir.filePath("minus.f32"), [](bragg::Image& im) { im.at(59, 40) = -INFINITY; });
-        const testsupport::CliRun r = testsupport::runBragg(
-            {"compare", caseDir() + "/image.f32", dir.filePath("minus.f32"), "--size", "64", "64", "--outdir",
-             dir.filePath("out")},
-            dir.path());
+        const testsupport::CliRun r =
+            testsupport::runBragg({"compare", caseDir() + "/image.f32", dir.filePath("minus.f32"), "--size",
+                                   "64", "64", "--outdir", dir.filePath("out")},
+                                  dir.path());
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.out.contains("candidate has -inf at 1 pixel where the reference has +inf, first at fast 59, slow 40"),
+        QVERIFY2(r.out.contains(
+                     "candidate has -inf at 1 pixel where the reference has +inf, first at fast 59, slow 40"),
                  qPrintable(r.out));
     }
 
     // bragg simulate's int image and PGM of p18 are the original's bytes (NaN after inf · 0 is 0).
     void derivedImagesMatchTheOriginal() {
-        const QString original = QStringLiteral(BRAGG_DEFAULT_GOLDEN_DIR) + "/../tools/nanoBragg-original/nanoBragg";
+        const QString original =
+            QStringLiteral(BRAGG_DEFAULT_GOLDEN_DIR) + "/../tools/nanoBragg-original/nanoBragg";
         if (!QFile::exists(original)) QSKIP("the original nanoBragg program is absent");
         QTemporaryDir dir;
         QFile::copy(caseDir() + "/P1.hkl", dir.filePath("P1.hkl"));
@@ -118,12 +125,15 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("OMP_NUM_THREADS", "1");
         p.setProcessEnvironment(env);
-        p.start(original, QStringList{"-floatfile", "o.bin", "-intfile", "o.img", "-pgmfile", "o.pgm", "-nonoise"} + args);
+        p.start(
+            original,
+            QStringList{"-floatfile", "o.bin", "-intfile", "o.img", "-pgmfile", "o.pgm", "-nonoise"} + args);
         QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
-        const testsupport::CliRun r = testsupport::runBragg(
-            QStringList{"simulate", "--quiet", "-floatfile", "b.bin", "-intfile", "b.img", "-pgmfile", "b.pgm", "-nonoise"} +
-                args,
-            dir.path());
+        const testsupport::CliRun r =
+            testsupport::runBragg(QStringList{"simulate", "--quiet", "-floatfile", "b.bin", "-intfile",
+                                              "b.img", "-pgmfile", "b.pgm", "-nonoise"} +
+                                      args,
+                                  dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         for (const char* kind : {"img", "pgm"})
             QVERIFY2(testsupport::readAll(dir.filePath(QString("o.") + kind)) ==
@@ -134,11 +144,12 @@ private slots:
     // The original program as the reference side (a program side whose image holds +inf has not
     // failed: its image is data).
     void originalProgramSideWithInfinities() {
-        const QString original = QStringLiteral(BRAGG_DEFAULT_GOLDEN_DIR) + "/../tools/nanoBragg-original/nanoBragg";
+        const QString original =
+            QStringLiteral(BRAGG_DEFAULT_GOLDEN_DIR) + "/../tools/nanoBragg-original/nanoBragg";
         if (!QFile::exists(original)) QSKIP("the original nanoBragg program is absent");
         QTemporaryDir dir;
-        QStringList args{"compare", "--run", "--reference-bin", original, "--engines", "optimized", "--outdir",
-                         dir.filePath("out"), "--"};
+        QStringList args{"compare",   "--run",    "--reference-bin",   original, "--engines",
+                         "optimized", "--outdir", dir.filePath("out"), "--"};
         for (const std::string& a : testsupport::caseArgs(caseDir())) args << QString::fromStdString(a);
         const testsupport::CliRun r = testsupport::runBragg(args, caseDir());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));

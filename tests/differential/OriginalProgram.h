@@ -30,7 +30,8 @@ struct OriginalRun {
 
 // Runs the original with outputs (original.bin, no noise, no PGM) and `flags` in `dir`, one
 // OpenMP thread (its tricubic scratch array is shared between threads), its log in original.log.
-inline OriginalRun runOriginal(const std::vector<std::string>& flags, const QString& dir, int timeoutMs = 120000) {
+inline OriginalRun runOriginal(const std::vector<std::string>& flags, const QString& dir,
+                               int timeoutMs = 120000) {
     // Output flags first, so `flags` end as written: a trailing -misset_seed N followed by them
     // would also be read as -misset N 0 0 (cli.md §1), which the engines, given `flags`, do not see.
     QStringList args{"-floatfile", "original.bin", "-intfile", "original.img", "-nonoise", "-nopgm"};
@@ -50,7 +51,8 @@ inline OriginalRun runOriginal(const std::vector<std::string>& flags, const QStr
     }
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         return {false, QString("the original program failed (exit %1)").arg(p.exitCode())};
-    if (!QFile::exists(QDir(dir).filePath("original.bin"))) return {false, "the original program wrote no image"};
+    if (!QFile::exists(QDir(dir).filePath("original.bin")))
+        return {false, "the original program wrote no image"};
     return {true, {}};
 }
 

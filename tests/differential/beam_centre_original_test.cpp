@@ -21,16 +21,18 @@ private slots:
     void directBeamPixel_data() {
         QTest::addColumn<QStringList>("flags");
         const QStringList conventions{"-mosflm", "-denzo", "-adxv", "-xds", "-dials"};
-        const std::vector<QStringList> rotations{{},
-                                                 {"-detector_rotz", "5.675"},
-                                                 {"-detector_rotx", "3.5"},
-                                                 {"-detector_roty", "-4.25"},
-                                                 {"-detector_rotx", "2", "-detector_roty", "-3", "-detector_rotz", "7"}};
+        const std::vector<QStringList> rotations{
+            {},
+            {"-detector_rotz", "5.675"},
+            {"-detector_rotx", "3.5"},
+            {"-detector_roty", "-4.25"},
+            {"-detector_rotx", "2", "-detector_roty", "-3", "-detector_rotz", "7"}};
         for (const QString& convention : conventions)
             for (std::size_t r = 0; r < rotations.size(); ++r)
                 for (const char* twotheta : {"0", "12"}) {
-                    QStringList flags{"-cell", "116.607", "116.607", "116.607", "90", "90", "90", "-default_F", "100",
-                                      "-detpixels", "48", "-round_xtal", convention};
+                    QStringList flags{"-cell", "116.607",     "116.607",    "116.607", "90",
+                                      "90",    "90",          "-default_F", "100",     "-detpixels",
+                                      "48",    "-round_xtal", convention};
                     flags << rotations[r];
                     if (QString(twotheta) != "0") flags << "-twotheta" << twotheta;
                     QTest::newRow(qPrintable(flags.mid(12).join(' '))) << flags;
@@ -54,13 +56,14 @@ private slots:
         const Image optimized = makeEngine("optimized")->render(e);
 
         const testsupport::UlpReport ulp = testsupport::pixelsBeyondOneUlp(original, reference);
-        QVERIFY2(ulp.apart == 0, qPrintable(QString("reference: %1 pixels more than 1 ulp from the original, first at "
-                                                    "fast %2 slow %3: %4 vs %5")
-                                                .arg(ulp.apart)
-                                                .arg(ulp.first % std::size_t(d.fpixels))
-                                                .arg(ulp.first / std::size_t(d.fpixels))
-                                                .arg(double(original.pixels[ulp.first]), 0, 'g', 9)
-                                                .arg(double(reference.pixels[ulp.first]), 0, 'g', 9)));
+        QVERIFY2(ulp.apart == 0,
+                 qPrintable(QString("reference: %1 pixels more than 1 ulp from the original, first at "
+                                    "fast %2 slow %3: %4 vs %5")
+                                .arg(ulp.apart)
+                                .arg(ulp.first % std::size_t(d.fpixels))
+                                .arg(ulp.first / std::size_t(d.fpixels))
+                                .arg(double(original.pixels[ulp.first]), 0, 'g', 9)
+                                .arg(double(reference.pixels[ulp.first]), 0, 'g', 9)));
         const BasicMetrics m = basicMetrics(reference, optimized);
         QVERIFY2(m.pearson >= 0.9999 && std::fabs(m.sumRatio - 1) <= 1e-3,
                  qPrintable(QString("optimized: pearson %1 sum ratio %2").arg(m.pearson).arg(m.sumRatio)));

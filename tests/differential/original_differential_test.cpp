@@ -75,7 +75,8 @@ class OriginalDifferentialTest : public QObject {
         try {
             original = testsupport::readOriginalImage(dir, e.detector.fpixels, e.detector.spixels);
         } catch (const Error& error) {
-            o.failures << QString("the original's image does not fit the derived detector: %1").arg(error.what());
+            o.failures
+                << QString("the original's image does not fit the derived detector: %1").arg(error.what());
             return o;
         }
         Thresholds vsOriginal;  // Pearson ≥ 0.9999, |sum ratio − 1| ≤ 1e-3
@@ -90,7 +91,8 @@ class OriginalDifferentialTest : public QObject {
         const Image optimized = makeEngine("optimized")->render(e);
         const auto check = [&](const char* what, const Image& a, const Image& b, const Thresholds& t) {
             const Comparison c = compareImages(a, b, t);
-            for (const std::string& f : c.failures) o.failures << QString("%1: %2").arg(what, QString::fromStdString(f));
+            for (const std::string& f : c.failures)
+                o.failures << QString("%1: %2").arg(what, QString::fromStdString(f));
         };
         check("reference vs original", original, reference, vsOriginal);
         check("optimized vs original", original, optimized, vsOriginal);
@@ -99,10 +101,11 @@ class OriginalDifferentialTest : public QObject {
         const testsupport::UlpReport ulp = testsupport::pixelsBeyondOneUlp(original, reference);
         o.referenceExact = ulp.apart == 0;
         if (!o.referenceExact)
-            o.failures << QString("reference vs original: %1 pixels more than 1 ulp apart, first at fast %2 slow %3")
-                              .arg(ulp.apart)
-                              .arg(ulp.first % std::size_t(original.fpixels))
-                              .arg(ulp.first / std::size_t(original.fpixels));
+            o.failures
+                << QString("reference vs original: %1 pixels more than 1 ulp apart, first at fast %2 slow %3")
+                       .arg(ulp.apart)
+                       .arg(ulp.first % std::size_t(original.fpixels))
+                       .arg(ulp.first / std::size_t(original.fpixels));
         return o;
     }
 
@@ -112,7 +115,8 @@ class OriginalDifferentialTest : public QObject {
         const QString target = QString("%1/seed%2-%3").arg(base).arg(config.seed).arg(config.index);
         QDir(target).removeRecursively();
         QDir().mkpath(target);
-        for (const QString& name : QDir(dir).entryList(QDir::Files)) QFile::copy(dir + "/" + name, target + "/" + name);
+        for (const QString& name : QDir(dir).entryList(QDir::Files))
+            QFile::copy(dir + "/" + name, target + "/" + name);
         std::ofstream script((target + "/run.sh").toStdString());
         script << "#!/bin/sh\n# rerun in this folder\nOMP_NUM_THREADS=1 " << originalProgram().toStdString()
                << " -floatfile original.bin -nonoise -nopgm " << config.commandLine()
@@ -127,8 +131,10 @@ private slots:
                              "; set BRAGG_ORIGINAL_BIN)"));
         const std::uint64_t seed = envNumber("BRAGG_DIFFERENTIAL_SEED", kDefaultSeed);
         const int count = int(envNumber("BRAGG_DIFFERENTIAL_COUNT", 200));
-        qInfo("differential test: seed %llu, %d configurations (BRAGG_DIFFERENTIAL_SEED, BRAGG_DIFFERENTIAL_COUNT)",
-              static_cast<unsigned long long>(seed), count);
+        qInfo(
+            "differential test: seed %llu, %d configurations (BRAGG_DIFFERENTIAL_SEED, "
+            "BRAGG_DIFFERENTIAL_COUNT)",
+            static_cast<unsigned long long>(seed), count);
         QElapsedTimer timer;
         timer.start();
         int passed = 0, exact = 0, ran = 0, signal = 0;
@@ -151,11 +157,14 @@ private slots:
                           .arg(seed)
                           .arg(o.failures.join("; "), QString::fromStdString(config.commandLine()), kept);
         }
-        qInfo("differential test: %d of %d agree with the original (%d ran, %d with a non-zero image; reference "
-              "within 1 ulp of the original at every pixel in %d); %.1f s",
-              passed, count, ran, signal, exact, timer.elapsed() / 1000.0);
+        qInfo(
+            "differential test: %d of %d agree with the original (%d ran, %d with a non-zero image; "
+            "reference "
+            "within 1 ulp of the original at every pixel in %d); %.1f s",
+            passed, count, ran, signal, exact, timer.elapsed() / 1000.0);
         // A draw that mostly renders empty images would test nothing.
-        QVERIFY2(signal >= count * 3 / 4, qPrintable(QString("only %1 of %2 images have signal").arg(signal).arg(count)));
+        QVERIFY2(signal >= count * 3 / 4,
+                 qPrintable(QString("only %1 of %2 images have signal").arg(signal).arg(count)));
         for (const QString& line : report) qWarning("%s", qPrintable(line));
         QVERIFY2(report.isEmpty(), qPrintable(QString("%1 of %2 configurations disagree (seed %3)")
                                                   .arg(report.size())

@@ -19,12 +19,32 @@ private slots:
     }
     void trailingMissetSeedAgrees() {
         if (!QFile::exists(testsupport::originalProgram()))
-            QSKIP(qPrintable("the original nanoBragg program is absent (" + testsupport::originalProgram() + ")"));
+            QSKIP(qPrintable("the original nanoBragg program is absent (" + testsupport::originalProgram() +
+                             ")"));
         QFETCH(QStringList, tail);
         QTemporaryDir dir;
-        QStringList args{"compare", "--run", "--reference-bin", testsupport::originalProgram(), "--engines",
-                         "optimized", "--outdir", dir.filePath("out"), "--",
-                         "-cell", "70", "80", "90", "90", "90", "90", "-default_F", "100", "-N", "5", "-detpixels", "64"};
+        QStringList args{"compare",
+                         "--run",
+                         "--reference-bin",
+                         testsupport::originalProgram(),
+                         "--engines",
+                         "optimized",
+                         "--outdir",
+                         dir.filePath("out"),
+                         "--",
+                         "-cell",
+                         "70",
+                         "80",
+                         "90",
+                         "90",
+                         "90",
+                         "90",
+                         "-default_F",
+                         "100",
+                         "-N",
+                         "5",
+                         "-detpixels",
+                         "64"};
         args << tail;
         const testsupport::CliRun r = testsupport::runBragg(args, dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(QString("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));

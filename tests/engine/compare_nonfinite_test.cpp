@@ -19,7 +19,8 @@ constexpr float kFloatMax = std::numeric_limits<float>::max();
 Image pattern(float scale = 1) {
     Image img(16, 8);
     for (int s = 0; s < img.spixels; ++s)
-        for (int f = 0; f < img.fpixels; ++f) img.at(f, s) = scale * (float(1 + (f * 7 + s * 3) % 11) / 11.0f);
+        for (int f = 0; f < img.fpixels; ++f)
+            img.at(f, s) = scale * (float(1 + (f * 7 + s * 3) % 11) / 11.0f);
     return img;
 }
 
@@ -54,7 +55,8 @@ private slots:
         QCOMPARE(c.metrics.pearson, 1.0);
         QCOMPARE(c.metrics.sumRatio, 1.0);
         QCOMPARE(c.metrics.maxAbsDiff, 0.0);
-        QVERIFY(std::isfinite(c.metrics.sumA) && c.metrics.sumA > 1e40);  // no overflow near the float maximum
+        QVERIFY(std::isfinite(c.metrics.sumA) &&
+                c.metrics.sumA > 1e40);  // no overflow near the float maximum
     }
 
     void nearFloatMaxNoOverflow() {
@@ -81,7 +83,8 @@ private slots:
         QCOMPARE(c.nonFinite.mismatches.size(), std::size_t(1));
         QCOMPARE(c.nonFinite.mismatches[0].first.size(), std::size_t(3));
         QCOMPARE(c.failures.front(),
-                 std::string("candidate has NaN at 3 pixels where the reference is finite, first at fast 1, slow 3"));
+                 std::string(
+                     "candidate has NaN at 3 pixels where the reference is finite, first at fast 1, slow 3"));
         // The finite pixels still agree exactly: only the non-finite line blocks.
         QCOMPARE(c.failures.size(), std::size_t(1));
         QCOMPARE(c.metrics.pearson, 1.0);
@@ -94,7 +97,8 @@ private slots:
         const Comparison c = compareImages(a, b, {});
         QCOMPARE(c.verdict, Verdict::Blocked);
         QCOMPARE(c.failures.front(),
-                 std::string("reference has -inf at 1 pixel where the candidate is finite, first at fast 0, slow 0"));
+                 std::string(
+                     "reference has -inf at 1 pixel where the candidate is finite, first at fast 0, slow 0"));
     }
 
     void plusAgainstMinusInfinity() {
@@ -105,7 +109,8 @@ private slots:
         QCOMPARE(c.verdict, Verdict::Blocked);
         QCOMPARE(c.nonFinite.shared, std::size_t(0));
         QCOMPARE(c.failures.front(),
-                 std::string("candidate has -inf at 1 pixel where the reference has +inf, first at fast 2, slow 1"));
+                 std::string(
+                     "candidate has -inf at 1 pixel where the reference has +inf, first at fast 2, slow 1"));
     }
 
     void allNan() {

@@ -38,8 +38,9 @@ class IoNpyTest : public QObject {
     Q_OBJECT
 private slots:
     void float32SlowFast() {
-        const io::NpyImage r = io::parseNpyImage(
-            "a.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", values<float>({1, 2, 3, 4, 5, 6})));
+        const io::NpyImage r =
+            io::parseNpyImage("a.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                                           values<float>({1, 2, 3, 4, 5, 6})));
         QCOMPARE(r.image.fpixels, 3);
         QCOMPARE(r.image.spixels, 2);
         QCOMPARE(r.image.at(2, 0), 3.0f);
@@ -48,8 +49,9 @@ private slots:
     }
 
     void float64IsNarrowedWithANote() {
-        const io::NpyImage r = io::parseNpyImage(
-            "b.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2)}", values<double>({0.1, 1e300}), 2));
+        const io::NpyImage r =
+            io::parseNpyImage("b.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2)}",
+                                           values<double>({0.1, 1e300}), 2));
         QCOMPARE(r.image.at(0, 0), 0.1f);
         QVERIFY(std::isinf(r.image.at(1, 0)));
         QCOMPARE(r.notes.size(), std::size_t(1));
@@ -66,10 +68,13 @@ private slots:
         row("not npy", "P6 binary", "not a .npy file");
         row("big-endian", npy("{'descr': '>f4', 'fortran_order': False, 'shape': (2, 3), }", six), "'>f4'");
         row("integers", npy("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }", six), "'<i4'");
-        row("fortran", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", six), "Fortran order");
+        row("fortran", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", six),
+            "Fortran order");
         row("3-D", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 3), }", six), "not 2-D");
-        row("short", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 4), }", six), "needs 2 x 4 x 4");
-        row("huge shape", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000, 2000000000), }", six),
+        row("short", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 4), }", six),
+            "needs 2 x 4 x 4");
+        row("huge shape",
+            npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000, 2000000000), }", six),
             "needs");
         row("no shape", npy("{'descr': '<f4', 'fortran_order': False}", six), "no 'shape'");
         row("truncated header", std::string("\x93NUMPY\x01\x00\xff\x00{'descr'", 18), "truncated");
@@ -81,7 +86,8 @@ private slots:
             io::parseNpyImage("bad.npy", std::string_view(bytes.constData(), std::size_t(bytes.size())));
             QFAIL("accepted");
         } catch (const Error& e) {
-            QVERIFY2(QString(e.what()).startsWith("bad.npy: ") && QString(e.what()).contains(message), e.what());
+            QVERIFY2(QString(e.what()).startsWith("bad.npy: ") && QString(e.what()).contains(message),
+                     e.what());
         }
     }
 };

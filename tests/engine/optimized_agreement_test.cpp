@@ -143,41 +143,52 @@ private slots:
     // crystal shape and instruction set: h = k = l = 0 there, where sinc3 cancels for any rounding
     // noise, so the optimized engine must follow the reference's arithmetic (clarifications 1).
     void beamCentreOnAPixelPerConvention() {
-        const std::vector<std::vector<std::string>> conventions{{"-mosflm", "-Xbeam", "2.4", "-Ybeam", "2.4"},
-                                                               {"-denzo", "-Xbeam", "2.45", "-Ybeam", "2.45"},
-                                                               {"-adxv"},
-                                                               {"-xds", "-ORGX", "25", "-ORGY", "25"},
-                                                               {"-dials", "-ORGX", "25", "-ORGY", "25"}};
+        const std::vector<std::vector<std::string>> conventions{
+            {"-mosflm", "-Xbeam", "2.4", "-Ybeam", "2.4"},
+            {"-denzo", "-Xbeam", "2.45", "-Ybeam", "2.45"},
+            {"-adxv"},
+            {"-xds", "-ORGX", "25", "-ORGY", "25"},
+            {"-dials", "-ORGX", "25", "-ORGY", "25"}};
         const std::vector<std::vector<std::string>> rotations{
-            {}, {"-detector_rotz", "5.675"}, {"-detector_rotx", "0.3", "-detector_roty", "-0.2", "-detector_rotz", "4"}};
+            {},
+            {"-detector_rotz", "5.675"},
+            {"-detector_rotx", "0.3", "-detector_roty", "-0.2", "-detector_rotz", "4"}};
         std::vector<OptimizedEngine> engines;
         for (const std::string& isa : availableIsas()) engines.emplace_back(isa);
         int checked = 0;
         for (const auto& convention : conventions)
             for (const auto& rotation : rotations)
                 for (const char* shape : {"-square_xtal", "-round_xtal", "-gauss_xtal", "-tophat_spots"}) {
-                    std::vector<std::string> flags{"-cell", "116.607", "116.607", "116.607", "90", "90", "90",
-                                                   "-default_F", "100", "-N", "3", "-detpixels", "48", shape};
+                    std::vector<std::string> flags{"-cell", "116.607",    "116.607",    "116.607", "90",
+                                                   "90",    "90",         "-default_F", "100",     "-N",
+                                                   "3",     "-detpixels", "48",         shape};
                     flags.insert(flags.end(), convention.begin(), convention.end());
                     flags.insert(flags.end(), rotation.begin(), rotation.end());
                     const Experiment e = deriveExperiment(parseNanoBraggFlags(flags).params);
                     const DetectorModel& d = e.detector;
-                    const int f = int(std::floor(d.fbeam / d.pixelSize)), sl = int(std::floor(d.sbeam / d.pixelSize));
+                    const int f = int(std::floor(d.fbeam / d.pixelSize)),
+                              sl = int(std::floor(d.sbeam / d.pixelSize));
                     QVERIFY2(f >= 0 && f < d.fpixels && sl >= 0 && sl < d.spixels,
-                             qPrintable(QString("[%1] direct beam at (%2, %3)").arg(joined(flags)).arg(f).arg(sl)));
+                             qPrintable(
+                                 QString("[%1] direct beam at (%2, %3)").arg(joined(flags)).arg(f).arg(sl)));
                     const Image reference = ReferenceEngine().render(e);
                     const double want = reference.at(f, sl);
                     for (OptimizedEngine& engine : engines) {
                         const Image candidate = engine.render(e);
                         const BasicMetrics m = basicMetrics(reference, candidate);
-                        const QString where = QString("[%1] isa %2, direct beam (%3, %4): ")
-                                                  .arg(joined(flags), QString::fromStdString(engine.lastStats().isa))
-                                                  .arg(f)
-                                                  .arg(sl);
-                        QVERIFY2(m.pearson >= 0.9999 && std::fabs(m.sumRatio - 1) <= 1e-3,
-                                 qPrintable(where + QString("pearson %1 sum ratio %2").arg(m.pearson).arg(m.sumRatio)));
-                        QVERIFY2(std::fabs(candidate.at(f, sl) - want) <= 1e-6 * std::fabs(want),
-                                 qPrintable(where + QString("%1 vs reference %2").arg(candidate.at(f, sl)).arg(want)));
+                        const QString where =
+                            QString("[%1] isa %2, direct beam (%3, %4): ")
+                                .arg(joined(flags), QString::fromStdString(engine.lastStats().isa))
+                                .arg(f)
+                                .arg(sl);
+                        QVERIFY2(
+                            m.pearson >= 0.9999 && std::fabs(m.sumRatio - 1) <= 1e-3,
+                            qPrintable(where +
+                                       QString("pearson %1 sum ratio %2").arg(m.pearson).arg(m.sumRatio)));
+                        QVERIFY2(
+                            std::fabs(candidate.at(f, sl) - want) <= 1e-6 * std::fabs(want),
+                            qPrintable(where +
+                                       QString("%1 vs reference %2").arg(candidate.at(f, sl)).arg(want)));
                         ++checked;
                     }
                 }
@@ -188,9 +199,11 @@ private slots:
     // reference's is 0, and sinc3 made F_latt 0 there (Pearson 0.99699 against the original).
     void roundCrystalAtTheDirectBeamRegression() {
         const std::vector<std::string> flags{
-            "-cell",    "51.808", "78.372",  "132.991", "84.256", "105.400", "70.466", "-default_F", "100",
-            "-N",       "1",      "-lambda", "0.9752",  "-detpixels", "80",  "-pixel", "0.218", "-adxv",
-            "-close_distance", "110.74", "-misset", "-54.29", "143.93", "-84.98", "-oversample", "1", "-round_xtal"};
+            "-cell",           "51.808",     "78.372",     "132.991", "84.256", "105.400",
+            "70.466",          "-default_F", "100",        "-N",      "1",      "-lambda",
+            "0.9752",          "-detpixels", "80",         "-pixel",  "0.218",  "-adxv",
+            "-close_distance", "110.74",     "-misset",    "-54.29",  "143.93", "-84.98",
+            "-oversample",     "1",          "-round_xtal"};
         const Experiment e = deriveExperiment(parseNanoBraggFlags(flags).params);
         const Image reference = ReferenceEngine().render(e);
         QVERIFY(reference.at(40, 40) > 0);

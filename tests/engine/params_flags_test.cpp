@@ -149,7 +149,8 @@ void ParamsFlagsTest::goldenArgsParse() {
     using Check = std::function<void(const Params&)>;
     const std::array<double, 6> cubic100{100, 100, 100, 90, 90, 90};
     const std::map<std::string, Check> checks = {
-        {"p01_cubic_default_F", [&](const Params& p) {
+        {"p01_cubic_default_F",
+         [&](const Params& p) {
              QCOMPARE(*p.cell, cubic100);
              QCOMPARE(p.defaultF, 100.0);
              QCOMPARE(*p.fpixels, 128);
@@ -159,12 +160,14 @@ void ParamsFlagsTest::goldenArgsParse() {
              QCOMPARE(*p.noiseSeed, 12345L);
              QCOMPARE(p.pivot, Pivot::Beam);
          }},
-        {"p02_triclinic_hkl", [](const Params& p) {
+        {"p02_triclinic_hkl",
+         [](const Params& p) {
              QCOMPARE(*p.cell, (std::array<double, 6>{70, 80, 90, 75, 85, 95}));
              QCOMPARE(p.hklFile, std::string("P1.hkl"));
              QCOMPARE(p.defaultF, 0.0);
          }},
-        {"p03_mosflm_matrix", [](const Params& p) {
+        {"p03_mosflm_matrix",
+         [](const Params& p) {
              QVERIFY(!p.cell);
              QCOMPARE(p.matFile, std::string("A.mat"));
              QCOMPARE(p.hklFile, std::string("sparse.hkl"));
@@ -172,48 +175,56 @@ void ParamsFlagsTest::goldenArgsParse() {
              QCOMPARE(p.distanceMm, 120.0);
              QCOMPARE(p.Nb, 6);
          }},
-        {"p04_misset_angles", [](const Params& p) {
+        {"p04_misset_angles",
+         [](const Params& p) {
              QCOMPARE(p.missetMode, MissetMode::Angles);
              QCOMPARE(p.missetDeg, (Triple{10, 20, 30}));
          }},
-        {"p05_mosaic", [](const Params& p) {
+        {"p05_mosaic",
+         [](const Params& p) {
              QCOMPARE(p.oversample, 1);
              QCOMPARE(*p.mosaicSpreadDeg, 0.8);
              QCOMPARE(*p.mosaicDomains, 12);
              QCOMPARE(p.mosaicSeed, 777L);
              QCOMPARE(*p.noiseSeed, 4321L);  // -seed comes after -mosaic_seed
          }},
-        {"p06_phi_osc", [](const Params& p) {
+        {"p06_phi_osc",
+         [](const Params& p) {
              QCOMPARE(p.phi0Deg, 5.0);
              QCOMPARE(*p.oscDeg, 2.0);
              QCOMPARE(*p.phiSteps, 4);
              QVERIFY(!p.phiStepDeg);
          }},
-        {"p07_divergence", [](const Params& p) {
+        {"p07_divergence",
+         [](const Params& p) {
              QCOMPARE(*p.hdivRangeMrad, 2.0);
              QCOMPARE(*p.vdivRangeMrad, 1.0);
              QCOMPARE(*p.hdivSteps, 3);
              QCOMPARE(*p.vdivSteps, 5);
              QVERIFY(!p.hdivStepMrad && !p.vdivStepMrad);
          }},
-        {"p08_dispersion", [](const Params& p) {
+        {"p08_dispersion",
+         [](const Params& p) {
              QCOMPARE(p.dispersionPct, 4.0);
              QCOMPARE(*p.dispSteps, 5);
          }},
-        {"p09_oversample2_nopolar_fluence", [](const Params& p) {
+        {"p09_oversample2_nopolar_fluence",
+         [](const Params& p) {
              QCOMPARE(p.oversample, 2);
              QVERIFY(p.noPolar);
              QCOMPARE(p.fluence, 1e24);
              QCOMPARE(p.distanceMm, 80.0);
          }},
-        {"p10_polar_kahn", [](const Params& p) {
+        {"p10_polar_kahn",
+         [](const Params& p) {
              QCOMPARE(p.kahnFactor, 0.9);
              QVERIFY(!p.noPolar);
              QCOMPARE(p.pixelMm, 0.2);
              QCOMPARE(*p.fpixels, 256);
              QCOMPARE(p.lambdaA, 1.5);
          }},
-        {"p11_xbeam_ybeam_point_pixel", [](const Params& p) {
+        {"p11_xbeam_ybeam_point_pixel",
+         [](const Params& p) {
              QCOMPARE(p.convention, Convention::Mosflm);
              QCOMPARE(*p.xbeamMm, 5.5);
              QCOMPARE(*p.ybeamMm, 10.2);
@@ -221,7 +232,8 @@ void ParamsFlagsTest::goldenArgsParse() {
              QCOMPARE(p.pixelMm, 0.1);  // -point_pixel does not act as -pixel
              QCOMPARE(p.pivot, Pivot::Beam);
          }},
-        {"p12_xds_orgx", [](const Params& p) {
+        {"p12_xds_orgx",
+         [](const Params& p) {
              QCOMPARE(p.convention, Convention::Xds);
              QCOMPARE(*p.orgx, 60.5);
              QCOMPARE(*p.orgy, 95.25);
@@ -229,26 +241,30 @@ void ParamsFlagsTest::goldenArgsParse() {
          }},
         {"p13_round_xtal", [](const Params& p) { QCOMPARE(p.shape, CrystalShape::Round); }},
         {"p14_gauss_xtal", [](const Params& p) { QCOMPARE(p.shape, CrystalShape::Gauss); }},
-        {"p15_water_flux", [](const Params& p) {
+        {"p15_water_flux",
+         [](const Params& p) {
              QCOMPARE(p.waterUm, 10.0);
              QCOMPARE(p.flux, 1e12);
              QCOMPARE(p.exposureS, 2.0);
              QCOMPARE(p.beamsizeMm, 0.05);
              QCOMPARE(p.fluence, Params{}.fluence);  // the engine derives it from the flux
          }},
-        {"p16_Na_Nb_Nc_nointerp", [](const Params& p) {
+        {"p16_Na_Nb_Nc_nointerp",
+         [](const Params& p) {
              QCOMPARE(p.lambdaA, 12398.42 / 11000);
              QCOMPARE(p.Na, 2);
              QCOMPARE(p.Nb, 5);
              QCOMPARE(p.Nc, 9);
              QCOMPARE(p.interpolation, Interpolation::Off);
          }},
-        {"p17_N1_auto_interp", [](const Params& p) {
+        {"p17_N1_auto_interp",
+         [](const Params& p) {
              QCOMPARE(p.Na, 1);
              QCOMPARE(p.interpolation, Interpolation::Auto);
              QCOMPARE(p.defaultF, 0.0);
          }},
-        {"p18_nonfinite_pixels", [](const Params& p) {
+        {"p18_nonfinite_pixels",
+         [](const Params& p) {
              QCOMPARE(p.Nc, 12);
              QCOMPARE(p.convention, Convention::Dials);
              QVERIFY(p.pointPixel);

@@ -252,7 +252,8 @@ private slots:
         QVERIFY(fixed.fixes.stableShapeLimit);
         const std::vector<std::string> quirks = quirksInEffect(quirk);
         QVERIFY(std::find(quirks.begin(), quirks.end(), "shape-limit") != quirks.end());
-        const Image reference = makeEngine("reference")->render(fixed), optimized = makeEngine("optimized")->render(fixed);
+        const Image reference = makeEngine("reference")->render(fixed),
+                    optimized = makeEngine("optimized")->render(fixed);
         QVERIFY(maxRelativeDifference(reference, optimized) < 1e-6);
         // Away from the nodes' centres the two forms agree to rounding.
         QVERIFY(maxRelativeDifference(makeEngine("reference")->render(quirk), reference) < 1e-9);

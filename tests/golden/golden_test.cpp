@@ -78,8 +78,9 @@ private slots:
         QCOMPARE(nonFinite.reference.nan, std::size_t(listed["nan"].toArray().size()));
 
         const BasicMetrics m = basicMetrics(golden, image);
-        qInfo("%s %s: pearson %.9f sum ratio %.9f max|d| %.4g (max %.4g), %zu non-finite shared", qPrintable(engine),
-              qPrintable(caseName), m.pearson, m.sumRatio, m.maxAbsDiff, m.maxA, nonFinite.shared);
+        qInfo("%s %s: pearson %.9f sum ratio %.9f max|d| %.4g (max %.4g), %zu non-finite shared",
+              qPrintable(engine), qPrintable(caseName), m.pearson, m.sumRatio, m.maxAbsDiff, m.maxA,
+              nonFinite.shared);
         QVERIFY2(m.pearson >= pearsonMin, qPrintable(QString("pearson %1 < %2").arg(m.pearson, 0, 'g', 10).arg(pearsonMin)));
         QVERIFY2(std::fabs(m.sumRatio - 1) <= sumTol, qPrintable(QString("sum ratio %1").arg(m.sumRatio, 0, 'g', 10)));
 
@@ -93,13 +94,14 @@ private slots:
                 if (std::nextafter(want, got) == got) continue;
                 if (apart++ == 0) first = i;
             }
-            QVERIFY2(apart == 0, qPrintable(QString("%1 pixels more than 1 ulp from the original, first at fast %2 slow "
-                                                    "%3: %4 vs %5")
-                                                .arg(apart)
-                                                .arg(first % std::size_t(fpixels))
-                                                .arg(first / std::size_t(fpixels))
-                                                .arg(double(golden.pixels[first]), 0, 'g', 9)
-                                                .arg(double(image.pixels[first]), 0, 'g', 9)));
+            QVERIFY2(apart == 0,
+                     qPrintable(QString("%1 pixels more than 1 ulp from the original, first at fast %2 slow "
+                                        "%3: %4 vs %5")
+                                    .arg(apart)
+                                    .arg(first % std::size_t(fpixels))
+                                    .arg(first / std::size_t(fpixels))
+                                    .arg(double(golden.pixels[first]), 0, 'g', 9)
+                                    .arg(double(image.pixels[first]), 0, 'g', 9)));
         }
     }
 

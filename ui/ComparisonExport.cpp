@@ -21,27 +21,6 @@ namespace bragg::ui {
 
 namespace {
 
-report::SideInfo sideInfo(const ImageSourceSpec& spec, double seconds) {
-    report::SideInfo side;
-    switch (spec.kind) {
-        case SourceKind::Engine:
-            side.kind = "engine";
-            side.name = spec.engine;
-            side.renderSeconds = seconds;
-            break;
-        case SourceKind::External:
-            side.kind = "program";
-            side.name = spec.path;
-            break;
-        case SourceKind::File:
-            side.kind = "file";
-            side.name = spec.path;
-            break;
-    }
-    side.seconds = seconds;
-    return side;
-}
-
 void requireComplete(const RenderResultPtr& r) {
     if (!r || !r->complete) throw usageError("export: no complete comparison to export yet");
 }
@@ -191,15 +170,10 @@ QStringList ComparisonExport::writeImages(const QString& base, bool smv) const {
 }
 
 void ComparisonExport::writeSummary(const QString& path, const QStringList& files) const {
-    report::CompareSummary summary;
-    summary.comparison = *result_->comparison;
-    summary.reference = sideInfo(result_->sources.reference, result_->timings.referenceSeconds);
-    summary.candidate = sideInfo(result_->sources.candidate, result_->timings.candidateSeconds);
+    // The comparison-run layer's summary, as `bragg compare --run` writes it, plus this program.
+    report::CompareSummary summary = result_->summary;
     for (const QString& a : QCoreApplication::arguments()) summary.commandLine.push_back(a.toStdString());
-    summary.flags = toNanoBraggFlags(result_->params);
     summary.binaries["bragg-studio"] = QCoreApplication::applicationFilePath().toStdString();
-    if (result_->sources.reference.kind == SourceKind::External)
-        summary.binaries["reference"] = result_->sources.reference.path;
     for (const QString& f : files) summary.files.push_back(f.toStdString());
     report::writeJsonFile(path.toStdString(), report::toJson(summary));
 }

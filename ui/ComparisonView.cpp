@@ -80,18 +80,35 @@ void ComparisonView::showIntensities(const std::shared_ptr<const Image>& referen
 }
 
 void ComparisonView::setTitles(const RenderResult& r, bool complete) {
-    const QString pending = tr(" — rendering…");
-    panels_[0]->setTitle(tr("Reference: %1").arg(QString::fromStdString(r.sources.reference.label())) +
-                         (complete ? QString() : pending));
-    panels_[1]->setTitle(tr("Candidate: %1").arg(QString::fromStdString(r.sources.candidate.label())));
+    // A side still running keeps its previous image on screen: its title says so, so that a stale
+    // image is never taken for the current one.
+    const auto sideTitle = [&](const QString& name, const std::string& label,
+                               const std::shared_ptr<const Image>& image,
+                               const std::optional<double>& preview) {
+        QString title = name + QStringLiteral(": ") + QString::fromStdString(label);
+        if (complete) return title;
+        if (!image) return title + tr(" — running… (previous image)");
+        if (preview) return title + tr(" — rendering %1 %").arg(int(100 * *preview));
+        return title;
+    };
+    panels_[0]->setTitle(
+        sideTitle(tr("Reference"), r.sources.reference.label(), r.reference, r.referencePreview));
+    panels_[1]->setTitle(
+        sideTitle(tr("Candidate"), r.sources.candidate.label(), r.candidate, r.candidatePreview));
     static const char* kinds[] = {"cand − ref", "|cand − ref|", "relative"};
-    panels_[2]->setTitle(tr("Difference: %1").arg(QString::fromUtf8(kinds[int(options().difference)])) +
-                         (complete ? QString() : pending));
+    QString difference = tr("Difference: %1").arg(QString::fromUtf8(kinds[int(options().difference)]));
+    if (!complete)
+        difference += !r.reference || r.referencePreview   ? tr(" — waiting for reference (previous)")
+                      : !r.candidate || r.candidatePreview ? tr(" — waiting for candidate (previous)")
+                                                           : tr(" — comparing…");
+    panels_[2]->setTitle(difference);
 }
 
 void ComparisonView::showPartial(const RenderResultPtr& result) {
-    // The reference on screen is stale until the full result: it still counts for a linked range.
-    panels_[1]->setImage(result->candidate, linked_ ? panels_[0]->image() : nullptr);
+    // A side not there yet keeps its previous image (titled as such); it still counts for a
+    // linked range.
+    if (result->reference) panels_[0]->setImage(result->reference, linked_ ? panels_[1]->image() : nullptr);
+    if (result->candidate) panels_[1]->setImage(result->candidate, linked_ ? panels_[0]->image() : nullptr);
     setTitles(*result, false);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The centre of the window: the display options bar over three linked image panels
 // (Reference | Candidate | Difference), each with its own colour-scale bar. It shows results
-// (partial ones too: the candidate arrives first), draws the overlays computed from the result's
+// (partial ones too: each side's image as soon as it is there), draws the overlays computed from the result's
 // experiment, and answers pixel queries for the inspector.
 #include <QWidget>
 
@@ -22,7 +22,9 @@ class ComparisonView : public QWidget {
 public:
     explicit ComparisonView(QWidget* parent = nullptr);
 
-    void showPartial(const RenderResultPtr& result);  // candidate only; the others are marked stale
+    // One side's image (or the rows of it so far) before the comparison; the panels still waiting
+    // keep their previous image, titled as such.
+    void showPartial(const RenderResultPtr& result);
     void showResult(const RenderResultPtr& result);
     RenderResultPtr shown() const { return shown_; }  // the result whose images are on screen
 

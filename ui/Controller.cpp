@@ -4,22 +4,21 @@
 #include <QTimer>
 
 #include "DemoSession.h"
-#include "ImageSources.h"
 #include "RenderWorker.h"
 
 namespace bragg::ui {
 
 namespace {
 
-QString stageName(int stage) {
-    switch (stage) {
+QString stageName(const JobStatus& status) {
+    switch (status.stage.load()) {
         case 1:
             return QStringLiteral("deriving");
         case 2:
-            return QStringLiteral("candidate");
+            if (status.referenceDone) return QStringLiteral("candidate");
+            if (status.candidateDone) return QStringLiteral("reference");
+            return QStringLiteral("rendering");
         case 3:
-            return QStringLiteral("reference");
-        case 4:
             return QStringLiteral("comparing");
         default:
             return {};
@@ -141,7 +140,7 @@ void Controller::jobEnded() {
 }
 
 void Controller::pollProgress() {
-    if (status_) emit progressChanged(status_->progress(), stageName(status_->stage.load()));
+    if (status_) emit progressChanged(status_->progress(), stageName(*status_));
 }
 
 }  // namespace bragg::ui

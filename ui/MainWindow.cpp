@@ -89,8 +89,12 @@ void MainWindow::buildDocks() {
     connect(parameters_, &ParameterPanel::paramsChanged, controller_, &Controller::setParams);
     connect(sources_, &SourcesPanel::sourcesChanged, controller_, &Controller::setSources);
     connect(sources_, &SourcesPanel::sourcesChanged, this, [](const SourceSettings& s) {
-        if (s.reference.kind == SourceKind::External)
-            StudioSettings().setExternalProgram(QString::fromStdString(s.reference.path));
+        for (const ImageSourceSpec* side : {&s.reference, &s.candidate}) {
+            if (side->kind == SourceKind::Program)
+                StudioSettings().rememberProgram(QString::fromStdString(side->path));
+            if (side->kind == SourceKind::Command)
+                StudioSettings().rememberCommand(QString::fromStdString(side->command));
+        }
     });
     connect(metrics_, &MetricsPanel::thresholdsChanged, controller_, &Controller::setThresholds);
     connect(metrics_, &MetricsPanel::jumpRequested, view_, &ComparisonView::jumpTo);

@@ -1,36 +1,17 @@
 #include "RenderTypes.h"
 
-#include <filesystem>
+#include <algorithm>
 
-#include "params/PhysicsMode.h"
+#include "render/Engine.h"
 
 namespace bragg::ui {
 
-std::string physicsLabel(const PhysicsFixes& fixes) {
-    const std::string mode = physicsModeName(fixes);
-    if (mode == "nanobragg") return "nanoBragg-compatible";
-    if (mode == "corrected") return mode;
-    std::string list;
-    for (const char c : mode) list += c == ',' ? std::string(", ") : std::string(1, c);
-    return "fixes: " + list;
-}
-
-Params ImageSourceSpec::sideParams(const Params& params) const {
-    Params p = params;
-    if (kind == SourceKind::Engine) p.fixes = fixes;
-    return p;
-}
-
-std::string ImageSourceSpec::label() const {
-    switch (kind) {
-        case SourceKind::Engine:
-            return engine + " (" + physicsLabel(fixes) + ")";
-        case SourceKind::External:
-            return std::filesystem::path(path).filename().string() + " (external)";
-        case SourceKind::File:
-            return "file " + std::filesystem::path(path).filename().string();
-    }
-    return {};
+SourceSettings defaultSources() {
+    SourceSettings s;
+    const auto names = engineNames();
+    const bool optimized = std::find(names.begin(), names.end(), "optimized") != names.end();
+    s.candidate = ImageSourceSpec::engineSide(optimized ? "optimized" : "reference");
+    return s;
 }
 
 }  // namespace bragg::ui

@@ -6,42 +6,27 @@
 #include <string>
 
 #include "compare/Comparison.h"
+#include "report/CompareSummary.h"
 #include "core/Image.h"
 #include "model/Experiment.h"
 #include "params/Params.h"
+#include "run/Side.h"
 
 namespace bragg::ui {
 
-// Where an image comes from.
-enum class SourceKind {
-    Engine,    // a built-in engine by name ("reference", "optimized")
-    External,  // a nanoBragg-compatible executable run with the same flags
-    File       // a stored image: raw float (detector size) or SMV
-};
-
-// "nanoBragg-compatible" (no fix), "corrected" (every fix) or "fixes: water, phi-zero".
-std::string physicsLabel(const PhysicsFixes& fixes);
-
-struct ImageSourceSpec {
-    SourceKind kind = SourceKind::Engine;
-    std::string engine = "reference";  // Engine
-    std::string path;                  // External: the executable; File: the image
-    PhysicsFixes fixes = {};           // Engine: the quirks it corrects (params.fixes); none = nanoBragg
-    bool operator==(const ImageSourceSpec&) const = default;
-    bool sameSource(const ImageSourceSpec& o) const {
-        return kind == o.kind && engine == o.engine && path == o.path;
-    }
-    // "optimized (nanoBragg-compatible)", "optimized (corrected)", "nanoBragg (external)", "file x.bin"
-    std::string label() const;
-    // The parameters this side renders with: an engine's physics fixes applied.
-    Params sideParams(const Params& params) const;
-};
+// Where an image comes from: the comparison-run layer's side (run/Side.h).
+using ImageSourceSpec = run::SideSpec;
+using SourceKind = run::SideKind;
+using run::physicsLabel;
 
 struct SourceSettings {
-    ImageSourceSpec reference{SourceKind::Engine, "reference", {}};
-    ImageSourceSpec candidate{SourceKind::Engine, "optimized", {}};
+    ImageSourceSpec reference = ImageSourceSpec::engineSide("reference");
+    ImageSourceSpec candidate = ImageSourceSpec::engineSide("optimized");
     bool operator==(const SourceSettings&) const = default;
 };
+
+// The candidate default: the optimized engine when it is built in, else the reference engine.
+SourceSettings defaultSources();
 
 struct RenderJob {
     std::uint64_t generation = 0;
@@ -52,6 +37,7 @@ struct RenderJob {
 
 struct RenderTimings {
     double deriveSeconds = 0;
+    bool concurrent = false;  // both sides ran at once (a program side): wall times overlap
     double referenceSeconds = 0;
     double candidateSeconds = 0;
     bool candidateCold = true;              // first render by this candidate source since it was set up
@@ -68,10 +54,13 @@ struct RenderResult {
     std::shared_ptr<const Experiment> experiment;  // the reference side's (geometry, overlays)
     // What each side rendered (they differ only in params.fixes); the same object when equal.
     std::shared_ptr<const Experiment> referenceExperiment, candidateExperiment;
-    std::shared_ptr<const Image> reference;  // null in a candidate-only partial result
+    // In a partial result either may be null (not there yet) or a preview (rows so far).
+    std::shared_ptr<const Image> reference;
     std::shared_ptr<const Image> candidate;
+    std::optional<double> referencePreview, candidatePreview;  // fraction rendered, if a preview
     std::string referenceLabel, candidateLabel;
     std::optional<Comparison> comparison;  // set once both images exist
+    report::CompareSummary summary;        // what the comparison-run layer made (complete results)
     RenderTimings timings;
     bool complete = false;  // both images and the comparison are present
 };

@@ -1,10 +1,10 @@
 #pragma once
-// The render worker: lives on the controller's QThread and owns everything it touches while a job
-// runs (a snapshot of the parameters, the image sources, the last images for reuse). It derives
-// each side's experiment (the parameters with that side's physics fixes), renders the candidate
-// (published early as a partial result), then the reference, compares them and publishes the
-// result by queued signal. Cancellation is the job status's atomic flag, checked by the engines
-// between rows.
+// The render worker: lives on the controller's QThread and runs each job through the
+// comparison-run layer (run/ComparisonRun.h), which it owns with the two sides (engines keep their
+// caches, an unchanged side keeps its image). Each side's image is published as soon as it is
+// there (and a slow engine's rows as they fill); the comparison when both are. A program side
+// runs beside the other side, so the faster one is seen first. Cancellation is the job status's
+// atomic flags: engines check them between rows, a program is killed with its process group.
 #include <QObject>
 #include <QString>
 
@@ -12,22 +12,20 @@
 #include <memory>
 
 #include "RenderTypes.h"
-#include "render/Engine.h"
+#include "run/ComparisonRun.h"
 
 namespace bragg::ui {
 
-class ImageSource;
-
 // Shared between the controller (reads progress, requests cancel) and the worker (writes).
 struct JobStatus {
-    RenderControl candidate, reference;
-    std::atomic<int> stage{0};  // 0 queued, 1 deriving, 2 candidate, 3 reference, 4 comparing
-    void cancel() {
-        candidate.cancelled = true;
-        reference.cancelled = true;
+    run::RunControls controls;
+    std::atomic<int> stage{0};  // 0 queued, 1 deriving, 2 running the sides, 3 comparing, 4 done
+    std::atomic<bool> referenceDone{false}, candidateDone{false};
+    void cancel() { controls.cancel(); }
+    bool cancelled() const {
+        return controls.candidate.cancelled.load() || controls.reference.cancelled.load();
     }
-    bool cancelled() const { return candidate.cancelled.load(); }
-    double progress() const;  // 0..1 over both renders
+    double progress() const;  // 0..1 over both sides
 };
 
 class RenderWorker : public QObject {
@@ -40,25 +38,14 @@ public:
     void run(const RenderJob& job, const std::shared_ptr<JobStatus>& status, bool force);
 
 signals:
-    void partialReady(bragg::ui::RenderResultPtr result);  // candidate only
+    // One side's image (or a preview of it) before the comparison; may come from a side's thread.
+    void partialReady(bragg::ui::RenderResultPtr result);
     void finished(bragg::ui::RenderResultPtr result);
     void failed(quint64 generation, const QString& message);
     void cancelled(quint64 generation);
 
 private:
-    struct Slot {
-        ImageSourceSpec spec;
-        std::unique_ptr<ImageSource> source;
-        Params params;  // what `image` was made from
-        std::shared_ptr<const Image> image;
-        double seconds = 0;
-    };
-    // Returns the slot's image for these inputs, rendering only if they changed (or forced).
-    std::shared_ptr<const Image> produce(Slot& slot, const ImageSourceSpec& spec,
-                                         const Experiment& experiment, RenderControl& control, bool force,
-                                         bool* reused, bool* cold);
-
-    Slot candidate_, reference_;
+    run::SidePair sides_;
 };
 
 }  // namespace bragg::ui

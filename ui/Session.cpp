@@ -19,10 +19,11 @@ namespace {
 constexpr const char* kSchema = "bragg-studio-session/1";
 
 QJsonObject toJson(const ImageSourceSpec& s) {
-    static const char* kinds[] = {"engine", "program", "file"};
+    static const char* kinds[] = {"engine", "program", "command", "file"};  // SourceKind order
     return {{"kind", kinds[int(s.kind)]},
             {"engine", QString::fromStdString(s.engine)},
             {"path", QString::fromStdString(s.path)},
+            {"command", QString::fromStdString(s.command)},
             {"physics", QString::fromStdString(physicsModeName(s.fixes))}};
 }
 
@@ -30,11 +31,13 @@ ImageSourceSpec sourceFromJson(const QJsonObject& o, const ImageSourceSpec& fall
     if (o.isEmpty()) return fallback;
     ImageSourceSpec s;
     const QString kind = o.value("kind").toString();
-    s.kind = kind == "program" ? SourceKind::External
-             : kind == "file"  ? SourceKind::File
-                               : SourceKind::Engine;
+    s.kind = kind == "program"   ? SourceKind::Program
+             : kind == "command" ? SourceKind::Command
+             : kind == "file"    ? SourceKind::File
+                                 : SourceKind::Engine;
     s.engine = o.value("engine").toString(QString::fromStdString(fallback.engine)).toStdString();
     s.path = o.value("path").toString().toStdString();
+    s.command = o.value("command").toString().toStdString();
     // Sessions before the physics mode have none: nanoBragg-compatible.
     try {
         s.fixes = parsePhysicsMode(o.value("physics").toString(QStringLiteral("nanobragg")).toStdString(),

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -21,8 +22,10 @@ QString choiceText(const ImageSourceSpec& spec) {
     switch (spec.kind) {
         case SourceKind::Engine:
             return QString::fromStdString(spec.engine) + QObject::tr(" engine (built-in)");
-        case SourceKind::External:
-            return QObject::tr("external executable…");
+        case SourceKind::Program:
+            return QObject::tr("program (nanoBragg flags)…");
+        case SourceKind::Command:
+            return QObject::tr("command template…");
         case SourceKind::File:
             return QObject::tr("image file (raw float / SMV)…");
     }
@@ -35,20 +38,27 @@ SourcesPanel::SourcesPanel(QWidget* parent) : QWidget(parent) {
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
     std::vector<ImageSourceSpec> engines;
-    for (const std::string& name : engineNames()) engines.push_back({SourceKind::Engine, name, {}});
+    for (const std::string& name : engineNames()) engines.push_back(ImageSourceSpec::engineSide(name));
 
-    std::vector<ImageSourceSpec> referenceChoices = {
-        {SourceKind::Engine, "reference", {}}, {SourceKind::External, {}, {}}, {SourceKind::File, {}, {}}};
-    std::vector<ImageSourceSpec> candidateChoices = engines;
-    candidateChoices.push_back({SourceKind::File, {}, {}});
-    buildRow(reference_, tr("Reference"), referenceChoices);
-    buildRow(candidate_, tr("Candidate"), candidateChoices);
+    // Either side can be any engine, a program, a command or a file.
+    std::vector<ImageSourceSpec> choices = engines;
+    for (const SourceKind kind : {SourceKind::Program, SourceKind::Command, SourceKind::File}) {
+        ImageSourceSpec s;
+        s.kind = kind;
+        choices.push_back(s);
+    }
+    buildRow(reference_, tr("Reference"), choices);
+    buildRow(candidate_, tr("Candidate"), choices);
     int r = 0;
     for (Row* row : {&reference_, &candidate_}) {
         grid->addWidget(new QLabel(r == 0 ? tr("Reference") : tr("Candidate"), this), r, 0);
         grid->addWidget(row->kind, r, 1);
         grid->addWidget(row->path, r + 1, 1);
-        grid->addWidget(row->browse, r + 1, 2);
+        auto* buttons = new QHBoxLayout;
+        buttons->setSpacing(0);
+        buttons->addWidget(row->recent);
+        buttons->addWidget(row->browse);
+        grid->addLayout(buttons, r + 1, 2);
         grid->addWidget(row->physics, r + 1, 1, 1, 2);  // shares the path's row: one of them is hidden
         r += 2;
     }
@@ -57,9 +67,19 @@ SourcesPanel::SourcesPanel(QWidget* parent) : QWidget(parent) {
 
 void SourcesPanel::buildRow(Row& row, const QString& title, std::vector<ImageSourceSpec> choices) {
     row.kind = new QComboBox(this);
+    row.kind->setObjectName(title.toLower() + QStringLiteral("Kind"));
     row.path = new QLineEdit(this);
+    row.path->setObjectName(title.toLower() + QStringLiteral("Path"));
     row.browse = new QToolButton(this);
     row.browse->setText(QStringLiteral("…"));
+    row.browse->setToolTip(tr("Choose a file"));
+    row.recent = new QToolButton(this);
+    row.recent->setObjectName(title.toLower() + QStringLiteral("Recent"));
+    row.recent->setText(tr("recent"));
+    row.recent->setToolTip(tr("Programs and commands used before"));
+    row.recent->setPopupMode(QToolButton::InstantPopup);
+    row.recent->setMenu(new QMenu(row.recent));
+    connect(row.recent->menu(), &QMenu::aboutToShow, this, [this, &row] { fillRecent(row); });
     row.choices = std::move(choices);
     for (const ImageSourceSpec& c : row.choices) row.kind->addItem(choiceText(c));
     row.path->setPlaceholderText(tr("path"));
@@ -78,6 +98,26 @@ void SourcesPanel::buildRow(Row& row, const QString& title, std::vector<ImageSou
         changed();
     });
     updateRow(row);
+}
+
+void SourcesPanel::fillRecent(Row& row) {
+    QMenu* menu = row.recent->menu();
+    menu->clear();
+    const bool command = spec(row).kind == SourceKind::Command;
+    const StudioSettings settings;
+    for (const QString& entry : command ? settings.commands() : settings.programs()) {
+        // Each by its name (what the panels' titles call it), the whole path or command as tip.
+        ImageSourceSpec s;
+        s.kind = command ? SourceKind::Command : SourceKind::Program;
+        (command ? s.command : s.path) = entry.toStdString();
+        QAction* a = menu->addAction(QString::fromStdString(s.label()), this, [this, &row, entry] {
+            row.path->setText(entry);
+            changed();
+        });
+        a->setToolTip(entry);
+    }
+    menu->setToolTipsVisible(true);
+    if (menu->isEmpty()) menu->addAction(tr("(none yet)"))->setEnabled(false);
 }
 
 void SourcesPanel::buildPhysicsMenu(Row& row) {
@@ -134,17 +174,32 @@ void SourcesPanel::updatePhysics(Row& row) {
 void SourcesPanel::updateRow(Row& row) {
     const SourceKind kind = spec(row).kind;
     const bool needsPath = kind != SourceKind::Engine;
-    // The external program is remembered between runs.
-    if (kind == SourceKind::External && row.path->text().isEmpty())
-        row.path->setText(StudioSettings().externalProgram());
+    const bool process = kind == SourceKind::Program || kind == SourceKind::Command;
+    // The last program or command is offered again.
+    if (process && row.path->text().isEmpty()) {
+        const QStringList remembered =
+            kind == SourceKind::Program ? StudioSettings().programs() : StudioSettings().commands();
+        if (!remembered.isEmpty()) row.path->setText(remembered.front());
+    }
+    row.path->setPlaceholderText(kind == SourceKind::Command   ? tr("python3 port.py {flags} --out {npyfile}")
+                                 : kind == SourceKind::Program ? tr("nanoBragg-compatible executable")
+                                                               : tr("image file"));
+    row.path->setToolTip(kind == SourceKind::Command
+                             ? tr("{flags}: the nanoBragg flags; the output as {floatfile} (raw float32), "
+                                  "{smvfile} or {npyfile}; also {workdir}, {fpixels}, {spixels}")
+                             : QString());
     row.path->setVisible(needsPath);
-    row.browse->setVisible(needsPath);
+    row.browse->setVisible(needsPath && kind != SourceKind::Command);
+    row.recent->setVisible(process);
     row.physics->setVisible(!needsPath);  // only an engine's physics can be chosen
 }
 
 ImageSourceSpec SourcesPanel::spec(const Row& row) const {
     ImageSourceSpec s = row.choices.at(std::size_t(std::max(0, row.kind->currentIndex())));
-    if (s.kind != SourceKind::Engine) s.path = row.path->text().toStdString();
+    if (s.kind == SourceKind::Command)
+        s.command = row.path->text().toStdString();
+    else if (s.kind != SourceKind::Engine)
+        s.path = row.path->text().toStdString();
     if (s.kind == SourceKind::Engine) s.fixes = row.fixes;
     return s;
 }
@@ -156,7 +211,7 @@ void SourcesPanel::setSpec(Row& row, const ImageSourceSpec& s) {
         if (c.kind == s.kind && (s.kind != SourceKind::Engine || c.engine == s.engine))
             row.kind->setCurrentIndex(int(i));
     }
-    row.path->setText(QString::fromStdString(s.path));
+    row.path->setText(QString::fromStdString(s.kind == SourceKind::Command ? s.command : s.path));
     row.fixes = s.fixes;
     updatePhysics(row);
     updateRow(row);
@@ -171,9 +226,9 @@ void SourcesPanel::setSources(const SourceSettings& sources) {
 
 void SourcesPanel::changed() {
     const SourceSettings s = sources();
-    // A file or executable source without a path is not a complete choice yet.
+    // A file, program or command side without one is not a complete choice yet.
     for (const ImageSourceSpec* spec : {&s.reference, &s.candidate})
-        if (spec->kind != SourceKind::Engine && spec->path.empty()) return;
+        if (spec->kind != SourceKind::Engine && spec->path.empty() && spec->command.empty()) return;
     emit sourcesChanged(s);
 }
 

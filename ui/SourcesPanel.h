@@ -1,8 +1,9 @@
 #pragma once
-// Where the reference and the candidate come from: a built-in engine, an external
-// nanoBragg-compatible executable (reference only; its path is remembered in the settings) or a
-// stored image file (raw float of the detector's size, or SMV) for visual regression. An engine
-// side has a physics mode: nanoBragg-compatible (default), corrected, or single fixes (a menu).
+// Where the reference and the candidate come from, each: a built-in engine, a nanoBragg-compatible
+// program (the flags verbatim), a command template for a program whose interface differs
+// ("python3 port.py {flags} --out {npyfile}"), or a stored image file for visual regression.
+// Programs and commands are remembered (StudioSettings) and offered by name from a list. An
+// engine side has a physics mode: nanoBragg-compatible (default), corrected, or single fixes.
 #include <QWidget>
 
 #include "RenderTypes.h"
@@ -29,11 +30,13 @@ private:
         QComboBox* kind = nullptr;
         QLineEdit* path = nullptr;
         QToolButton* browse = nullptr;
+        QToolButton* recent = nullptr;   // programs and commands: the remembered ones, by name
         QToolButton* physics = nullptr;  // engines only: its menu picks the physics fixes
         PhysicsFixes fixes;
         std::vector<ImageSourceSpec> choices;  // one per combo entry (path filled from the edit)
     };
     void buildPhysicsMenu(Row& row);
+    void fillRecent(Row& row);
     void updatePhysics(Row& row);
     void buildRow(Row& row, const QString& title, std::vector<ImageSourceSpec> choices);
     ImageSourceSpec spec(const Row& row) const;

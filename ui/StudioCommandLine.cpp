@@ -1,20 +1,72 @@
 #include "StudioCommandLine.h"
 
-#include "ImageSources.h"
 #include "core/Error.h"
 #include "params/FlagParser.h"
 #include "params/PhysicsMode.h"
 
 namespace bragg::ui {
 
+namespace {
+
+// The side options, spelled as in `bragg compare`.
+struct SideOption {
+    const char* name;
+    bool reference;
+    SourceKind kind;
+};
+constexpr SideOption kSideOptions[] = {
+    {"--reference-bin", true, SourceKind::Program},     {"--candidate-bin", false, SourceKind::Program},
+    {"--reference-program", true, SourceKind::Program}, {"--reference-cmd", true, SourceKind::Command},
+    {"--candidate-cmd", false, SourceKind::Command},    {"--reference-file", true, SourceKind::File},
+    {"--candidate-file", false, SourceKind::File},      {"--reference-engine", true, SourceKind::Engine},
+    {"--candidate-engine", false, SourceKind::Engine}};
+
+const SideOption* sideOption(const std::string& arg) {
+    for (const SideOption& o : kSideOptions)
+        if (arg == o.name) return &o;
+    return nullptr;
+}
+
+void setSide(ImageSourceSpec& side, SourceKind kind, const std::string& value, const std::string& option) {
+    ImageSourceSpec s;
+    s.kind = kind;
+    s.option = option;
+    if (kind == SourceKind::Engine)
+        s.engine = value;
+    else if (kind == SourceKind::Command)
+        s.command = value;
+    else
+        s.path = value;
+    side = s;
+}
+
+double parseSeconds(const std::string& text, const std::string& option) {
+    try {
+        std::size_t used = 0;
+        const double s = std::stod(text, &used);
+        if (used == text.size() && s > 0) return s;
+    } catch (const std::exception&) {
+    }
+    throw usageError(option + ": expected a positive number of seconds, got '" + text + "'");
+}
+
+}  // namespace
+
 const char* studioUsage() {
     return "usage: bragg-studio [options] [nanoBragg flags]\n"
            "  --export-comparison OUT.png  render, export the comparison image and exit\n"
            "  --summary OUT.json           with --export-comparison: also write summary.json\n"
-           "  --reference-program PATH     reference from an external nanoBragg-compatible program\n"
-           "  --reference-file PATH        reference from an image file (raw float or SMV)\n"
-           "  --candidate-file PATH        candidate from an image file\n"
-           "  --candidate-engine NAME      candidate engine (reference, optimized)\n"
+           "  --reference-bin PATH, --candidate-bin PATH\n"
+           "                               a nanoBragg-compatible program as that side (run with the\n"
+           "                               flags verbatim; --reference-program is the same)\n"
+           "  --reference-cmd 'CMD', --candidate-cmd 'CMD'\n"
+           "                               a command template as that side, as in bragg compare:\n"
+           "                               {flags} and {floatfile}, {smvfile} or {npyfile}\n"
+           "  --reference-file PATH, --candidate-file PATH\n"
+           "                               an image file as that side (.npy, SMV or raw float)\n"
+           "  --reference-engine NAME, --candidate-engine NAME\n"
+           "                               an engine as that side (reference, optimized)\n"
+           "  --timeout SECONDS            kill a program side after this long (default 3600)\n"
            "  --physics MODE               physics of both engine sides: nanobragg (default), corrected,\n"
            "                               or fixes, e.g. phi-zero,water or corrected,no-water\n"
            "  --reference-physics MODE     physics of the reference engine only\n"
@@ -27,6 +79,7 @@ StudioCommandLine parseStudioCommandLine(const std::vector<std::string>& args) {
     c.sources = defaultSources();
     std::vector<std::string> flags;
     std::optional<PhysicsFixes> physics, referencePhysics, candidatePhysics;
+    std::optional<double> timeout;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
@@ -39,14 +92,10 @@ StudioCommandLine parseStudioCommandLine(const std::vector<std::string>& args) {
             c.exportPng = value();
         else if (a == "--summary")
             c.summaryJson = value();
-        else if (a == "--reference-program")
-            c.sources.reference = {SourceKind::External, {}, value()};
-        else if (a == "--reference-file")
-            c.sources.reference = {SourceKind::File, {}, value()};
-        else if (a == "--candidate-file")
-            c.sources.candidate = {SourceKind::File, {}, value()};
-        else if (a == "--candidate-engine")
-            c.sources.candidate = {SourceKind::Engine, value(), {}};
+        else if (const SideOption* o = sideOption(a))
+            setSide(o->reference ? c.sources.reference : c.sources.candidate, o->kind, value(), a);
+        else if (a == "--timeout")
+            timeout = parseSeconds(value(), a);
         else if (a == "--physics")
             physics = parsePhysicsMode(value(), a);
         else if (a == "--reference-physics")
@@ -71,6 +120,9 @@ StudioCommandLine parseStudioCommandLine(const std::vector<std::string>& args) {
                 ": that side is not an engine");
         side->fixes = **fixes;
     }
+    if (timeout)
+        for (ImageSourceSpec* side : {&c.sources.reference, &c.sources.candidate})
+            side->timeoutSeconds = *timeout;
     if (!c.summaryJson.empty() && c.exportPng.empty())
         throw usageError("--summary needs --export-comparison");
     if (!flags.empty()) {

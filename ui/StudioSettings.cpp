@@ -11,20 +11,33 @@ namespace {
 constexpr int kMaxRecent = 8;
 }
 
+namespace {
+
+// A most-recent-first list under `key`.
+void remember(const char* key, const QString& entry) {
+    if (entry.isEmpty()) return;
+    QStringList list = QSettings().value(key).toStringList();
+    list.removeAll(entry);
+    list.prepend(entry);
+    while (list.size() > kMaxRecent) list.removeLast();
+    QSettings().setValue(key, list);
+}
+
+}  // namespace
+
 QStringList StudioSettings::recentFiles() const { return QSettings().value("recentFiles").toStringList(); }
+void StudioSettings::addRecentFile(const QString& path) { remember("recentFiles", path); }
 
-void StudioSettings::addRecentFile(const QString& path) {
-    QStringList files = recentFiles();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > kMaxRecent) files.removeLast();
-    QSettings().setValue("recentFiles", files);
+QStringList StudioSettings::programs() const {
+    QStringList list = QSettings().value("programs").toStringList();
+    // The single program that settings from before the list kept.
+    const QString old = QSettings().value("externalProgram").toString();
+    if (!old.isEmpty() && !list.contains(old)) list.append(old);
+    return list;
 }
-
-QString StudioSettings::externalProgram() const { return QSettings().value("externalProgram").toString(); }
-void StudioSettings::setExternalProgram(const QString& path) {
-    QSettings().setValue("externalProgram", path);
-}
+void StudioSettings::rememberProgram(const QString& path) { remember("programs", path); }
+QStringList StudioSettings::commands() const { return QSettings().value("commands").toStringList(); }
+void StudioSettings::rememberCommand(const QString& command) { remember("commands", command); }
 
 QByteArray StudioSettings::windowGeometry() const {
     return QSettings().value("window/geometry").toByteArray();

@@ -1,6 +1,7 @@
 #pragma once
 // Typed access to the app's QSettings (no stray string keys elsewhere): recent sessions, the
-// external reference executable, window geometry and state, the last export folder.
+// remembered programs and command templates of program sides, window geometry and state, the
+// last export folder.
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -14,8 +15,11 @@ public:
     QStringList recentFiles() const;
     void addRecentFile(const QString& path);  // most recent first, at most 8
 
-    QString externalProgram() const;
-    void setExternalProgram(const QString& path);
+    // Programs (executables) and command templates used as sides, most recent first, at most 8.
+    QStringList programs() const;
+    void rememberProgram(const QString& path);
+    QStringList commands() const;
+    void rememberCommand(const QString& command);
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

@@ -35,7 +35,7 @@ TraceSideResult traceSide(const TraceSideRequest& side, int fast, int slow) {
         }
         return r;
     }
-    r.note = side.spec.kind == SourceKind::External
+    r.note = side.spec.kind == SourceKind::Program
                  ? "an external program: only its pixel value is available, no trace"
                  : "an image file: only its pixel value is available, no trace";
     r.trace.engine = r.label;

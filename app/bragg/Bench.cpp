@@ -16,7 +16,8 @@
 #include "ChromeTrace.h"
 #include "Commands.h"
 #include "CompareExit.h"
-#include "CompareRunners.h"
+#include "run/PreparedRun.h"
+#include "run/SideRunner.h"
 #include "compare/Metrics.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
@@ -70,15 +71,17 @@ Params crystalEdit(Params p, int iteration) {
 // Times a nanoBragg-compatible program on the case (the shared program runner: scratch directory,
 // output flags first, input files by absolute path); median wall seconds and its last image.
 double timeProgram(const std::string& program, const char* option, const BenchCase& c, int iterations,
-                   int fpixels, int spixels, Image* image) {
-    const PreparedRun run = prepareRun(c.flags, c.workDir.empty() ? "." : c.workDir);
-    ProgramSide side;
-    side.program = program;
-    side.option = option;
-    const std::unique_ptr<SideRunner> runner = makeProgramRunner(side);
+                   Image* image) {
+    const run::PreparedRun prepared = run::prepareRun(c.flags, c.workDir.empty() ? "." : c.workDir);
+    run::SideSpec spec;
+    spec.kind = run::SideKind::Program;
+    spec.path = program;
+    spec.option = option;
+    const std::unique_ptr<run::SideRunner> runner = run::makeProgramRunner(spec);
+    const auto experiment = std::make_shared<const Experiment>(deriveExperiment(prepared.params));
     std::vector<double> times;
     for (int i = 0; i < iterations; ++i) {
-        SideRun r = runner->run(run.flags, fpixels, spixels);
+        run::SideRun r = runner->run({prepared.flags, experiment});
         times.push_back(r.seconds);
         *image = std::move(r.image);
     }
@@ -194,16 +197,14 @@ nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& 
     const double coldMedian = median(cold);
     if (!o.external.empty()) {
         Image external;
-        const double t = timeProgram(o.external, "--external", c, o.iterations, e.detector.fpixels,
-                                     e.detector.spixels, &external);
+        const double t = timeProgram(o.external, "--external", c, o.iterations, &external);
         r["external_time"] = t;
         r["speedup_vs_external"] = t / coldMedian;
         r["correlation_external"] = basicMetrics(external, coldImage).pearson;
     }
     if (!o.candidateBin.empty()) {
         Image candidate;
-        const double t = timeProgram(o.candidateBin, "--candidate-bin", c, o.iterations, e.detector.fpixels,
-                                     e.detector.spixels, &candidate);
+        const double t = timeProgram(o.candidateBin, "--candidate-bin", c, o.iterations, &candidate);
         const double refMedian = median(refTimes);
         r["candidate_time"] = t;
         r["candidate_speedup_vs_reference"] = refMedian / t;

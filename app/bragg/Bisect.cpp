@@ -71,22 +71,24 @@ int runBisect(const std::vector<std::string>& args) {
         if (const auto status = parseWithCli11(app, split.own, "bisect", kHelp, help)) return *status;
         if (split.nanoBragg.empty()) throw usageError("needs nanoBragg flags after -- (see bragg bisect --help)");
 
-        const PreparedRun prepared = prepareRun(split.nanoBragg, ".");
+        const run::PreparedRun prepared = run::prepareRun(split.nanoBragg, ".");
         for (const std::string& w : prepared.warnings) std::fprintf(stderr, "bragg bisect: warning: %s\n", w.c_str());
-        Sides sides = makeSides(sideOptions);
-        BisectOptions options{metrics.thresholds, metrics.roiValue(), metrics.peaks, {}};
-        if (!quiet) options.progress = [](const std::string& step) { std::fprintf(stderr, "bisect: %s\n", step.c_str()); };
+        run::SidePair sides = makeSides(sideOptions);
         // The baseline uses the user's flags as given; ablations go through toNanoBraggFlags.
-        PairRun base = runPair(sides, prepared.flags, prepared.fpixels, prepared.spixels);
-        const Comparison baseline = compareImages(base.reference.image, base.candidate.image, metrics.thresholds,
-                                                  metrics.roiValue(), metrics.peaks);
+        const run::RunResult base =
+            runPair(sides, prepared, metrics.thresholds, metrics.roiValue(), metrics.peaks);
+        BisectOptions options{metrics.thresholds, base.summary.comparison.roi, metrics.peaks, {}};
+        if (!quiet)
+            options.progress = [](const std::string& step) {
+                std::fprintf(stderr, "bisect: %s\n", step.c_str());
+            };
         const BisectResult result =
-            bragg::bisect(prepared.params, pairRenderer(sides, prepared.fpixels, prepared.spixels), options, baseline);
+            bragg::bisect(prepared.params, pairRenderer(sides), options, base.summary.comparison);
         if (!outdir.empty()) {
             fs::create_directories(outdir);
             nlohmann::ordered_json j = report::toJson(result);
-            j["reference"] = report::toJson(sides.reference->info());
-            j["candidate"] = report::toJson(sides.candidate->info());
+            j["reference"] = report::toJson(base.summary.reference);
+            j["candidate"] = report::toJson(base.summary.candidate);
             j["flags"] = prepared.flags;
             report::writeJsonFile(outdir + "/bisect.json", j);
         }

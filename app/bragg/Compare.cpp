@@ -4,13 +4,13 @@
 #include <filesystem>
 
 #include "CompareExit.h"
-#include "CompareInput.h"
 #include "CompareOptions.h"
 #include "CompareText.h"
 #include "Commands.h"
 #include "core/Error.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
+#include "run/ImageFile.h"
 
 namespace bragg::cli {
 namespace {
@@ -128,43 +128,42 @@ int runCompare(const std::vector<std::string>& args) {
         std::error_code noExe;  // /proc is Linux-only: without it the path is just left out
         const fs::path self = fs::canonical("/proc/self/exe", noExe);
         if (!noExe) summary.binaries["bragg"] = self.string();
-        Image reference, candidate;
-        std::optional<PreparedRun> prepared;
-        std::optional<Sides> sides;
+        std::shared_ptr<const Image> reference, candidate;
+        std::optional<run::PreparedRun> prepared;
+        std::optional<run::SidePair> sides;
         if (o.run) {
             if (!o.files.empty()) throw usageError("--run takes no image files (the flags go after --)");
             if (split.nanoBragg.empty()) throw usageError("--run needs nanoBragg flags after -- (see bragg compare --help)");
-            prepared = prepareRun(split.nanoBragg, ".");
+            prepared = run::prepareRun(split.nanoBragg, ".");
             for (const std::string& w : prepared->warnings) std::fprintf(stderr, "bragg compare: warning: %s\n", w.c_str());
             sides = makeSides(o.sides);
-            PairRun run = runPair(*sides, prepared->flags, prepared->fpixels, prepared->spixels);
-            summary.reference = sides->reference->info();
-            summary.candidate = sides->candidate->info();
-            summary.reference.seconds = run.reference.seconds;
-            summary.reference.renderSeconds = run.reference.renderSeconds;
-            summary.candidate.seconds = run.candidate.seconds;
-            summary.candidate.renderSeconds = run.candidate.renderSeconds;
-            summary.flags = prepared->flags;
-            if (summary.reference.kind != "engine") summary.binaries["reference"] = summary.reference.name;
-            if (summary.candidate.kind != "engine") summary.binaries["candidate"] = summary.candidate.name;
-            reference = std::move(run.reference.image);
-            candidate = std::move(run.candidate.image);
+            run::RunResult result =
+                runPair(*sides, *prepared, o.metrics.thresholds, o.metrics.roiValue(), o.metrics.peaks);
+            const std::vector<std::string> line = summary.commandLine;
+            const auto binaries = summary.binaries;
+            summary = std::move(result.summary);
+            summary.commandLine = line;
+            summary.binaries.insert(binaries.begin(), binaries.end());
+            reference = result.reference.image;
+            candidate = result.candidate.image;
         } else {
             if (o.files.size() != 2) throw usageError("expected two images A B, or --run (see bragg compare --help)");
             if (split.hadSeparator) throw usageError("nanoBragg flags after -- need --run");
             if (o.bisect) throw usageError("--bisect needs --run");
-            std::optional<ImageSize> size;
-            if (!o.size.empty()) size = ImageSize{o.size[0], o.size[1]};
-            reference = readCompareImage(o.files[0], size);
-            candidate = readCompareImage(o.files[1], size);
+            std::optional<run::ImageSize> size;
+            if (!o.size.empty()) size = run::ImageSize{o.size[0], o.size[1]};
+            reference = std::make_shared<const Image>(run::readImageFile(o.files[0], size));
+            candidate = std::make_shared<const Image>(run::readImageFile(o.files[1], size));
             summary.reference = {"file", o.files[0], {}, {}};
             summary.candidate = {"file", o.files[1], {}, {}};
+            if (reference->fpixels != candidate->fpixels || reference->spixels != candidate->spixels)
+                throw run::SizeMismatch("size mismatch: reference " + std::to_string(reference->fpixels) +
+                                        "x" + std::to_string(reference->spixels) + ", candidate " +
+                                        std::to_string(candidate->fpixels) + "x" +
+                                        std::to_string(candidate->spixels));
+            summary.comparison = compareImages(*reference, *candidate, o.metrics.thresholds,
+                                               o.metrics.roiValue(), o.metrics.peaks);
         }
-        if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
-            throw SizeMismatch("size mismatch: reference " + std::to_string(reference.fpixels) + "x" +
-                               std::to_string(reference.spixels) + ", candidate " + std::to_string(candidate.fpixels) +
-                               "x" + std::to_string(candidate.spixels));
-        summary.comparison = compareImages(reference, candidate, o.metrics.thresholds, o.metrics.roiValue(), o.metrics.peaks);
 
         fs::create_directories(o.outdir);
         report::ImageOptions images;
@@ -172,15 +171,14 @@ int runCompare(const std::vector<std::string>& args) {
         images.clipPercentile = o.clip;
         images.diffClipPercentile = o.diffClip;
         images.writeDiffFloat = o.diffFloat;
-        summary.files = report::writeComparisonImages(o.outdir, reference, candidate, images);
+        summary.files = report::writeComparisonImages(o.outdir, *reference, *candidate, images);
         nlohmann::ordered_json json = report::toJson(summary);
 
         std::optional<BisectResult> bisection;
         if (o.bisect && summary.comparison.verdict == Verdict::Blocked) {
-            BisectOptions bo{o.metrics.thresholds, o.metrics.roiValue(), o.metrics.peaks, {}};
+            BisectOptions bo{o.metrics.thresholds, summary.comparison.roi, o.metrics.peaks, {}};
             if (!o.quiet) bo.progress = [](const std::string& step) { std::fprintf(stderr, "bisect: %s\n", step.c_str()); };
-            bisection = bragg::bisect(prepared->params, pairRenderer(*sides, prepared->fpixels, prepared->spixels), bo,
-                                      summary.comparison);
+            bisection = bragg::bisect(prepared->params, pairRenderer(*sides), bo, summary.comparison);
             json["bisect"] = report::toJson(*bisection);
         }
         report::writeJsonFile(o.outdir + "/summary.json", json);

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "core/Error.h"
+#include "run/RunErrors.h"
 
 namespace bragg::cli {
 
@@ -13,9 +14,9 @@ int reportCurrentException(const char* verb) {
     std::string message;
     try {
         throw;
-    } catch (const RunnerFailure& e) {
+    } catch (const run::RunnerFailure& e) {
         code = kExitRunnerFailed, message = e.what();
-    } catch (const SizeMismatch& e) {
+    } catch (const run::SizeMismatch& e) {
         code = kExitSizeMismatch, message = e.what();
     } catch (const Error& e) {
         // Usage → 1 and Input → 5 as everywhere; a render that runs out of memory or is

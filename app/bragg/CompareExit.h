@@ -1,8 +1,6 @@
 #pragma once
 // Exit statuses of `bragg compare`, `bragg bisect` and `bragg parity` (documented in their --help
-// and the README), and the failures that map to the two codes the engine's ErrorKind lacks.
-#include <stdexcept>
-#include <string>
+// and the README), and the reporting of the exception in flight.
 
 namespace bragg::cli {
 
@@ -13,18 +11,6 @@ enum CompareExit : int {
     kExitBelowThreshold = 3,  // BLOCKED: at least one threshold failed
     kExitSizeMismatch = 4,    // the two images differ in size
     kExitIo = 5,              // unreadable/malformed input, unwritable output
-};
-
-// A side could not produce its image (engine exception, program exit status, missing output).
-class RunnerFailure : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-// The two images (or an image and its declared size) do not match in size.
-class SizeMismatch : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
 };
 
 // Prints "bragg <verb>: error: ..." for the exception in flight and returns its exit status.

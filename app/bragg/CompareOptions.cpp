@@ -47,7 +47,7 @@ void addSideOptions(CLI::App& app, SideOptions& o, bool withFiles) {
     app.add_option("--candidate-physics", o.candidatePhysics, "");
 }
 
-Sides makeSides(const SideOptions& o) {
+SideSpecs sideSpecs(const SideOptions& o) {
     std::vector<std::string> names;
     for (std::size_t start = 0; start <= o.engines.size();) {
         const std::size_t comma = std::min(o.engines.find(',', start), o.engines.size());
@@ -75,47 +75,62 @@ Sides makeSides(const SideOptions& o) {
         throw usageError(
             "--engines: two engines needed (REFERENCE,CANDIDATE) unless a side is a program or "
             "a file (--reference-bin/-cmd/-file, --candidate-bin/-cmd/-file)");
-    if (o.threads > 0) omp_set_num_threads(o.threads);
-    Sides sides;
     const PhysicsFixes physics = parsePhysicsMode(o.physics, "--physics");
     const PhysicsFixes candidatePhysics =
         o.candidatePhysics.empty() ? physics : parsePhysicsMode(o.candidatePhysics, "--candidate-physics");
-    // A program (--X-bin), a command template (--X-cmd), else an engine: with one program side a
-    // single engine name is the other side; with none, the first engine is the reference's and
-    // the last the candidate's.
+    // A program (--X-bin), a command template (--X-cmd), a file (--X-file), else an engine: with
+    // one non-engine side a single engine name is the other side; with none, the first engine is
+    // the reference's and the last the candidate's.
     const auto side = [&](const std::string& bin, const std::string& cmd, const std::string& file,
                           const std::string& which, const std::string& engine, const PhysicsFixes& fixes) {
         const std::vector<std::string>& env = which == "reference" ? o.referenceEnv : o.candidateEnv;
         if (!env.empty() && bin.empty() && cmd.empty())
             throw usageError("--" + which + "-env: the " + which + " side is not a program (--" + which +
                              "-bin or -cmd)");
-        if (!file.empty()) return makeFileRunner(file);
-        if (!bin.empty())
-            return makeProgramRunner(
-                {bin, "--" + which + "-bin", o.threads, o.keepScratch, o.timeoutSeconds, env});
-        if (!cmd.empty())
-            return makeCommandRunner(
-                cmd, {"", "--" + which + "-cmd", o.threads, o.keepScratch, o.timeoutSeconds, env});
-        return makeEngineRunner(engine, fixes);
+        run::SideSpec s;
+        s.environment = env;
+        s.threads = o.threads;
+        s.timeoutSeconds = o.timeoutSeconds;
+        s.keepScratch = o.keepScratch;
+        if (!file.empty()) {
+            s.kind = run::SideKind::File, s.path = file, s.option = "--" + which + "-file";
+        } else if (!bin.empty()) {
+            s.kind = run::SideKind::Program, s.path = bin, s.option = "--" + which + "-bin";
+        } else if (!cmd.empty()) {
+            s.kind = run::SideKind::Command, s.command = cmd, s.option = "--" + which + "-cmd";
+        } else {
+            s.kind = run::SideKind::Engine, s.engine = engine, s.fixes = fixes, s.option = "--engines";
+        }
+        return s;
     };
-    sides.reference =
-        side(o.referenceBin, o.referenceCmd, o.referenceFile, "reference", names.front(), physics);
-    sides.candidate =
-        side(o.candidateBin, o.candidateCmd, o.candidateFile, "candidate", names.back(), candidatePhysics);
+    return {
+        side(o.referenceBin, o.referenceCmd, o.referenceFile, "reference", names.front(), physics),
+        side(o.candidateBin, o.candidateCmd, o.candidateFile, "candidate", names.back(), candidatePhysics)};
+}
+
+run::SidePair makeSides(const SideOptions& o) {
+    const SideSpecs specs = sideSpecs(o);
+    if (o.threads > 0) omp_set_num_threads(o.threads);
+    run::SidePair sides;
+    sides.reference.set(specs.reference);
+    sides.candidate.set(specs.candidate);
     return sides;
 }
 
-PairRun runPair(Sides& sides, const std::vector<std::string>& flags, int fpixels, int spixels) {
-    PairRun run;
-    run.reference = sides.reference->run(flags, fpixels, spixels);
-    run.candidate = sides.candidate->run(flags, fpixels, spixels);
-    return run;
+run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,
+                       const std::optional<Roi>& roi, const PeakOptions& peaks) {
+    run::RunControls controls;
+    return run::runComparison(sides, {prepared.flags, prepared.params, thresholds, peaks, roi}, controls);
 }
 
-PairRenderer pairRenderer(Sides& sides, int fpixels, int spixels) {
-    return [&sides, fpixels, spixels](const Params& p) {
-        PairRun run = runPair(sides, toNanoBraggFlags(p), fpixels, spixels);
-        return ImagePair{std::move(run.reference.image), std::move(run.candidate.image)};
+PairRenderer pairRenderer(run::SidePair& sides) {
+    return [&sides](const Params& p) {
+        run::RunControls controls;
+        run::RunRequest request;
+        request.flags = toNanoBraggFlags(p);
+        request.params = p;
+        const run::RunResult r = run::runComparison(sides, request, controls);
+        return ImagePair{*r.reference.image, *r.candidate.image};
     };
 }
 

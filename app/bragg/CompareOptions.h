@@ -8,9 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "CompareRunners.h"
 #include "compare/Bisect.h"
 #include "compare/Comparison.h"
+#include "run/ComparisonRun.h"
+#include "run/PreparedRun.h"
 
 namespace bragg::cli {
 
@@ -40,21 +41,23 @@ struct SideOptions {
 // other flags, bisect and parity: a saved image cannot follow them).
 void addSideOptions(CLI::App& app, SideOptions& o, bool withFiles = true);
 
-struct Sides {
-    std::unique_ptr<SideRunner> reference, candidate;
+// The two sides the options name. Throws Error(Usage) for unknown engines, a bad program,
+// command or environment, or two options naming one side. --engines names the engine sides that
+// no program, command or file takes: REFERENCE,CANDIDATE, or one engine when one side is not an
+// engine.
+struct SideSpecs {
+    run::SideSpec reference, candidate;
 };
-// Throws Error(Usage) for unknown engines or a bad --reference-bin / --candidate-bin. Applies
-// --threads. --engines names the engine sides that no program takes: REFERENCE,CANDIDATE, or one
-// engine when one side is a program.
-Sides makeSides(const SideOptions& o);
+SideSpecs sideSpecs(const SideOptions& o);
+// Their runners; applies --threads.
+run::SidePair makeSides(const SideOptions& o);
 
-struct PairRun {
-    SideRun reference, candidate;
-};
-PairRun runPair(Sides& sides, const std::vector<std::string>& flags, int fpixels, int spixels);
+// Both sides on the same flags through the comparison-run layer (reference first, then candidate).
+run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,
+                       const std::optional<Roi>& roi, const PeakOptions& peaks);
 
 // For bisect: ablated Params → flags (toNanoBraggFlags) → both sides.
-PairRenderer pairRenderer(Sides& sides, int fpixels, int spixels);
+PairRenderer pairRenderer(run::SidePair& sides);
 
 // Arguments before the first "--" and after it.
 struct SplitArgs {

@@ -78,7 +78,8 @@ std::vector<std::string> split(const std::string& text) {
 
 class CaseRunner {
 public:
-    CaseRunner(const ParityCatalogue& catalogue, Sides& sides, const ParityOptions& options, const fs::path& outdir)
+    CaseRunner(const ParityCatalogue& catalogue, run::SidePair& sides, const ParityOptions& options,
+               const fs::path& outdir)
         : catalogue_(catalogue), sides_(sides), options_(options), outdir_(outdir) {}
 
     CaseResult run(const ParityCase& c) {
@@ -86,7 +87,7 @@ public:
         r.spec = &c;
         try {
             runChecks(c, r);
-        } catch (const RunnerFailure& e) {
+        } catch (const run::RunnerFailure& e) {
             r.status = "ERROR", r.error = e.what(), r.runnerFailed = true;
         } catch (const std::exception& e) {
             r.status = "ERROR", r.error = e.what();
@@ -97,17 +98,19 @@ public:
 
 private:
     void runChecks(const ParityCase& c, CaseResult& r) {
-        const PreparedRun prepared = prepareRun(c.flags, c.dir);
+        const run::PreparedRun prepared = run::prepareRun(c.flags, c.dir);
         r.flags = prepared.flags;
         r.fpixels = prepared.fpixels, r.spixels = prepared.spixels, r.steps = prepared.steps;
-        Image reference, candidate;
+        std::optional<run::RunResult> first;
         for (int i = 0; i < options_.repeat; ++i) {
-            PairRun run = runPair(sides_, prepared.flags, prepared.fpixels, prepared.spixels);
-            r.referenceSeconds.push_back(run.reference.seconds);
-            r.candidateSeconds.push_back(run.candidate.seconds);
-            if (i == 0) reference = std::move(run.reference.image), candidate = std::move(run.candidate.image);
+            run::RunResult run = runPair(sides_, prepared, c.thresholds, std::nullopt, catalogue_.peaks);
+            r.referenceSeconds.push_back(run.reference.info.seconds.value_or(0));
+            r.candidateSeconds.push_back(run.candidate.info.seconds.value_or(0));
+            if (i == 0) first = std::move(run);
         }
-        r.comparison = compareImages(reference, candidate, c.thresholds, std::nullopt, catalogue_.peaks);
+        const Image& reference = *first->reference.image;
+        const Image& candidate = *first->candidate.image;
+        r.comparison = first->summary.comparison;
         for (const std::string& f : r.comparison->failures) r.problems.push_back("reference vs candidate: " + f);
         if (r.comparison->metrics.sumA == 0 && r.comparison->metrics.maxA == 0)
             r.problems.push_back("the reference image is all zero: this case tests nothing");
@@ -125,39 +128,38 @@ private:
         }
         r.status = r.problems.empty() ? "PASS" : "BLOCKED";
         if (r.comparison->verdict == Verdict::Blocked && !options_.noBisect) {
-            BisectOptions bo{c.thresholds, std::nullopt, catalogue_.peaks, {}};
-            r.bisect = bragg::bisect(prepared.params, pairRenderer(sides_, prepared.fpixels, prepared.spixels), bo, r.comparison);
+            BisectOptions bo{c.thresholds, r.comparison->roi, catalogue_.peaks, {}};
+            r.bisect = bragg::bisect(prepared.params, pairRenderer(sides_), bo, r.comparison);
         }
-        if (r.status != "PASS") writeCaseFiles(c, r, reference, candidate);
+        if (r.status != "PASS") writeCaseFiles(c, r, *first);
     }
 
-    EquivalentResult runEquivalent(const ParityCase& c, const EquivalentRun& e, const PreparedRun& main, const Image& mainImage) {
+    EquivalentResult runEquivalent(const ParityCase& c, const EquivalentRun& e, const run::PreparedRun& main,
+                                   const Image& mainImage) {
         EquivalentResult result;
         result.id = e.id;
         try {
-            const PreparedRun variant = prepareRun(e.flags, c.dir);
+            const run::PreparedRun variant = run::prepareRun(e.flags, c.dir);
             result.flags = variant.flags;
             if (variant.fpixels != main.fpixels || variant.spixels != main.spixels)
-                throw SizeMismatch("its image is " + std::to_string(variant.fpixels) + "x" + std::to_string(variant.spixels));
-            const SideRun run = sides_.candidate->run(variant.flags, variant.fpixels, variant.spixels);
-            result.comparison = compareImages(mainImage, run.image, c.thresholds, std::nullopt, catalogue_.peaks);
+                throw run::SizeMismatch("its image is " + std::to_string(variant.fpixels) + "x" +
+                                        std::to_string(variant.spixels));
+            RenderControl control;
+            const run::SideResult run = sides_.candidate.run(
+                variant.flags, run::deriveFor(sides_.candidate, variant.params), false, control);
+            result.comparison =
+                compareImages(mainImage, *run.image, c.thresholds, std::nullopt, catalogue_.peaks);
         } catch (const std::exception& ex) {
             result.error = ex.what();
         }
         return result;
     }
 
-    void writeCaseFiles(const ParityCase& c, CaseResult& r, const Image& reference, const Image& candidate) {
+    void writeCaseFiles(const ParityCase& c, CaseResult& r, const run::RunResult& run) {
         const fs::path dir = outdir_ / "cases" / c.id;
         fs::create_directories(dir);
-        r.files = report::writeComparisonImages(dir.string(), reference, candidate, {});
-        report::CompareSummary s;
-        s.comparison = *r.comparison;
-        s.reference = sides_.reference->info();
-        s.candidate = sides_.candidate->info();
-        s.reference.seconds = r.referenceSeconds.front();
-        s.candidate.seconds = r.candidateSeconds.front();
-        s.flags = r.flags;
+        r.files = report::writeComparisonImages(dir.string(), *run.reference.image, *run.candidate.image, {});
+        report::CompareSummary s = run.summary;
         s.files = r.files;
         nlohmann::ordered_json j = report::toJson(s);
         if (r.bisect) j["bisect"] = report::toJson(*r.bisect);
@@ -166,7 +168,7 @@ private:
     }
 
     const ParityCatalogue& catalogue_;
-    Sides& sides_;
+    run::SidePair& sides_;
     const ParityOptions& options_;
     fs::path outdir_;
 };
@@ -202,14 +204,14 @@ int runParity(const std::vector<std::string>& args) {
         std::optional<nlohmann::ordered_json> baseline;
         if (!o.baseline.empty()) baseline = report::readJsonFile(o.baseline);
         if (!enginesGiven && catalogue.engines) o.sides.engines = *catalogue.engines;
-        Sides sides = makeSides(o.sides);
+        run::SidePair sides = makeSides(o.sides);
 
         const fs::path outdir = o.outdir;
         fs::create_directories(outdir);
         ParityRun run;
         run.catalogue = &catalogue;
-        run.reference = sides.reference->info();
-        run.candidate = sides.candidate->info();
+        run.reference = sides.reference.info();
+        run.candidate = sides.candidate.info();
         run.repeat = o.repeat;
         const auto start = Clock::now();
         CaseRunner runner(catalogue, sides, o, outdir);

@@ -110,18 +110,20 @@ void printTraces(const PixelTrace& a, const PixelTrace& b, const TraceDiff& diff
 }
 
 // The external program's trace: only its pixel value.
-PixelTrace programTrace(SideRunner& runner, const PreparedRun& run, int fast, int slow) {
-    const SideRun side = runner.run(run.flags, run.fpixels, run.spixels);
+PixelTrace programTrace(run::Side& side, const run::PreparedRun& prepared, int fast, int slow) {
+    RenderControl control;
+    const run::SideResult result =
+        side.run(prepared.flags, run::deriveFor(side, prepared.params), false, control);
     PixelTrace t;
-    t.engine = runner.info().name;
+    t.engine = side.info().name;
     t.fast = fast, t.slow = slow;
-    t.value = side.image.at(fast, slow);
+    t.value = result.image->at(fast, slow);
     t.entries.push_back({TraceSite{}, "value", t.value});
     return t;
 }
 
-PixelTrace engineTrace(const std::string& engineName, const PhysicsFixes& fixes, const PreparedRun& run, int fast,
-                       int slow) {
+PixelTrace engineTrace(const std::string& engineName, const PhysicsFixes& fixes, const run::PreparedRun& run,
+                       int fast, int slow) {
     Params params = run.params;
     params.fixes = fixes;
     const Experiment e = deriveExperiment(params);
@@ -156,9 +158,10 @@ int runTrace(const std::vector<std::string>& args) {
         if (split.nanoBragg.empty()) throw usageError("needs nanoBragg flags after -- (see bragg trace --help)");
         const int fast = o.pixel[0], slow = o.pixel[1];
 
-        const PreparedRun run = prepareRun(split.nanoBragg, ".");
+        const run::PreparedRun run = run::prepareRun(split.nanoBragg, ".");
         for (const std::string& w : run.warnings) std::fprintf(stderr, "bragg trace: warning: %s\n", w.c_str());
-        Sides runners = makeSides(sides);  // validates --engines, --reference-bin, --physics; applies --threads
+        run::SidePair runners =
+            makeSides(sides);  // validates --engines, --reference-bin, --physics; applies --threads
         const std::vector<std::string> names = [&] {
             std::vector<std::string> n;
             for (std::size_t start = 0; start <= sides.engines.size();) {
@@ -171,12 +174,12 @@ int runTrace(const std::vector<std::string>& args) {
         const PhysicsFixes physics = parsePhysicsMode(sides.physics, "--physics");
         const PhysicsFixes candidatePhysics =
             sides.candidatePhysics.empty() ? physics : parsePhysicsMode(sides.candidatePhysics, "--candidate-physics");
-        const PixelTrace a = runners.reference->info().kind == "engine"
+        const PixelTrace a = runners.reference.info().kind == "engine"
                                  ? engineTrace(names.front(), physics, run, fast, slow)
-                                 : programTrace(*runners.reference, run, fast, slow);
-        const PixelTrace b = runners.candidate->info().kind == "engine"
+                                 : programTrace(runners.reference, run, fast, slow);
+        const PixelTrace b = runners.candidate.info().kind == "engine"
                                  ? engineTrace(names.back(), candidatePhysics, run, fast, slow)
-                                 : programTrace(*runners.candidate, run, fast, slow);
+                                 : programTrace(runners.candidate, run, fast, slow);
         const TraceDiff diff = diffTraces(a, b, o.tolerance);
         printTraces(a, b, diff, o);
         if (!o.json.empty()) report::writeTraceJson(o.json, a, b, diff);

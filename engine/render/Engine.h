@@ -1,6 +1,7 @@
 #pragma once
 // The narrow seam between experiments and images: render(experiment, control) → image.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ struct RenderControl {
     std::atomic<bool> cancelled{false};
     std::atomic<long long> rowsDone{0};
     std::atomic<long long> rowsTotal{0};
+    // Optional: the image so far (rows not rendered yet are 0), from the rendering thread between
+    // bands of rows, so that a slow render can be watched as it fills. Engines fast enough to
+    // finish in one go may ignore it.
+    std::function<void(const Image&)> partialImage;
     double progress() const {
         const long long total = rowsTotal.load();
         return total > 0 ? double(rowsDone.load()) / double(total) : 0.0;

@@ -1,5 +1,6 @@
 #include "render/ReferenceEngine.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "core/Error.h"
@@ -7,6 +8,10 @@
 #include "render/SequentialFacts.h"
 
 namespace bragg {
+
+namespace {
+constexpr int kPartialBands = 16;  // partial images per watched render
+}  // namespace
 
 Image ReferenceEngine::render(const Experiment& e, RenderControl* control) {
     const PixelSelection& sel = e.selection;
@@ -17,20 +22,29 @@ Image ReferenceEngine::render(const Experiment& e, RenderControl* control) {
         control->rowsDone = 0;
     }
     std::atomic<bool> stop{false};
+    // Rows in bands (one band without a partialImage watcher): between bands, outside the parallel
+    // loop, the watcher sees the image so far.
+    const bool watched = control && control->partialImage;
+    const int rows = sel.ymax - sel.ymin + 1;
+    const int bandRows = watched ? std::max(1, rows / kPartialBands) : std::max(1, rows);
+    for (int bandStart = sel.ymin; bandStart <= sel.ymax && !stop; bandStart += bandRows) {
+        const int bandEnd = std::min(sel.ymax, bandStart + bandRows - 1);
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int slow = sel.ymin; slow <= sel.ymax; ++slow) {
-        if (stop.load(std::memory_order_relaxed)) continue;
-        if (control && control->cancelled.load(std::memory_order_relaxed)) {
-            stop = true;
-            continue;
+        for (int slow = bandStart; slow <= bandEnd; ++slow) {
+            if (stop.load(std::memory_order_relaxed)) continue;
+            if (control && control->cancelled.load(std::memory_order_relaxed)) {
+                stop = true;
+                continue;
+            }
+            for (int fast = sel.xmin; fast <= sel.xmax; ++fast) {
+                if (!sel.rendered(fast, slow)) continue;
+                const long long pixel = static_cast<long long>(slow) * sel.fpixels + fast;
+                const PixelStart start{pixel == facts.firstPhiPixel, facts.interpolationStartsOn(e, pixel)};
+                image.at(fast, slow) = static_cast<float>(referencePixel(e, fast, slow, start).value);
+            }
+            if (control) control->rowsDone.fetch_add(1, std::memory_order_relaxed);
         }
-        for (int fast = sel.xmin; fast <= sel.xmax; ++fast) {
-            if (!sel.rendered(fast, slow)) continue;
-            const long long pixel = static_cast<long long>(slow) * sel.fpixels + fast;
-            const PixelStart start{pixel == facts.firstPhiPixel, facts.interpolationStartsOn(e, pixel)};
-            image.at(fast, slow) = static_cast<float>(referencePixel(e, fast, slow, start).value);
-        }
-        if (control) control->rowsDone.fetch_add(1, std::memory_order_relaxed);
+        if (watched && !stop && bandEnd < sel.ymax) control->partialImage(image);
     }
     if (stop) throw Error(ErrorKind::Cancelled, "render cancelled");
     return image;

@@ -74,7 +74,7 @@ private slots:
         Session s;
         s.params = demoParams();
         s.params.distanceMm = 123;
-        s.sources.reference = {SourceKind::File, {}, "/tmp/ref.bin"};
+        s.sources.reference = ImageSourceSpec::fileSide("/tmp/ref.bin");
         s.thresholds.pearsonMin = 0.99;
         s.display.panels[kReferencePanel].scale = ScaleKind::Log;
         s.display.ringSpacingsA = {3.5};

@@ -93,8 +93,8 @@ private slots:
     void correctedSideRendersWithEveryFix() {
         // Both sides the same engine: only the physics mode differs.
         SourceSettings sources;
-        sources.reference = {SourceKind::Engine, candidateEngine(), {}};
-        sources.candidate = {SourceKind::Engine, candidateEngine(), {}, corrected()};
+        sources.reference = ImageSourceSpec::engineSide(candidateEngine());
+        sources.candidate = ImageSourceSpec::engineSide(candidateEngine(), corrected());
         const Params water = smallParams({"-water", "100"});
         const RenderResultPtr r = render(water, sources);
         QVERIFY(r);
@@ -127,7 +127,7 @@ private slots:
         controller.setDebounceInterval(0);
         QSignalSpy ready(&controller, &Controller::resultReady);
         SourceSettings sources;
-        sources.reference = sources.candidate = {SourceKind::Engine, "reference", {}};
+        sources.reference = sources.candidate = ImageSourceSpec::engineSide("reference");
         controller.setSources(sources);
         controller.setParams(smallParams({"-water", "100"}));
         QVERIFY(ready.wait(60000));
@@ -146,8 +146,8 @@ private slots:
     void sourcesPanelPhysicsMenu() {
         SourcesPanel panel;
         SourceSettings s;
-        s.reference = {SourceKind::Engine, "reference", {}};
-        s.candidate = {SourceKind::Engine, candidateEngine(), {}};
+        s.reference = ImageSourceSpec::engineSide("reference");
+        s.candidate = ImageSourceSpec::engineSide(candidateEngine());
         panel.setSources(s);
         QSignalSpy changed(&panel, &SourcesPanel::sourcesChanged);
         auto* button = panel.findChild<QToolButton*>("candidatePhysics");
@@ -180,7 +180,7 @@ private slots:
         // The reference side has its own; an image file has none to choose.
         physicsAction(panel, "referencePhysics", "phi-zero")->trigger();
         QVERIFY(panel.sources().reference.fixes.phiZeroRotation);
-        s.reference = {SourceKind::File, {}, "/tmp/ref.bin"};
+        s.reference = ImageSourceSpec::fileSide("/tmp/ref.bin");
         panel.setSources(s);
         QVERIFY(panel.findChild<QToolButton*>("referencePhysics")->isHidden());
         QVERIFY(!panel.findChild<QToolButton*>("candidatePhysics")->isHidden());
@@ -193,7 +193,7 @@ private slots:
     void sessionsKeepThePhysicsMode() {
         Session s;
         s.params = smallParams();
-        s.sources.candidate = {SourceKind::Engine, "optimized", {}, corrected()};
+        s.sources.candidate = ImageSourceSpec::engineSide("optimized", corrected());
         s.sources.reference.fixes.waterScaleOnce = true;
         const QByteArray json = sessionToJson(s);
         QVERIFY(json.contains("\"physics\": \"corrected\""));
@@ -248,8 +248,8 @@ private slots:
         QSignalSpy shown(&window, &MainWindow::resultShown);
         Session session = window.currentSession();
         session.params = smallParams({"-water", "100"});
-        session.sources.reference = {SourceKind::Engine, "reference", {}};
-        session.sources.candidate = {SourceKind::Engine, candidateEngine(), {}, corrected()};
+        session.sources.reference = ImageSourceSpec::engineSide("reference");
+        session.sources.candidate = ImageSourceSpec::engineSide(candidateEngine(), corrected());
         window.applySession(session);
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() > 0 && !window.controller().isRendering(), 60000);
         const RenderResultPtr result = window.view().shown();

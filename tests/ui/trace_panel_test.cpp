@@ -238,8 +238,8 @@ private slots:
 
     void aFileSideHasOnlyItsPixelValue() {
         RenderResult result;
-        result.sources.reference = {SourceKind::File, {}, "/data/ref.img"};
-        result.sources.candidate = {SourceKind::Engine, "reference", {}};
+        result.sources.reference = ImageSourceSpec::fileSide("/data/ref.img");
+        result.sources.candidate = ImageSourceSpec::engineSide("reference");
         result.experiment = result.referenceExperiment = result.candidateExperiment = experiment();
         auto image = std::make_shared<Image>(48, 48);
         image->at(kFast, kSlow) = 123.5f;
@@ -264,7 +264,7 @@ private slots:
 
     void newerRequestSupersedesOlder() {
         RenderResult result;
-        result.sources.reference = result.sources.candidate = {SourceKind::Engine, "reference", {}};
+        result.sources.reference = result.sources.candidate = ImageSourceSpec::engineSide("reference");
         result.experiment = result.referenceExperiment = result.candidateExperiment = experiment();
         TraceJob job;
         QSignalSpy finished(&job, &TraceJob::finished);

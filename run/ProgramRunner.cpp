@@ -1,5 +1,5 @@
-#include "CompareRunners.h"
-
+// Program and command-template sides: a child process in its own scratch directory and process
+// group, watched until it exits, times out or is cancelled; its output image read back.
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,68 +12,26 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 
-#include "CompareExit.h"
-#include "CompareInput.h"
 #include "core/Error.h"
 #include "io/Npy.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
-#include "params/Derive.h"
-#include "params/FlagParser.h"
-#include "params/PhysicsMode.h"
-#include "render/Engine.h"
+#include "run/SideRunner.h"
 
 extern char** environ;
 
-namespace bragg::cli {
+namespace bragg::run {
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-bool isOutputFile(const FlagSpec& s) { return std::strcmp(s.values, "file") == 0 && std::strcmp(s.group, "Output") == 0; }
-bool isInputFile(const FlagSpec& s) { return std::strcmp(s.values, "file") == 0 && std::strcmp(s.group, "Output") != 0; }
-
-class EngineRunner final : public SideRunner {
-public:
-    EngineRunner(const std::string& name, const PhysicsFixes& fixes) : engine_(makeEngine(name)), fixes_(fixes) {}
-
-    report::SideInfo info() const override {
-        const std::string physics = physicsModeName(fixes_);
-        return {"engine", physics == "nanobragg" ? engine_->name() : engine_->name() + " [physics " + physics + "]", {}, {}};
-    }
-
-    SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) override {
-        SideRun r;
-        const auto start = Clock::now();
-        try {
-            Params params = parseNanoBraggFlags(flags).params;
-            params.fixes = fixes_;
-            const Experiment e = deriveExperiment(params);
-            const auto renderStart = Clock::now();
-            r.image = engine_->render(e);
-            r.renderSeconds = secondsSince(renderStart);
-        } catch (const std::exception& e) {
-            throw RunnerFailure("engine " + engine_->name() + ": " + e.what());
-        }
-        r.seconds = secondsSince(start);
-        if (r.image.fpixels != fpixels || r.image.spixels != spixels)
-            throw SizeMismatch("engine " + engine_->name() + " made a " + std::to_string(r.image.fpixels) + "x" +
-                               std::to_string(r.image.spixels) + " image, expected " + std::to_string(fpixels) + "x" +
-                               std::to_string(spixels));
-        return r;
-    }
-
-private:
-    std::unique_ptr<Engine> engine_;
-    PhysicsFixes fixes_;
-};
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 std::string lastLines(const fs::path& file, int count) {
     std::ifstream in(file);
@@ -154,7 +112,7 @@ std::vector<std::string> splitCommand(const std::string& text, const std::string
 class ProgramRunner final : public SideRunner {
 public:
     ProgramRunner(std::vector<std::string> words, const std::string& kind, const std::string& name,
-                  const ProgramSide& side)
+                  const SideSpec& side)
         : words_(std::move(words)),
           kind_(kind),
           name_(name),
@@ -183,9 +141,12 @@ public:
 
     report::SideInfo info() const override { return {kind_, name_, {}, {}}; }
 
-    SideRun run(const std::vector<std::string>& flags, int fpixels, int spixels) override {
+    SideRun run(const SideRequest& request, RenderControl* control) override {
+        const std::vector<std::string>& flags = request.flags;
+        const int fpixels = request.fpixels(), spixels = request.spixels();
         std::string pattern = (fs::temp_directory_path() / "bragg-run-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw inputError("cannot create a scratch directory in " + fs::temp_directory_path().string());
+        if (!mkdtemp(pattern.data()))
+            throw inputError("cannot create a scratch directory in " + fs::temp_directory_path().string());
         const fs::path scratch = pattern;
         struct Cleanup {
             fs::path dir;
@@ -212,9 +173,10 @@ public:
         }
 
         const auto start = Clock::now();
-        const int status = spawnAndWait(argv, scratch, log);
+        const int status = spawnAndWait(argv, scratch, log, control);
         SideRun r;
         r.seconds = secondsSince(start);
+        if (status == kCancelled) throw Error(ErrorKind::Cancelled, program_ + " was cancelled");
         if (status == kTimedOut)
             throw RunnerFailure(
                 program_ + " did not finish within " + secondsText(timeoutSeconds_) +
@@ -223,8 +185,8 @@ public:
             throw RunnerFailure(program_ + " was killed by signal " + std::to_string(status - 128) + " (" +
                                 strsignal(status - 128) + "); its last output:" + lastLines(log, 8));
         if (status != 0)
-            throw RunnerFailure(program_ + " exited with status " + std::to_string(status) + "; its last output:" +
-                                lastLines(log, 8));
+            throw RunnerFailure(program_ + " exited with status " + std::to_string(status) +
+                                "; its last output:" + lastLines(log, 8));
         std::error_code ec;
         const auto bytes = fs::file_size(image, ec);
         if (ec)
@@ -239,7 +201,7 @@ public:
     }
 
 private:
-    static constexpr int kTimedOut = -1;
+    static constexpr int kTimedOut = -1, kCancelled = -2;
 
     const char* kindText() const {
         return output_->kind == OutputKind::RawFloat ? "float"
@@ -286,8 +248,10 @@ private:
     }
 
     // Exit status of the child (128 + signal if killed; 127 if it could not be started; kTimedOut
-    // after --timeout, when its whole process group has been killed: no orphan keeps running).
-    int spawnAndWait(const std::vector<std::string>& args, const fs::path& dir, const fs::path& log) const {
+    // after the timeout and kCancelled once control->cancelled is seen, when its whole process
+    // group has been killed: no orphan keeps running).
+    int spawnAndWait(const std::vector<std::string>& args, const fs::path& dir, const fs::path& log,
+                     const RenderControl* control) const {
         std::vector<char*> argv;
         for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
@@ -308,7 +272,8 @@ private:
         for (std::string& e : environment) envp.push_back(e.data());
         envp.push_back(nullptr);
         const pid_t pid = fork();
-        if (pid < 0) throw RunnerFailure(std::string("cannot start ") + program_ + ": " + std::strerror(errno));
+        if (pid < 0)
+            throw RunnerFailure(std::string("cannot start ") + program_ + ": " + std::strerror(errno));
         if (pid == 0) {
             // Child: only async-signal-safe calls until exec. Its own process group, so that a
             // timeout kills whatever it started too.
@@ -330,11 +295,12 @@ private:
             if (done == pid) break;
             if (done < 0 && errno != EINTR)
                 throw RunnerFailure(std::string("waiting for ") + program_ + ": " + std::strerror(errno));
-            if (Clock::now() >= deadline) {
+            const bool cancelled = control && control->cancelled.load();
+            if (cancelled || Clock::now() >= deadline) {
                 kill(-pid, SIGKILL);
                 while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
                 }
-                return kTimedOut;
+                return cancelled ? kCancelled : kTimedOut;
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
@@ -353,84 +319,17 @@ private:
 
 }  // namespace
 
-PreparedRun prepareRun(const std::vector<std::string>& userFlags, const std::string& baseDir) {
-    PreparedRun run;
-    const fs::path base = fs::absolute(baseDir.empty() ? fs::path(".") : fs::path(baseDir));
-    std::vector<bool> inputValue(userFlags.size(), false), dropped(userFlags.size(), false);
-    for (std::size_t i = 0; i < userFlags.size(); ++i) {
-        if (userFlags[i].empty() || userFlags[i][0] != '-') continue;
-        const std::string* next = i + 1 < userFlags.size() ? &userFlags[i + 1] : nullptr;
-        for (const FlagSpec* spec : matchingFlags(userFlags[i], next)) {
-            if (!next) continue;
-            if (isOutputFile(*spec)) dropped[i] = dropped[i + 1] = true;
-            if (isInputFile(*spec)) inputValue[i + 1] = true;
-        }
-    }
-    for (std::size_t i = 0; i < userFlags.size(); ++i) {
-        if (dropped[i]) continue;
-        const fs::path value = userFlags[i];
-        run.flags.push_back(inputValue[i] && value.is_relative() ? (base / value).lexically_normal().string() : userFlags[i]);
-    }
-    ParsedFlags parsed = parseNanoBraggFlags(run.flags);
-    if (parsed.params.missetMode == MissetMode::Random && !parsed.params.missetSeed) {
-        // Each side would otherwise seed from its own clock.
-        const std::string seed = std::to_string(static_cast<long long>(std::time(nullptr)));
-        run.flags.insert(run.flags.end(), {"-misset_seed", seed});
-        run.warnings.push_back("-misset random without -misset_seed: both sides use -misset_seed " + seed);
-        parsed = parseNanoBraggFlags(run.flags);
-    }
-    run.warnings.insert(run.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
-    const Experiment e = deriveExperiment(parsed.params);
-    run.params = parsed.params;
-    run.fpixels = e.detector.fpixels;
-    run.spixels = e.detector.spixels;
-    run.steps = e.steps;
-    return run;
-}
-
-std::unique_ptr<SideRunner> makeEngineRunner(const std::string& engineName, const PhysicsFixes& fixes) {
-    return std::make_unique<EngineRunner>(engineName, fixes);
-}
-
-std::unique_ptr<SideRunner> makeProgramRunner(const ProgramSide& side) {
+std::unique_ptr<SideRunner> makeProgramRunner(const SideSpec& side) {
+    if (side.path.empty()) throw usageError(side.option + ": no program given");
     // Output flags first: after the user's flags they would be values of a trailing
     // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
-    std::vector<std::string> words{side.program, "-floatfile", "{floatfile}",
-                                   "-nonoise",   "-nopgm",     "{flags}"};
-    auto runner = std::make_unique<ProgramRunner>(words, "program", side.program, side);
-    return runner;
+    std::vector<std::string> words{side.path, "-floatfile", "{floatfile}", "-nonoise", "-nopgm", "{flags}"};
+    return std::make_unique<ProgramRunner>(words, "program", side.path, side);
 }
 
-namespace {
-
-class FileRunner final : public SideRunner {
-public:
-    explicit FileRunner(std::string path) : path_(std::move(path)) {}
-    report::SideInfo info() const override { return {"file", path_, {}, {}}; }
-    SideRun run(const std::vector<std::string>&, int fpixels, int spixels) override {
-        SideRun r;
-        const auto start = Clock::now();
-        r.image = readCompareImage(path_, ImageSize{fpixels, spixels});
-        r.seconds = secondsSince(start);
-        if (r.image.fpixels != fpixels || r.image.spixels != spixels)
-            throw SizeMismatch(path_ + " is a " + std::to_string(r.image.fpixels) + "x" +
-                               std::to_string(r.image.spixels) + " image, the flags make " +
-                               std::to_string(fpixels) + "x" + std::to_string(spixels));
-        return r;
-    }
-
-private:
-    std::string path_;
-};
-
-}  // namespace
-
-std::unique_ptr<SideRunner> makeFileRunner(const std::string& path) {
-    return std::make_unique<FileRunner>(path);
+std::unique_ptr<SideRunner> makeCommandRunner(const SideSpec& side) {
+    return std::make_unique<ProgramRunner>(splitCommand(side.command, side.option), "command", side.command,
+                                           side);
 }
 
-std::unique_ptr<SideRunner> makeCommandRunner(const std::string& command, const ProgramSide& side) {
-    return std::make_unique<ProgramRunner>(splitCommand(command, side.option), "command", command, side);
-}
-
-}  // namespace bragg::cli
+}  // namespace bragg::run

@@ -1,4 +1,4 @@
-#include "CompareInput.h"
+#include "run/ImageFile.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -6,13 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "CompareExit.h"
 #include "core/Error.h"
 #include "io/Npy.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
+#include "run/RunErrors.h"
 
-namespace bragg::cli {
+namespace bragg::run {
 namespace {
 
 namespace fs = std::filesystem;
@@ -39,7 +39,7 @@ std::optional<ImageSize> sizeFromMeta(const std::string& path) {
 
 }  // namespace
 
-Image readCompareImage(const std::string& path, const std::optional<ImageSize>& size) {
+Image readImageFile(const std::string& path, const std::optional<ImageSize>& size) {
     std::error_code ec;
     const auto bytes = fs::file_size(path, ec);
     if (ec) throw inputError(path + ": cannot read: " + ec.message());
@@ -56,13 +56,15 @@ Image readCompareImage(const std::string& path, const std::optional<ImageSize>& 
     }
     const std::optional<ImageSize> known = size ? size : sizeFromMeta(path);
     if (!known)
-        throw usageError(path + ": raw float image of unknown size: give --size FAST SLOW (or put a meta.json beside it)");
+        throw usageError(
+            path + ": raw float image of unknown size: give --size FAST SLOW (or put a meta.json beside it)");
     const auto [fast, slow] = *known;
     if (fast <= 0 || slow <= 0) throw usageError("--size: expected positive pixel counts");
     if (bytes != 4ull * std::uintmax_t(fast) * std::uintmax_t(slow))
-        throw SizeMismatch(path + " has " + std::to_string(bytes) + " bytes, but a " + std::to_string(fast) + "x" +
-                           std::to_string(slow) + " float image has " + std::to_string(4ull * fast * slow));
+        throw SizeMismatch(path + " has " + std::to_string(bytes) + " bytes, but a " + std::to_string(fast) +
+                           "x" + std::to_string(slow) + " float image has " +
+                           std::to_string(4ull * fast * slow));
     return io::readFloatImage(path, fast, slow);
 }
 
-}  // namespace bragg::cli
+}  // namespace bragg::run

@@ -1,0 +1,171 @@
+#include "run/ComparisonRun.h"
+
+#include <chrono>
+#include <exception>
+#include <thread>
+
+#include "core/Error.h"
+#include "params/Derive.h"
+#include "params/PhysicsMode.h"
+
+namespace bragg::run {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+const char* toString(Which which) { return which == Which::Reference ? "reference" : "candidate"; }
+
+void Side::set(const SideSpec& spec) {
+    // An engine's physics mode only changes what it renders (the experiment it is given): the
+    // engine and its caches stay. Anything else is a new runner.
+    if (!runner_ || !spec_.sameRunner(spec)) {
+        runner_ = makeSideRunner(spec);
+        runs_ = 0;
+        lastImage_.reset();
+    }
+    spec_ = spec;
+}
+
+report::SideInfo Side::info() const {
+    if (!runner_) return {};
+    report::SideInfo info = runner_->info();
+    if (spec_.kind == SideKind::Engine && spec_.fixes != PhysicsFixes{})
+        info.name += " [physics " + physicsModeName(spec_.fixes) + "]";
+    return info;
+}
+
+std::shared_ptr<const Experiment> deriveFor(const Side& side, const Params& params) {
+    return std::make_shared<const Experiment>(deriveExperiment(side.spec().sideParams(params)));
+}
+
+SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<const Experiment> experiment,
+                     bool reuse, RenderControl& control) {
+    if (!runner_) throw usageError("a side has no runner");
+    SideResult r;
+    r.info = info();
+    r.cold = runs_ == 0;
+    const bool unchanged = lastImage_ && lastFlags_ == flags && lastParams_ == experiment->params;
+    if (reuse && unchanged) {
+        r.image = lastImage_;
+        r.reused = true;
+        r.info.seconds = lastTiming_.seconds;
+        r.info.renderSeconds = lastTiming_.renderSeconds;
+        r.experiment = std::move(experiment);
+        return r;
+    }
+    lastImage_.reset();
+    SideRun run = runner_->run({flags, experiment}, &control);
+    ++runs_;
+    if (run.image.fpixels != experiment->detector.fpixels ||
+        run.image.spixels != experiment->detector.spixels)
+        throw SizeMismatch(r.info.name + " made a " + std::to_string(run.image.fpixels) + "x" +
+                           std::to_string(run.image.spixels) + " image, the flags make " +
+                           std::to_string(experiment->detector.fpixels) + "x" +
+                           std::to_string(experiment->detector.spixels));
+    r.image = lastImage_ = std::make_shared<const Image>(std::move(run.image));
+    r.info.seconds = run.seconds;
+    r.info.renderSeconds = run.renderSeconds;
+    r.cacheHit = run.cacheHit;
+    lastTiming_ = std::move(run);
+    lastFlags_ = flags;
+    lastParams_ = experiment->params;
+    r.experiment = std::move(experiment);
+    return r;
+}
+
+std::optional<Roi> renderedRegion(const Experiment& e) {
+    const PixelSelection& sel = e.selection;
+    if (sel.xmin > 0 || sel.ymin > 0 || sel.xmax < sel.fpixels - 1 || sel.ymax < sel.spixels - 1)
+        return Roi{sel.xmin, sel.xmax, sel.ymin, sel.ymax};
+    return std::nullopt;
+}
+
+RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls& controls,
+                        const RunObserver& observer) {
+    RunResult result;
+    // Each side derives the settings with its own physics fixes; one derivation when they agree.
+    std::shared_ptr<const Experiment> experiments[2];
+    double deriveSeconds[2] = {0, 0};
+    for (const Which w : {Which::Reference, Which::Candidate}) {
+        const Params params = sides[w].spec().sideParams(request.params);
+        const std::shared_ptr<const Experiment>& other = experiments[w == Which::Reference ? 1 : 0];
+        if (other && other->params == params) {
+            experiments[int(w)] = other;
+            continue;
+        }
+        const auto start = Clock::now();
+        experiments[int(w)] = std::make_shared<const Experiment>(deriveExperiment(params));
+        deriveSeconds[int(w)] = secondsSince(start);
+    }
+
+    const auto runSide = [&](Which w) {
+        SideResult r = sides[w].run(request.flags, experiments[int(w)], request.reuse, controls[w]);
+        r.deriveSeconds = deriveSeconds[int(w)];
+        // An engine's wall time includes deriving its settings, as a program's includes its set-up.
+        if (sides[w].spec().kind == SideKind::Engine && r.info.seconds && !r.reused)
+            *r.info.seconds += r.deriveSeconds;
+        result[w] = std::move(r);
+        if (observer.sideDone) observer.sideDone(w, result[w]);
+    };
+    const Which first = request.first,
+                second = first == Which::Reference ? Which::Candidate : Which::Reference;
+    if (request.concurrent) {
+        std::exception_ptr secondFailure;
+        std::thread other([&] {
+            try {
+                runSide(second);
+            } catch (...) {
+                secondFailure = std::current_exception();
+                controls[first].cancelled = true;  // no use finishing the other side
+            }
+        });
+        std::exception_ptr firstFailure;
+        try {
+            runSide(first);
+        } catch (...) {
+            firstFailure = std::current_exception();
+            controls[second].cancelled = true;
+        }
+        other.join();
+        // The failure that caused the other side's cancellation is the one to report.
+        const auto isCancel = [](const std::exception_ptr& e) {
+            try {
+                std::rethrow_exception(e);
+            } catch (const Error& error) {
+                return error.kind() == ErrorKind::Cancelled;
+            } catch (...) {
+                return false;
+            }
+        };
+        if (firstFailure && secondFailure && isCancel(firstFailure)) std::rethrow_exception(secondFailure);
+        if (firstFailure) std::rethrow_exception(firstFailure);
+        if (secondFailure) std::rethrow_exception(secondFailure);
+    } else {
+        runSide(first);
+        runSide(second);
+    }
+
+    const Image& reference = *result.reference.image;
+    const Image& candidate = *result.candidate.image;
+    if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
+        throw SizeMismatch("size mismatch: reference " + std::to_string(reference.fpixels) + "x" +
+                           std::to_string(reference.spixels) + ", candidate " +
+                           std::to_string(candidate.fpixels) + "x" + std::to_string(candidate.spixels));
+    const std::optional<Roi> roi = request.roi ? request.roi : renderedRegion(*experiments[0]);
+    report::CompareSummary& summary = result.summary;
+    summary.comparison = compareImages(reference, candidate, request.thresholds, roi, request.peaks);
+    summary.reference = result.reference.info;
+    summary.candidate = result.candidate.info;
+    summary.flags = request.flags;
+    for (const Which w : {Which::Reference, Which::Candidate})
+        if (result[w].info.kind != "engine") summary.binaries[toString(w)] = result[w].info.name;
+    return result;
+}
+
+}  // namespace bragg::run

@@ -1,0 +1,19 @@
+#pragma once
+// Image files as comparison inputs (`bragg compare A B`, file sides): .npy and SMV (recognised by
+// their signatures) or raw float32, sized by the caller (--size, the flags' detector) or by a
+// meta.json beside the file (golden case folders have one).
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/Image.h"
+
+namespace bragg::run {
+
+using ImageSize = std::pair<int, int>;  // fast, slow
+
+// Throws Error(Usage) if a raw file's size is unknown, Error(Input) if it cannot be read,
+// SizeMismatch if a raw file's length does not fit the size.
+Image readImageFile(const std::string& path, const std::optional<ImageSize>& size);
+
+}  // namespace bragg::run

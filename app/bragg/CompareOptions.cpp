@@ -108,9 +108,10 @@ SideSpecs sideSpecs(const SideOptions& o) {
         side(o.candidateBin, o.candidateCmd, o.candidateFile, "candidate", names.back(), candidatePhysics)};
 }
 
-run::SidePair makeSides(const SideOptions& o) {
-    const SideSpecs specs = sideSpecs(o);
-    if (o.threads > 0) omp_set_num_threads(o.threads);
+run::SidePair makeSides(const SideOptions& o) { return makeSides(sideSpecs(o), o.threads); }
+
+run::SidePair makeSides(const SideSpecs& specs, int threads) {
+    if (threads > 0) omp_set_num_threads(threads);
     run::SidePair sides;
     sides.reference.set(specs.reference);
     sides.candidate.set(specs.candidate);

@@ -51,6 +51,7 @@ struct SideSpecs {
 SideSpecs sideSpecs(const SideOptions& o);
 // Their runners; applies --threads.
 run::SidePair makeSides(const SideOptions& o);
+run::SidePair makeSides(const SideSpecs& specs, int threads);
 
 // Both sides on the same flags through the comparison-run layer (reference first, then candidate).
 run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,

@@ -98,12 +98,22 @@ public:
 
 private:
     void runChecks(const ParityCase& c, CaseResult& r) {
+        // A case that names its own sides runs on them (the run's sides for the one it does not name).
+        std::optional<run::SidePair> own;
+        if (c.reference || c.candidate) {
+            own.emplace();
+            own->reference.set(c.reference.value_or(sides_.reference.spec()));
+            own->candidate.set(c.candidate.value_or(sides_.candidate.spec()));
+        }
+        run::SidePair& sides = own ? *own : sides_;
+        r.reference = sides.reference.info();
+        r.candidate = sides.candidate.info();
         const run::PreparedRun prepared = run::prepareRun(c.flags, c.dir);
         r.flags = prepared.flags;
         r.fpixels = prepared.fpixels, r.spixels = prepared.spixels, r.steps = prepared.steps;
         std::optional<run::RunResult> first;
         for (int i = 0; i < options_.repeat; ++i) {
-            run::RunResult run = runPair(sides_, prepared, c.thresholds, std::nullopt, catalogue_.peaks);
+            run::RunResult run = runPair(sides, prepared, c.thresholds, std::nullopt, catalogue_.peaks);
             r.referenceSeconds.push_back(run.reference.info.seconds.value_or(0));
             r.candidateSeconds.push_back(run.candidate.info.seconds.value_or(0));
             if (i == 0) first = std::move(run);
@@ -120,7 +130,8 @@ private:
             r.golden = compareImages(golden, reference, c.thresholds, std::nullopt, catalogue_.peaks);
             for (const std::string& f : r.golden->failures) r.problems.push_back("golden vs reference: " + f);
         }
-        for (const EquivalentRun& e : c.equivalents) r.equivalents.push_back(runEquivalent(c, e, prepared, candidate));
+        for (const EquivalentRun& e : c.equivalents)
+            r.equivalents.push_back(runEquivalent(sides.candidate, c, e, prepared, candidate));
         for (const EquivalentResult& e : r.equivalents) {
             if (!e.comparison) r.problems.push_back("equivalent " + e.id + ": " + e.error);
             else
@@ -129,13 +140,13 @@ private:
         r.status = r.problems.empty() ? "PASS" : "BLOCKED";
         if (r.comparison->verdict == Verdict::Blocked && !options_.noBisect) {
             BisectOptions bo{c.thresholds, r.comparison->roi, catalogue_.peaks, {}};
-            r.bisect = bragg::bisect(prepared.params, pairRenderer(sides_), bo, r.comparison);
+            r.bisect = bragg::bisect(prepared.params, pairRenderer(sides), bo, r.comparison);
         }
         if (r.status != "PASS") writeCaseFiles(c, r, *first);
     }
 
-    EquivalentResult runEquivalent(const ParityCase& c, const EquivalentRun& e, const run::PreparedRun& main,
-                                   const Image& mainImage) {
+    EquivalentResult runEquivalent(run::Side& side, const ParityCase& c, const EquivalentRun& e,
+                                   const run::PreparedRun& main, const Image& mainImage) {
         EquivalentResult result;
         result.id = e.id;
         try {
@@ -145,8 +156,8 @@ private:
                 throw run::SizeMismatch("its image is " + std::to_string(variant.fpixels) + "x" +
                                         std::to_string(variant.spixels));
             RenderControl control;
-            const run::SideResult run = sides_.candidate.run(
-                variant.flags, run::deriveFor(sides_.candidate, variant.params), false, control);
+            const run::SideResult run =
+                side.run(variant.flags, run::deriveFor(side, variant.params), false, control);
             result.comparison =
                 compareImages(mainImage, *run.image, c.thresholds, std::nullopt, catalogue_.peaks);
         } catch (const std::exception& ex) {
@@ -204,7 +215,15 @@ int runParity(const std::vector<std::string>& args) {
         std::optional<nlohmann::ordered_json> baseline;
         if (!o.baseline.empty()) baseline = report::readJsonFile(o.baseline);
         if (!enginesGiven && catalogue.engines) o.sides.engines = *catalogue.engines;
-        run::SidePair sides = makeSides(o.sides);
+        // The command line's sides, else the catalogue's, else --engines / the catalogue's engines.
+        SideSpecs specs = sideSpecs(o.sides);
+        if (!enginesGiven && o.sides.referenceBin.empty() && o.sides.referenceCmd.empty() &&
+            catalogue.reference)
+            specs.reference = *catalogue.reference;
+        if (!enginesGiven && o.sides.candidateBin.empty() && o.sides.candidateCmd.empty() &&
+            catalogue.candidate)
+            specs.candidate = *catalogue.candidate;
+        run::SidePair sides = makeSides(specs, o.sides.threads);
 
         const fs::path outdir = o.outdir;
         fs::create_directories(outdir);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/Error.h"
+#include "params/PhysicsMode.h"
 #include "report/CompareJson.h"
 #include "report/CompareSummary.h"
 
@@ -58,15 +59,57 @@ Thresholds thresholds(const json& j, const Thresholds& base, const std::string& 
     }
 }
 
+// A side named in the catalogue: {"engine": NAME, "physics": MODE}, {"bin": PATH} or {"cmd":
+// TEMPLATE}, with "env" (["NAME=VALUE", ...]), "threads" and "timeout" for programs; a relative
+// program path resolves from the catalogue's folder.
+run::SideSpec sideSpec(const json& j, const fs::path& root, const std::string& where) {
+    checkKeys(j, {"engine", "physics", "bin", "cmd", "env", "threads", "timeout"}, where);
+    if (int(j.contains("engine")) + int(j.contains("bin")) + int(j.contains("cmd")) != 1)
+        throw inputError(where + ": give exactly one of 'engine', 'bin' and 'cmd'");
+    run::SideSpec s;
+    s.option = where;
+    if (j.contains("engine")) {
+        s = run::SideSpec::engineSide(j["engine"].get<std::string>());
+        s.option = where;
+        if (j.contains("physics")) {
+            try {
+                s.fixes = parsePhysicsMode(j["physics"].get<std::string>(), where + ": physics");
+            } catch (const Error& e) {
+                throw inputError(e.what());
+            }
+        }
+        return s;
+    }
+    if (j.contains("physics")) throw inputError(where + ": 'physics' is for engine sides");
+    if (j.contains("bin")) {
+        const fs::path bin = j["bin"].get<std::string>();
+        s.kind = run::SideKind::Program;
+        s.path = bin.is_relative() && bin.has_parent_path() ? (root / bin).lexically_normal().string()
+                                                            : bin.string();
+    } else {
+        s.kind = run::SideKind::Command;
+        s.command = j["cmd"].get<std::string>();
+    }
+    if (j.contains("env")) s.environment = j["env"].get<std::vector<std::string>>();
+    s.threads = j.value("threads", 0);
+    s.timeoutSeconds = j.value("timeout", s.timeoutSeconds);
+    return s;
+}
+
 ParityCase parseCase(const json& j, const ParityCatalogue& catalogue, const fs::path& root, std::size_t index) {
     std::string where = catalogue.path + ": case " + std::to_string(index + 1);
-    checkKeys(j, {"id", "covers", "dir", "flags", "args_file", "extra_flags", "golden", "thresholds", "equivalent"}, where);
+    checkKeys(j,
+              {"id", "covers", "dir", "flags", "args_file", "extra_flags", "golden", "thresholds",
+               "equivalent", "reference", "candidate"},
+              where);
     ParityCase c;
     if (!j.contains("id") || !j["id"].is_string() || j["id"].get<std::string>().empty())
         throw inputError(where + ": needs a non-empty string 'id'");
     c.id = j["id"].get<std::string>();
     where = catalogue.path + ": case '" + c.id + "'";
     c.covers = j.value("covers", "");
+    if (j.contains("reference")) c.reference = sideSpec(j["reference"], root, where + ": reference");
+    if (j.contains("candidate")) c.candidate = sideSpec(j["candidate"], root, where + ": candidate");
     const fs::path dir = j.contains("dir") ? (root / j["dir"].get<std::string>()).lexically_normal() : root;
     if (!fs::is_directory(dir)) throw inputError(where + ": no directory " + dir.string());
     c.dir = dir.string();
@@ -108,9 +151,13 @@ ParityCatalogue parseCatalogue(const std::string& path) {
     ParityCatalogue catalogue;
     catalogue.path = path;
     const json j = report::readJsonFile(path);
-    checkKeys(j, {"name", "description", "engines", "thresholds", "peaks", "cases"}, path);
+    checkKeys(j, {"name", "description", "engines", "reference", "candidate", "thresholds", "peaks", "cases"},
+              path);
     catalogue.name = j.value("name", fs::path(path).stem().string());
     if (j.contains("engines")) catalogue.engines = j["engines"].get<std::string>();
+    const fs::path root = fs::absolute(path).parent_path();
+    if (j.contains("reference")) catalogue.reference = sideSpec(j["reference"], root, path + ": reference");
+    if (j.contains("candidate")) catalogue.candidate = sideSpec(j["candidate"], root, path + ": candidate");
     if (j.contains("thresholds")) catalogue.thresholds = thresholds(j["thresholds"], catalogue.thresholds, path);
     if (j.contains("peaks")) {
         checkKeys(j["peaks"], {"top_n", "percentile"}, path + ": peaks");
@@ -119,7 +166,6 @@ ParityCatalogue parseCatalogue(const std::string& path) {
     }
     if (!j.contains("cases") || !j["cases"].is_array() || j["cases"].empty())
         throw inputError(path + ": needs a non-empty array 'cases'");
-    const fs::path root = fs::absolute(path).parent_path();
     std::set<std::string> ids;
     for (std::size_t i = 0; i < j["cases"].size(); ++i) {
         ParityCase c = parseCase(j["cases"][i], catalogue, root, i);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compare/Comparison.h"
+#include "run/Side.h"
 
 namespace bragg::cli {
 
@@ -22,11 +23,13 @@ struct ParityCase {
     std::optional<std::string> golden;  // absolute path of an image the reference side must match
     Thresholds thresholds;              // catalogue defaults < dir/meta.json "thresholds" < case
     std::vector<EquivalentRun> equivalents;
+    std::optional<run::SideSpec> reference, candidate;  // this case's own sides, if it names them
 };
 
 struct ParityCatalogue {
     std::string path, name;
     std::optional<std::string> engines;  // "REF,CAND" default for this catalogue
+    std::optional<run::SideSpec> reference, candidate;  // the run's sides unless the command line names them
     Thresholds thresholds;
     PeakOptions peaks;
     std::vector<ParityCase> cases;

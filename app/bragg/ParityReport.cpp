@@ -119,6 +119,8 @@ json summaryJson(const ParityRun& run) {
                   {"status", c.status},
                   {"problems", c.problems},
                   {"flags", c.flags},
+                  {"reference", report::toJson(c.reference)},
+                  {"candidate", report::toJson(c.candidate)},
                   {"size", {{"fast", c.fpixels}, {"slow", c.spixels}}},
                   {"reference_seconds", number(best(c.referenceSeconds))},
                   {"candidate_seconds", number(best(c.candidateSeconds))},

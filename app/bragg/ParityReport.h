@@ -27,6 +27,7 @@ struct CaseResult {
     std::string error;
     bool runnerFailed = false;
     std::vector<std::string> flags;      // as run (prepared)
+    report::SideInfo reference, candidate;  // the sides it ran on (a case may name its own)
     int fpixels = 0, spixels = 0;
     long long steps = 0;
     std::optional<Comparison> comparison;

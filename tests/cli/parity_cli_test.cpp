@@ -84,6 +84,50 @@ private slots:
         QCOMPARE(s["baseline"].toObject()["flips"].toArray().size(), 1);
     }
 
+    // A case naming its own candidate (a fake port: `bragg simulate` with another mosaic seed)
+    // runs on it, bisect names the mosaic there; the other case keeps the run's sides.
+    void caseSidesAndCatalogueSides() {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("port.sh"),
+                  QString("#!/bin/sh\nexec '%1' simulate --engine reference \"$@\" -mosaic_seed 4321\n")
+                      .arg(qEnvironmentVariable("BRAGG_BIN"))
+                      .toUtf8());
+        QFile::setPermissions(dir.filePath("port.sh"),
+                              QFile::permissions(dir.filePath("port.sh")) | QFileDevice::ExeOwner);
+        writeFile(dir.filePath("cat.json"), R"({
+  "reference": {"engine": "reference"},
+  "candidate": {"engine": "reference"},
+  "cases": [
+    {"id": "plain", "flags": "-cell 100 100 100 90 90 90 -default_F 100 -distance 100 -detpixels 48 -N 5"},
+    {"id": "port", "candidate": {"bin": "./port.sh", "timeout": 60},
+     "flags": "-cell 100 100 100 90 90 90 -default_F 100 -distance 100 -detpixels 48 -N 5 -oversample 1 -mosaic 0.8 -mosaic_domains 8"}
+  ]
+})");
+        const Run r = runBragg({"parity", "cat.json", "--outdir", "out"}, dir.path());
+        QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
+        const QJsonArray cases =
+            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("out/summary.json")))
+                .object()["cases"]
+                .toArray();
+        QCOMPARE(cases.size(), 2);
+        QCOMPARE(cases[0].toObject()["status"].toString(), QString("PASS"));
+        QCOMPARE(cases[0].toObject()["candidate"].toObject()["kind"].toString(), QString("engine"));
+        const QJsonObject port = cases[1].toObject();
+        QCOMPARE(port["status"].toString(), QString("BLOCKED"));
+        QCOMPARE(port["candidate"].toObject()["kind"].toString(), QString("program"));
+        QVERIFY(port["candidate"].toObject()["name"].toString().endsWith("port.sh"));
+        QVERIFY2(r.out.contains("bisect: agreement restored by no mosaic alone"), qPrintable(r.out));
+        // The command line's sides replace the catalogue's (not a case's own).
+        const Run cli = runBragg(
+            {"parity", "cat.json", "--engines", "reference,optimized", "--outdir", "cli"}, dir.path());
+        const QJsonArray cliCases =
+            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("cli/summary.json")))
+                .object()["cases"]
+                .toArray();
+        QCOMPARE(cliCases[0].toObject()["candidate"].toObject()["name"].toString(), QString("optimized"));
+        QCOMPARE(cliCases[1].toObject()["candidate"].toObject()["kind"].toString(), QString("program"));
+    }
+
     void errors_data() {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QStringList>("extra");
@@ -98,6 +142,10 @@ private slots:
                                         << "did you mean -distance";
         QTest::newRow("runner failed") << QByteArray(R"({"cases": [{"id": "a", "flags": "-cell 100 100 100 90 90 90 -default_F 1 -detpixels 8"}]})")
                                        << QStringList{"--reference-bin", "/bin/false", "--engines", "reference"} << 2 << "exited with status 1";
+        QTest::newRow("two kinds of side")
+            << QByteArray(
+                   R"({"cases": [{"id": "a", "flags": "-N 1", "candidate": {"engine": "reference", "bin": "x"}}]})")
+            << QStringList{} << 5 << "case 'a': candidate: give exactly one of 'engine', 'bin' and 'cmd'";
         QTest::newRow("usage") << QByteArray("{}") << QStringList{"--repeat", "0"} << 1 << "--repeat";
     }
 

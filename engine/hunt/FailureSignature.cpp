@@ -1,6 +1,5 @@
 #include "hunt/FailureSignature.h"
 
-#include <algorithm>
 #include <limits>
 
 namespace bragg::hunt {
@@ -54,11 +53,7 @@ FailureSignature signatureOf(const Comparison& c) {
 }
 
 bool failsTheSameWay(const FailureSignature& original, const FailureSignature& now) {
-    if (original.kind != now.kind) return false;
-    if (original.kind != FailureKind::Metrics) return true;
-    return std::any_of(now.metrics.begin(), now.metrics.end(), [&](const std::string& m) {
-        return std::find(original.metrics.begin(), original.metrics.end(), m) != original.metrics.end();
-    });
+    return original.kind != FailureKind::None && original.kind == now.kind;
 }
 
 }  // namespace bragg::hunt

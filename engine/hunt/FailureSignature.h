@@ -29,9 +29,10 @@ struct FailureSignature {
 // then the failed thresholds.
 FailureSignature signatureOf(const Comparison& c);
 
-// Same kind, and for Metrics at least one failed check in common: a pearson failure that shrinks
-// to a sum-ratio-only failure is taken to be another defect, while losing one of two symptoms
-// (pearson and sum ratio → pearson) is the same one.
+// The same kind of failure. Which thresholds fail is not compared: one defect shows as pearson on
+// one configuration and as sum ratio on a simpler one (a sign flip in a rotation does both), and
+// requiring the same metrics kept flags that had nothing to do with it. A side failing to run,
+// non-finite pixels or a size mismatch are each their own kind.
 bool failsTheSameWay(const FailureSignature& original, const FailureSignature& now);
 
 }  // namespace bragg::hunt

@@ -43,8 +43,10 @@ const std::vector<std::string> kCountFlags = {
     "-hdivsteps", "-vdivsteps", "-dispsteps", "-oversample", "-detector_thicksteps"};
 // Detector pixel counts: smaller detectors.
 const std::vector<std::string> kDetectorFlags = {"-detpixels", "-detpixels_f", "-detpixels_s"};
-// Values that are identities or pixel indices, not magnitudes: left alone.
-bool keepsItsValues(const std::string& flag) { return flag.find("seed") != std::string::npos || flag == "-roi"; }
+// Pixel indices, not magnitudes: left alone.
+bool keepsItsValues(const std::string& flag) { return flag == "-roi"; }
+// A seed is an identity, not a magnitude (-misset_seed N a b: only N).
+bool isSeedValue(const std::string& flag, std::size_t v) { return v == 1 && flag.find("seed") != std::string::npos; }
 
 }  // namespace
 
@@ -107,6 +109,7 @@ std::vector<FlagGroup> simplerGroups(const FlagGroup& group) {
         add({"-cell", "100", "100", "100", "90", "90", "90"});
         add({"-cell", group[1], group[2], group[3], "90", "90", "90"});
     }
+    if (group.size() == 2 && isSeedValue(flag, 1)) return out;
     if (group.size() == 2 && (contains(kCountFlags, flag) || contains(kDetectorFlags, flag))) {
         const std::optional<double> n = io::parseStrictNumber(group[1]);
         if (!n) return out;
@@ -123,7 +126,7 @@ std::vector<FlagGroup> simplerGroups(const FlagGroup& group) {
     // simpler and not zero (zero often means "off", or is invalid: removal already tried that).
     for (std::size_t v = 1; v < group.size(); ++v) {
         const std::optional<double> x = io::parseStrictNumber(group[v]);
-        if (!x || *x == 0) continue;
+        if (!x || *x == 0 || isSeedValue(flag, v)) continue;
         for (double r : {roundToSignificant(*x, 1), roundToSignificant(*x, 2), std::round(*x)}) {
             const std::string text = io::formatG(r);
             if (r == 0 || significantDigits(text) >= significantDigits(group[v])) continue;

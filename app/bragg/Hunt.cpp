@@ -73,7 +73,8 @@ constexpr const char* kHelp =
     "  --threads N           OpenMP threads\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
     "  --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks,\n"
-    "  --peak-percentile     as for bragg compare\n"
+    "  --peak-percentile     as for bragg compare, but no peak check unless --peak-distance-max is\n"
+    "                        given (on small detectors a 1e-7 difference can move a peak)\n"
     "  --quiet               no progress on stderr\n"
     "\n"
     "exit status: 0 no finding, 1 usage, 2 a side failed to run on some configuration (a finding of\n"
@@ -121,14 +122,16 @@ std::string compareOptionsOf(const std::vector<std::string>& own) {
         return w.find_first_of(" '\"{}$") == std::string::npos ? w : "'" + w + "'";
     };
     std::string line = "bragg compare --run";
+    bool peaks = false;
     for (std::size_t i = 0; i < own.size(); ++i) {
+        peaks |= own[i].rfind("--peak-distance-max", 0) == 0;
         const std::string name = own[i].substr(0, own[i].find('='));
         if (own[i] == "--keep-scratch") line += " " + own[i];
         if (!withValue.count(name)) continue;
         line += " " + quoted(own[i]);
         if (name == own[i] && i + 1 < own.size()) line += " " + quoted(own[++i]);
     }
-    return line;
+    return peaks ? line : line + " --peak-distance-max -1";  // hunt's default: no peak check
 }
 
 struct HuntOptions {
@@ -351,6 +354,9 @@ int runHunt(const std::vector<std::string>& args) {
     try {
         const SplitArgs split = splitAtSeparator(args);
         HuntOptions o;
+        // No peak check unless asked for: on detectors of a few hundred pixels a 1e-7 difference on
+        // a plateau makes one side's peak vanish (bragg compare then fails at pearson 1).
+        o.metrics.thresholds.peakDistanceMax = -1;
         bool help = false;
         CLI::App app("bragg hunt");
         configureApp(app, help);

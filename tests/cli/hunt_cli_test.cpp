@@ -78,6 +78,12 @@ private slots:
         r = runBraggWithHooks({"hunt", "--resume", "--configs", "40", "--outdir", "c"}, dir.path());
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("--resume: the candidate side"), qPrintable(r.err));
+        // So are other settings than the saved ones.
+        r = runBraggWithHooks({"hunt", "--engines", "reference,perturbed:mosaic-seed:reference", "--resume", "--seed", "8",
+                               "--outdir", "c"},
+                              dir.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("was made with other seed"), qPrintable(r.err));
     }
 
     void interruptWritesTheReportSoFar() {

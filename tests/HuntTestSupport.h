@@ -53,13 +53,15 @@ inline const QString kDropPhi = "if [ \"$a\" = -phi ] || [ \"$prev\" = -phi ]; t
 
 // What every configuration needs, as base flags: the minimal flags then hold only what a defect
 // needs (and the detector size is not pinned).
-inline const QStringList kHuntBase = {"--", "-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100", "-detpixels", "16"};
+inline const QStringList kHuntBase = {"--", "-cell", "100",        "100", "100",        "90",
+                                      "90", "90",    "-default_F", "100", "-detpixels", "16"};
 
 // The flag words of a flag list.
 inline QStringList flagNames(const QJsonArray& flags) {
     QStringList names;
     for (const QJsonValue& w : flags)
-        if (w.toString().size() > 1 && w.toString().startsWith('-') && !w.toString().at(1).isDigit()) names << w.toString();
+        if (w.toString().size() > 1 && w.toString().startsWith('-') && !w.toString().at(1).isDigit())
+            names << w.toString();
     return names;
 }
 
@@ -67,21 +69,24 @@ inline QStringList flagNames(const QJsonArray& flags) {
 inline void checkHuntSchema(const QJsonObject& j, const QString& mdPath) {
     QCOMPARE(j["schema"].toString(), QString("bragg-hunt/1"));
     const QJsonObject settings = j["settings"].toObject();
-    for (const char* key : {"seed", "size_max", "families", "base_flags", "thresholds", "peaks", "reference", "candidate"})
+    for (const char* key :
+         {"seed", "size_max", "families", "base_flags", "thresholds", "peaks", "reference", "candidate"})
         QVERIFY2(settings.contains(key), key);
-    for (const char* key : {"configs_requested", "time_budget_s", "configs_done", "stopped", "elapsed_s", "failed",
-                            "skipped", "first_skip_reason", "families", "findings", "interrupted"})
+    for (const char* key : {"configs_requested", "time_budget_s", "configs_done", "stopped", "elapsed_s",
+                            "failed", "skipped", "first_skip_reason", "families", "findings", "interrupted"})
         QVERIFY2(j.contains(key), key);
     for (const QJsonValue& v : j["families"].toArray()) {
         const QJsonObject f = v.toObject();
-        QVERIFY(f["family"].isString() && f["tried"].isDouble() && f["failed"].isDouble() && f["findings"].isArray());
+        QVERIFY(f["family"].isString() && f["tried"].isDouble() && f["failed"].isDouble() &&
+                f["findings"].isArray());
         QVERIFY(f["failed"].toInt() <= f["tried"].toInt());
     }
     int failed = 0;
     for (const QJsonValue& v : j["findings"].toArray()) {
         const QJsonObject f = v.toObject();
-        for (const char* key : {"id", "kind", "failed_metrics", "flag_names", "minimal_flags", "minimal_command",
-                                "shrink_tests", "shrink_complete", "result", "occurrences"})
+        for (const char* key :
+             {"id", "kind", "failed_metrics", "flag_names", "minimal_flags", "minimal_command",
+              "shrink_tests", "shrink_complete", "result", "occurrences"})
             QVERIFY2(f.contains(key), key);
         const QJsonObject result = f["result"].toObject();
         QVERIFY(result["failures"].isArray());

@@ -75,10 +75,11 @@ constexpr const char* kHelp =
 // (bragg compare --run takes the same ones).
 std::string compareOptionsOf(const std::vector<std::string>& own) {
     static const std::set<std::string> withValue = {
-        "--engines",   "--reference-bin",   "--candidate-bin", "--reference-cmd", "--candidate-cmd",
-        "--reference-env", "--candidate-env", "--timeout",   "--threads",       "--physics",
-        "--candidate-physics", "--pearson-min", "--sum-ratio-tol", "--max-diff-rel",
-        "--peak-distance-max", "--peaks",     "--peak-percentile"};
+        "--engines",        "--reference-bin", "--candidate-bin",     "--reference-cmd",
+        "--candidate-cmd",  "--reference-env", "--candidate-env",     "--timeout",
+        "--threads",        "--physics",       "--candidate-physics", "--pearson-min",
+        "--sum-ratio-tol",  "--max-diff-rel",  "--peak-distance-max", "--peaks",
+        "--peak-percentile"};
     const auto quoted = [](const std::string& w) {
         return w.find_first_of(" '\"{}$") == std::string::npos ? w : "'" + w + "'";
     };
@@ -138,7 +139,8 @@ int runHunt(const std::vector<std::string>& args) {
         app.add_flag("-q,--quiet", o.quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "hunt", kHelp, help)) return *status;
         if (app.count("--configs") && app.count("--time")) throw usageError("--configs and --time: give one");
-        if (!o.metrics.roi.empty()) throw usageError("--roi: not for bragg hunt (each configuration has its own detector size)");
+        if (!o.metrics.roi.empty())
+            throw usageError("--roi: not for bragg hunt (each configuration has its own detector size)");
 
         HuntState state;
         const std::string jsonPath = o.outdir + "/hunt.json";
@@ -159,7 +161,8 @@ int runHunt(const std::vector<std::string>& args) {
         for (hunt::Family f : o.families.empty() ? hunt::allFamilies() : hunt::selectFamilies(o.families))
             familyNames.push_back(hunt::familyName(f));
         settings["families"] = pick("--families", "families", familyNames);
-        settings["base_flags"] = split.hadSeparator || saved.is_null() ? json(split.nanoBragg) : saved.at("base_flags");
+        settings["base_flags"] =
+            split.hadSeparator || saved.is_null() ? json(split.nanoBragg) : saved.at("base_flags");
         const bool thresholdsGiven = app.count("--pearson-min") || app.count("--sum-ratio-tol") ||
                                      app.count("--max-diff-rel") || app.count("--peak-distance-max");
         if (!thresholdsGiven && !saved.is_null())
@@ -182,8 +185,8 @@ int runHunt(const std::vector<std::string>& args) {
                                      settings[side].at("name").get<std::string>());
         for (const auto& [key, value] : settings.items())
             if (!saved.is_null() && value != saved.at(key))
-                throw usageError("--resume: " + jsonPath + " was made with other " + key + " (" + saved.at(key).dump() +
-                                 "); a resumed hunt keeps its settings");
+                throw usageError("--resume: " + jsonPath + " was made with other " + key + " (" +
+                                 saved.at(key).dump() + "); a resumed hunt keeps its settings");
         state.settings = settings;
         if (app.count("--time")) {
             state.timeBudgetSeconds = o.timeSeconds, state.configsRequested.reset();

@@ -26,7 +26,9 @@ json largestDifference(const Comparison& c, const Image& reference, const Image&
         return nullptr;
     }
     const std::size_t i = std::size_t(slow) * std::size_t(reference.fpixels) + std::size_t(fast);
-    return {{"fast", fast}, {"slow", slow}, {"reference", pixelValue(reference.pixels[i])},
+    return {{"fast", fast},
+            {"slow", slow},
+            {"reference", pixelValue(reference.pixels[i])},
             {"candidate", pixelValue(candidate.pixels[i])}};
 }
 

@@ -134,13 +134,17 @@ private:
         HuntOccurrence occurrence{index, c.flags, families,
                                   first.result.at("failures").get<std::vector<std::string>>(),
                                   c.files.empty() ? "" : inputsDir};
-        say("configuration " + std::to_string(index) + " fails (" + describe(first.signature) + "): shrinking");
+        say("configuration " + std::to_string(index) + " fails (" + describe(first.signature) +
+            "): shrinking");
 
         hunt::ShrinkOptions shrink;
         shrink.maxTests = options_.shrinkTests;
         shrink.pinned = pinned_;
         shrink.stopRequested = [] { return gStopSignal != 0; };
-        if (!options_.quiet) shrink.progress = [](const std::string& step) { std::fprintf(stderr, "hunt:   %s\n", step.c_str()); };
+        if (!options_.quiet)
+            shrink.progress = [](const std::string& step) {
+                std::fprintf(stderr, "hunt:   %s\n", step.c_str());
+            };
         const hunt::ShrinkResult shrunk = hunt::shrinkFlags(
             c.flags,
             [&](const std::vector<std::string>& flags) {
@@ -172,8 +176,8 @@ private:
         for (HuntFinding& f : state_.findings) {
             if (f.kind == kind && f.flagNames == names) {
                 f.occurrences.push_back(occurrence);
-                say("configuration " + std::to_string(occurrence.index) + " → finding " + std::to_string(f.id) +
-                    " again");
+                say("configuration " + std::to_string(occurrence.index) + " → finding " +
+                    std::to_string(f.id) + " again");
                 return;
             }
         }
@@ -189,8 +193,8 @@ private:
         f.occurrences.push_back(occurrence);
         std::string line;
         for (const std::string& w : shrunk.flags) line += " " + w;
-        say("configuration " + std::to_string(occurrence.index) + " → new finding " + std::to_string(f.id) + " (" +
-            std::to_string(shrunk.tests) + " tests):" + line);
+        say("configuration " + std::to_string(occurrence.index) + " → new finding " + std::to_string(f.id) +
+            " (" + std::to_string(shrunk.tests) + " tests):" + line);
         state_.findings.push_back(std::move(f));
     }
 
@@ -204,7 +208,9 @@ private:
         });
         if (!allFailed) return false;
         broken_ = true;
-        std::fprintf(stderr, "bragg hunt: error: the %s side failed to run on each of the first three configurations; stopping (see %s/hunt.md)\n",
+        std::fprintf(stderr,
+                     "bragg hunt: error: the %s side failed to run on each of the first three "
+                     "configurations; stopping (see %s/hunt.md)\n",
                      lastKinds_.front() == hunt::FailureKind::ReferenceFailed ? "reference" : "candidate",
                      options_.outdir.c_str());
         return true;
@@ -226,10 +232,10 @@ private:
         const int total = state_.configsRequested.value_or(0);
         const int every = isatty(STDERR_FILENO) || total <= 0 ? 1 : std::max(1, total / 20);
         if (!last && (state_.configsDone % every != 0 || state_.configsDone == total)) return;
-        std::fprintf(stderr, "hunt: %d%s configurations, %d failed, %zu finding%s, %.1f s%s\n", state_.configsDone,
-                     total > 0 ? ("/" + std::to_string(total)).c_str() : "", state_.failed(), state_.findings.size(),
-                     state_.findings.size() == 1 ? "" : "s", state_.elapsedSeconds,
-                     last ? (" (" + state_.stopped + ")").c_str() : "");
+        std::fprintf(stderr, "hunt: %d%s configurations, %d failed, %zu finding%s, %.1f s%s\n",
+                     state_.configsDone, total > 0 ? ("/" + std::to_string(total)).c_str() : "",
+                     state_.failed(), state_.findings.size(), state_.findings.size() == 1 ? "" : "s",
+                     state_.elapsedSeconds, last ? (" (" + state_.stopped + ")").c_str() : "");
     }
 
     HuntState& state_;
@@ -245,7 +251,8 @@ private:
 
 }  // namespace
 
-bool runHuntLoop(HuntState& state, PairAttempts& attempts, const HuntLoopOptions& options, const std::string& reproduce) {
+bool runHuntLoop(HuntState& state, PairAttempts& attempts, const HuntLoopOptions& options,
+                 const std::string& reproduce) {
     const StopSignals signals;
     gStopSignal = 0;
     Hunt hunt(state, attempts, options, reproduce);

@@ -10,7 +10,7 @@
 namespace bragg::cli {
 
 struct HuntLoopOptions {
-    std::string outdir;   // hunt.json, hunt.md, inputs/
+    std::string outdir;     // hunt.json, hunt.md, inputs/
     int shrinkTests = 250;  // runs of both sides per shrink at most
     bool quiet = false;     // no progress on stderr
 };

@@ -77,8 +77,10 @@ json toJson(const HuntState& s) {
     for (const std::string& name : s.settings.at("families").get<std::vector<std::string>>()) {
         const auto t = s.families.find(name);
         const FamilyTally tally = t == s.families.end() ? FamilyTally{} : t->second;
-        families.push_back(
-            {{"family", name}, {"tried", tally.tried}, {"failed", tally.failed}, {"findings", findingsOf(s, name)}});
+        families.push_back({{"family", name},
+                            {"tried", tally.tried},
+                            {"failed", tally.failed},
+                            {"findings", findingsOf(s, name)}});
     }
     json findings = json::array();
     for (const HuntFinding& f : s.findings) {
@@ -112,7 +114,8 @@ json toJson(const HuntState& s) {
 
 HuntState huntStateFromJson(const json& j, const std::string& path) {
     try {
-        if (j.value("schema", "") != kSchema) throw inputError(path + ": not a bragg hunt report (schema " + kSchema + ")");
+        if (j.value("schema", "") != kSchema)
+            throw inputError(path + ": not a bragg hunt report (schema " + kSchema + ")");
         HuntState s;
         s.settings = j.at("settings");
         if (!j.at("configs_requested").is_null()) s.configsRequested = j.at("configs_requested").get<int>();
@@ -121,9 +124,11 @@ HuntState huntStateFromJson(const json& j, const std::string& path) {
         s.stopped = j.at("stopped").get<std::string>();
         s.elapsedSeconds = j.at("elapsed_s").get<double>();
         s.skipped = j.at("skipped").get<int>();
-        if (!j.at("first_skip_reason").is_null()) s.firstSkipReason = j.at("first_skip_reason").get<std::string>();
+        if (!j.at("first_skip_reason").is_null())
+            s.firstSkipReason = j.at("first_skip_reason").get<std::string>();
         for (const json& f : j.at("families"))
-            s.families[f.at("family").get<std::string>()] = {f.at("tried").get<int>(), f.at("failed").get<int>()};
+            s.families[f.at("family").get<std::string>()] = {f.at("tried").get<int>(),
+                                                             f.at("failed").get<int>()};
         for (const json& f : j.at("findings")) {
             HuntFinding h;
             h.id = f.at("id").get<int>();
@@ -156,9 +161,11 @@ std::string huntMarkdown(const HuntState& s, const std::string& reproduce) {
     char line[256];
     std::snprintf(line, sizeof line,
                   "- %d configurations (stopped: %s), %d failed, %d skipped, %zu findings, %.1f s\n\n",
-                  s.configsDone, s.stopped.c_str(), s.failed(), s.skipped, s.findings.size(), s.elapsedSeconds);
+                  s.configsDone, s.stopped.c_str(), s.failed(), s.skipped, s.findings.size(),
+                  s.elapsedSeconds);
     md += line;
-    if (s.skipped > 0) md += "Skipped configurations (bragg refused the flags), first: " + s.firstSkipReason + "\n\n";
+    if (s.skipped > 0)
+        md += "Skipped configurations (bragg refused the flags), first: " + s.firstSkipReason + "\n\n";
     if (s.interrupted)
         md += "Interrupted while shrinking configuration " + std::to_string(s.interrupted->index) +
               " (`--resume` redoes it): `" + joined(s.interrupted->flags) + "`\n\n";
@@ -167,9 +174,10 @@ std::string huntMarkdown(const HuntState& s, const std::string& reproduce) {
     const json families = toJson(s).at("families");
     for (const json& f : families) {
         std::string ids;
-        for (const json& id : f.at("findings")) ids += (ids.empty() ? "" : ", ") + std::to_string(id.get<int>());
-        md += "| " + f.at("family").get<std::string>() + " | " + std::to_string(f.at("tried").get<int>()) + " | " +
-              std::to_string(f.at("failed").get<int>()) + " | " + ids + " |\n";
+        for (const json& id : f.at("findings"))
+            ids += (ids.empty() ? "" : ", ") + std::to_string(id.get<int>());
+        md += "| " + f.at("family").get<std::string>() + " | " + std::to_string(f.at("tried").get<int>()) +
+              " | " + std::to_string(f.at("failed").get<int>()) + " | " + ids + " |\n";
     }
     md += "\n## Findings\n\n";
     if (s.findings.empty()) md += "None: the two sides agree on every configuration tried.\n";
@@ -179,7 +187,8 @@ std::string huntMarkdown(const HuntState& s, const std::string& reproduce) {
     for (const HuntFinding& f : s.findings)
         for (const std::string& name : f.flagNames) ++flagCounts[name];
     std::vector<std::pair<std::string, int>> byCount(flagCounts.begin(), flagCounts.end());
-    std::stable_sort(byCount.begin(), byCount.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(byCount.begin(), byCount.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     if (!byCount.empty()) {
         md += "Flags in the minimal command lines (findings with each):";
         for (const auto& [name, count] : byCount) md += " `" + name + "` " + std::to_string(count) + ",";
@@ -190,7 +199,8 @@ std::string huntMarkdown(const HuntState& s, const std::string& reproduce) {
     for (const HuntFinding& f : s.findings) {
         md += "### Finding " + std::to_string(f.id) + ": " + f.kind +
               (f.failedMetrics.empty() ? "" : " (" + joined(f.failedMetrics, ", ") + ")") + ", " +
-              std::to_string(f.occurrences.size()) + " configuration" + (f.occurrences.size() == 1 ? "" : "s") + "\n\n";
+              std::to_string(f.occurrences.size()) + " configuration" +
+              (f.occurrences.size() == 1 ? "" : "s") + "\n\n";
         const HuntOccurrence& first = f.occurrences.front();
         md += "Minimal command line (" + std::to_string(f.shrinkTests) + " shrinking tests" +
               (f.shrinkComplete ? "" : ", stopped early") + "):\n\n```\n" + reproduce + " -- " +
@@ -200,16 +210,16 @@ std::string huntMarkdown(const HuntState& s, const std::string& reproduce) {
         for (const json& failure : f.result.at("failures")) md += "- " + failure.get<std::string>() + "\n";
         const json& metrics = f.result.at("metrics");
         if (!metrics.is_null())
-            md += "- pearson " + number(metrics.at("pearson")) + ", sum ratio " + number(metrics.at("sum_ratio")) +
-                  ", max|diff| " + number(metrics.at("max_abs_diff")) + " (relative " +
-                  number(metrics.at("max_abs_diff_rel")) + ")\n";
+            md += "- pearson " + number(metrics.at("pearson")) + ", sum ratio " +
+                  number(metrics.at("sum_ratio")) + ", max|diff| " + number(metrics.at("max_abs_diff")) +
+                  " (relative " + number(metrics.at("max_abs_diff_rel")) + ")\n";
         const json& pixel = f.result.at("largest_difference");
         if (!pixel.is_null())
             md += "- largest difference at fast " + std::to_string(pixel.at("fast").get<int>()) + ", slow " +
-                  std::to_string(pixel.at("slow").get<int>()) + ": reference " + number(pixel.at("reference")) +
-                  ", candidate " + number(pixel.at("candidate")) + "\n";
-        md += "\nFrom configuration " + std::to_string(first.index) + " (" + joined(first.families, ", ") + "):\n\n```\n" +
-              joined(first.flags) + "\n```\n";
+                  std::to_string(pixel.at("slow").get<int>()) + ": reference " +
+                  number(pixel.at("reference")) + ", candidate " + number(pixel.at("candidate")) + "\n";
+        md += "\nFrom configuration " + std::to_string(first.index) + " (" + joined(first.families, ", ") +
+              "):\n\n```\n" + joined(first.flags) + "\n```\n";
         if (f.occurrences.size() > 1) {
             md += "\nAlso configurations";
             for (std::size_t i = 1; i < f.occurrences.size(); ++i)

@@ -24,8 +24,9 @@ struct HuntFinding {
     int id = 0;
     std::string kind;                        // hunt::toString(FailureKind): metrics, non-finite, …
     std::vector<std::string> failedMetrics;  // for "metrics": pearson, sum-ratio, max-diff, peaks
-    std::vector<std::string> flagNames;      // sorted flag words of the minimal flags but the detector size: the merge key
-    std::vector<std::string> minimalFlags;   // the first occurrence's shrunk flags (base flags not included)
+    std::vector<std::string>
+        flagNames;  // sorted flag words of the minimal flags but the detector size: the merge key
+    std::vector<std::string> minimalFlags;  // the first occurrence's shrunk flags (base flags not included)
     int shrinkTests = 0;
     bool shrinkComplete = true;
     // The minimal flags' run: failure lines, metrics (report::metricsJson) and the pixel of the
@@ -52,8 +53,8 @@ struct HuntState {
     std::vector<HuntFinding> findings;
     std::optional<HuntOccurrence> interrupted;  // failing, not yet shrunk when stopped: redone by --resume
 
-    int failed() const;                 // failing configurations (every one belongs to a finding)
-    bool anySideFailedToRun() const;    // a finding of kind reference-failed / candidate-failed
+    int failed() const;               // failing configurations (every one belongs to a finding)
+    bool anySideFailedToRun() const;  // a finding of kind reference-failed / candidate-failed
 };
 
 nlohmann::ordered_json toJson(const HuntState& state);

@@ -40,9 +40,13 @@ FailureSignature signatureOf(const Comparison& c) {
         return !checkThresholds(m, c.peaks, t).empty();
     };
     const Thresholds& t = c.thresholds;
-    if (failsAlone([&](Thresholds& u, BasicMetrics& m) { u.pearsonMin = t.pearsonMin, m.pearson = c.metrics.pearson; }))
+    if (failsAlone([&](Thresholds& u, BasicMetrics& m) {
+            u.pearsonMin = t.pearsonMin, m.pearson = c.metrics.pearson;
+        }))
         s.metrics.push_back("pearson");
-    if (failsAlone([&](Thresholds& u, BasicMetrics& m) { u.sumRatioTol = t.sumRatioTol, m.sumRatio = c.metrics.sumRatio; }))
+    if (failsAlone([&](Thresholds& u, BasicMetrics& m) {
+            u.sumRatioTol = t.sumRatioTol, m.sumRatio = c.metrics.sumRatio;
+        }))
         s.metrics.push_back("sum-ratio");
     if (failsAlone([&](Thresholds& u, BasicMetrics&) { u.maxAbsDiffRel = t.maxAbsDiffRel; }))
         s.metrics.push_back("max-diff");

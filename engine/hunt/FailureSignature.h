@@ -21,7 +21,8 @@ const char* toString(FailureKind kind);  // "none", "metrics", "non-finite", "si
 
 struct FailureSignature {
     FailureKind kind = FailureKind::None;
-    std::vector<std::string> metrics;  // Metrics: the failed checks, of "pearson", "sum-ratio", "max-diff", "peaks"
+    std::vector<std::string>
+        metrics;  // Metrics: the failed checks, of "pearson", "sum-ratio", "max-diff", "peaks"
     bool operator==(const FailureSignature&) const = default;
 };
 

@@ -39,14 +39,16 @@ bool contains(const std::vector<std::string>& list, const std::string& word) {
 
 // Loop counts: 1, else 2 (cheap runs, and usually all a defect needs).
 const std::vector<std::string> kCountFlags = {
-    "-N",        "-Na",      "-Nb",       "-Nc",        "-mosaic_domains", "-phisteps",           "-divsteps",
-    "-hdivsteps", "-vdivsteps", "-dispsteps", "-oversample", "-detector_thicksteps"};
+    "-N",        "-Na",        "-Nb",        "-Nc",        "-mosaic_domains", "-phisteps",
+    "-divsteps", "-hdivsteps", "-vdivsteps", "-dispsteps", "-oversample",     "-detector_thicksteps"};
 // Detector pixel counts: smaller detectors.
 const std::vector<std::string> kDetectorFlags = {"-detpixels", "-detpixels_f", "-detpixels_s"};
 // Pixel indices, not magnitudes: left alone.
 bool keepsItsValues(const std::string& flag) { return flag == "-roi"; }
 // A seed is an identity, not a magnitude (-misset_seed N a b: only N).
-bool isSeedValue(const std::string& flag, std::size_t v) { return v == 1 && flag.find("seed") != std::string::npos; }
+bool isSeedValue(const std::string& flag, std::size_t v) {
+    return v == 1 && flag.find("seed") != std::string::npos;
+}
 
 }  // namespace
 
@@ -74,7 +76,9 @@ std::vector<std::vector<int>> removalUnits(const std::vector<FlagGroup>& groups)
     std::vector<std::string> own(n);
     for (int i = 0; i < n; ++i) {
         if (!isFlagWord(groups[i][0])) continue;
-        const std::string* next = groups[i].size() > 1 ? &groups[i][1] : i + 1 < n ? &groups[i + 1][0] : nullptr;
+        const std::string* next = groups[i].size() > 1 ? &groups[i][1]
+                                  : i + 1 < n          ? &groups[i + 1][0]
+                                                       : nullptr;
         for (const FlagSpec* row : matchingFlags(groups[i][0], next)) rows[i].push_back(row->name);
         own[i] = contains(rows[i], groups[i][0]) ? groups[i][0] : rows[i].empty() ? "" : rows[i].front();
     }
@@ -113,8 +117,9 @@ std::vector<FlagGroup> simplerGroups(const FlagGroup& group) {
     if (group.size() == 2 && (contains(kCountFlags, flag) || contains(kDetectorFlags, flag))) {
         const std::optional<double> n = io::parseStrictNumber(group[1]);
         if (!n) return out;
-        const std::vector<int> smaller = contains(kCountFlags, flag) ? std::vector<int>{1, 2}
-                                                                      : std::vector<int>{8, 16, 24, 32, int(*n) / 2};
+        const std::vector<int> smaller = contains(kCountFlags, flag)
+                                             ? std::vector<int>{1, 2}
+                                             : std::vector<int>{8, 16, 24, 32, int(*n) / 2};
         std::vector<int> sorted = smaller;
         std::sort(sorted.begin(), sorted.end());
         const int least = contains(kCountFlags, flag) ? 1 : 8;  // a detector of a few pixels says little
@@ -142,7 +147,8 @@ namespace {
 
 class Shrinker {
 public:
-    Shrinker(const std::vector<std::string>& flags, const StillFails& stillFails, const ShrinkOptions& options)
+    Shrinker(const std::vector<std::string>& flags, const StillFails& stillFails,
+             const ShrinkOptions& options)
         : groups_(splitFlagGroups(flags)), stillFails_(stillFails), options_(options) {
         alive_.assign(groups_.size(), true);
         for (const std::vector<int>& unit : removalUnits(groups_)) {

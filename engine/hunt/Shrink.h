@@ -34,9 +34,9 @@ std::vector<FlagGroup> simplerGroups(const FlagGroup& group);
 using StillFails = std::function<bool(const std::vector<std::string>& flags)>;
 
 struct ShrinkOptions {
-    int maxTests = 250;                    // predicate calls at most (then the best so far is returned)
-    std::vector<std::string> pinned;       // flags never removed, only simplified (e.g. -detpixels)
-    std::function<bool()> stopRequested;   // polled before each test: true stops shrinking
+    int maxTests = 250;                   // predicate calls at most (then the best so far is returned)
+    std::vector<std::string> pinned;      // flags never removed, only simplified (e.g. -detpixels)
+    std::function<bool()> stopRequested;  // polled before each test: true stops shrinking
     std::function<void(const std::string&)> progress;  // one line per accepted step
 };
 

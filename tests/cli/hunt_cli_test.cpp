@@ -35,7 +35,8 @@ private slots:
         QTemporaryDir dir;
         QElapsedTimer timer;
         timer.start();
-        const Run r = runBraggWithHooks({"hunt", "--configs", "200", "--size-max", "24", "--quiet", "--outdir", "out"}, dir.path());
+        const Run r = runBraggWithHooks(
+            {"hunt", "--configs", "200", "--size-max", "24", "--quiet", "--outdir", "out"}, dir.path());
         qInfo("reference vs optimized, 200 configurations: %.1f s", timer.elapsed() / 1000.0);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.err.isEmpty());  // --quiet
@@ -52,8 +53,10 @@ private slots:
     // the same seed and count give the same report, also when resumed half-way.
     void perturbedEngineIsFoundDeterministicallyAndResumably() {
         QTemporaryDir dir;
-        const QStringList common{"hunt", "--engines", "reference,perturbed:mosaic-seed:reference", "--size-max", "16",
-                                 "--seed", "7", "--families", "mosaic,cell,phi", "--quiet"};
+        const QStringList common{"hunt",       "--engines",  "reference,perturbed:mosaic-seed:reference",
+                                 "--size-max", "16",         "--seed",
+                                 "7",          "--families", "mosaic,cell,phi",
+                                 "--quiet"};
         Run r = runBraggWithHooks(common + QStringList{"--configs", "24", "--outdir", "a"}, dir.path());
         QCOMPARE(r.exitCode, 3);
         testsupport::checkHuntSchema(readJson(dir.filePath("a/hunt.json")), dir.filePath("a/hunt.md"));
@@ -68,8 +71,8 @@ private slots:
         r = runBraggWithHooks(common + QStringList{"--configs", "10", "--outdir", "c"}, dir.path());
         QCOMPARE(readJson(dir.filePath("c/hunt.json"))["configs_done"].toInt(), 10);
         // Resuming takes the saved settings (seed, families, size) and runs to the new count.
-        r = runBraggWithHooks({"hunt", "--engines", "reference,perturbed:mosaic-seed:reference", "--resume", "--configs",
-                               "24", "--outdir", "c", "--quiet"},
+        r = runBraggWithHooks({"hunt", "--engines", "reference,perturbed:mosaic-seed:reference", "--resume",
+                               "--configs", "24", "--outdir", "c", "--quiet"},
                               dir.path());
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(withoutTiming(readJson(dir.filePath("c/hunt.json"))), a);
@@ -79,8 +82,8 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("--resume: the candidate side"), qPrintable(r.err));
         // So are other settings than the saved ones.
-        r = runBraggWithHooks({"hunt", "--engines", "reference,perturbed:mosaic-seed:reference", "--resume", "--seed", "8",
-                               "--outdir", "c"},
+        r = runBraggWithHooks({"hunt", "--engines", "reference,perturbed:mosaic-seed:reference", "--resume",
+                               "--seed", "8", "--outdir", "c"},
                               dir.path());
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("was made with other seed"), qPrintable(r.err));
@@ -117,8 +120,8 @@ private slots:
     void aSideThatCannotRunIsExit2() {
         QTemporaryDir dir;
         const QString port = testsupport::writePort(dir.path(), "crash.sh", "exit 9");
-        const Run r = runBraggWithHooks({"hunt", "--engines", "reference", "--candidate-bin", port, "--configs", "50",
-                                         "--shrink-tests", "5", "--outdir", "out"},
+        const Run r = runBraggWithHooks({"hunt", "--engines", "reference", "--candidate-bin", port,
+                                         "--configs", "50", "--shrink-tests", "5", "--outdir", "out"},
                                         dir.path());
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("the candidate side failed to run on each of the first three configurations"),
@@ -132,7 +135,8 @@ private slots:
     void usageErrors_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("configs and time") << QStringList{"--configs", "5", "--time", "3"} << "--configs and --time";
+        QTest::newRow("configs and time")
+            << QStringList{"--configs", "5", "--time", "3"} << "--configs and --time";
         QTest::newRow("unknown family") << QStringList{"--families", "mosiac"} << "unknown family 'mosiac'";
         QTest::newRow("no family left") << QStringList{"--families", "phi,-phi"} << "leaves no family";
         QTest::newRow("roi") << QStringList{"--roi", "0", "5", "0", "5"} << "--roi: not for bragg hunt";

@@ -39,16 +39,18 @@ private slots:
                              "; set BRAGG_ORIGINAL_BIN)"));
         QTemporaryDir dir;
         // One thread for the original: its tricubic scratch array is shared between threads.
-        const QString port = testsupport::writePort(
-            dir.path(), "port.sh", filter,
-            original ? "env OMP_NUM_THREADS=1 '" + testsupport::originalProgram() + "'" : testsupport::kBraggSimulate);
+        const QString port =
+            testsupport::writePort(dir.path(), "port.sh", filter,
+                                   original ? "env OMP_NUM_THREADS=1 '" + testsupport::originalProgram() + "'"
+                                            : testsupport::kBraggSimulate);
         const QString reference = original ? "optimized" : "reference";
         QElapsedTimer timer;
         timer.start();
-        const Run r = testsupport::runBragg(QStringList{"hunt", "--engines", reference, "--candidate-bin", port, "--configs",
-                                                        "24", "--size-max", "16", "--outdir", "out"} +
-                                                testsupport::kHuntBase,
-                                            dir.path());
+        const Run r =
+            testsupport::runBragg(QStringList{"hunt", "--engines", reference, "--candidate-bin", port,
+                                              "--configs", "24", "--size-max", "16", "--outdir", "out"} +
+                                      testsupport::kHuntBase,
+                                  dir.path());
         qInfo("%s: %.1f s", QTest::currentDataTag(), timer.elapsed() / 1000.0);
         QVERIFY2(r.exitCode == 3, qPrintable(r.err));
         const QJsonObject j = readJson(dir.filePath("out/hunt.json"));
@@ -66,8 +68,9 @@ private slots:
             const QString where = occurrence["inputs_dir"].isNull()
                                       ? dir.path()
                                       : dir.filePath("out/" + occurrence["inputs_dir"].toString());
-            QStringList compare = QStringList{"compare", "--run", "--engines", reference, "--candidate-bin", port} +
-                                  testsupport::kHuntBase;
+            QStringList compare =
+                QStringList{"compare", "--run", "--engines", reference, "--candidate-bin", port} +
+                testsupport::kHuntBase;
             for (const QJsonValue& w : f["minimal_flags"].toArray()) compare << w.toString();
             const Run reproduced = testsupport::runBragg(compare, where);
             QVERIFY2(reproduced.exitCode == 3, qPrintable(reproduced.out + reproduced.err));
@@ -81,12 +84,13 @@ private slots:
         QTemporaryDir dir;
         QElapsedTimer timer;
         timer.start();
-        const Run r = testsupport::runBragg({"hunt", "--reference-bin", testsupport::originalProgram(), "--engines",
-                                             "optimized", "--threads", "1", "--configs", "200", "--seed", "15",
-                                             "--quiet", "--outdir", "out"},
-                                            dir.path());
+        const Run r = testsupport::runBragg(
+            {"hunt", "--reference-bin", testsupport::originalProgram(), "--engines", "optimized", "--threads",
+             "1", "--configs", "200", "--seed", "15", "--quiet", "--outdir", "out"},
+            dir.path());
         qInfo("original vs optimized, 200 configurations: %.1f s", timer.elapsed() / 1000.0);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err + QString::fromUtf8(testsupport::readAll(dir.filePath("out/hunt.md")))));
+        QVERIFY2(r.exitCode == 0,
+                 qPrintable(r.err + QString::fromUtf8(testsupport::readAll(dir.filePath("out/hunt.md")))));
         QCOMPARE(readJson(dir.filePath("out/hunt.json"))["configs_done"].toInt(), 200);
     }
 };

@@ -52,16 +52,19 @@ class HuntShrinkTest : public QObject {
     Q_OBJECT
 private slots:
     void groupsKeepValuesWithTheirFlag() {
-        const auto groups = splitFlagGroups(words("-Xbeam -3.5 -misset random -misset_seed 5 12 -4 -nopolar -pivot beam"));
+        const auto groups =
+            splitFlagGroups(words("-Xbeam -3.5 -misset random -misset_seed 5 12 -4 -nopolar -pivot beam"));
         QCOMPARE(int(groups.size()), 5);
         QCOMPARE(groups[0], (FlagGroup{"-Xbeam", "-3.5"}));
         QCOMPARE(groups[2], (FlagGroup{"-misset_seed", "5", "12", "-4"}));
         QCOMPARE(groups[4], (FlagGroup{"-pivot", "beam"}));
-        QCOMPARE(joinFlagGroups(groups), words("-Xbeam -3.5 -misset random -misset_seed 5 12 -4 -nopolar -pivot beam"));
+        QCOMPARE(joinFlagGroups(groups),
+                 words("-Xbeam -3.5 -misset random -misset_seed 5 12 -4 -nopolar -pivot beam"));
     }
 
     void missetAndItsSeedAreOneUnit() {
-        const auto groups = splitFlagGroups(words("-misset random -N 2 -misset_seed 5 -mosaic 1 -mosaic_seed 7"));
+        const auto groups =
+            splitFlagGroups(words("-misset random -N 2 -misset_seed 5 -mosaic 1 -mosaic_seed 7"));
         const auto units = removalUnits(groups);
         QCOMPARE(int(units.size()), 4);
         QCOMPARE(units[0], (std::vector<int>{0, 2}));  // -misset with -misset_seed
@@ -74,7 +77,8 @@ private slots:
     // leave -misset random (still a misset, clock-seeded in a real run); removing only -misset
     // would leave the quirk's fixed misset. Both go or both stay.
     void shrinkKeepsTheMissetQuirkTogether() {
-        const auto flags = words("-cell 100 100 100 90 90 90 -misset random -N 2 -misset_seed 5 -default_F 10");
+        const auto flags =
+            words("-cell 100 100 100 90 90 90 -misset random -N 2 -misset_seed 5 -default_F 10");
         const ShrinkResult r = shrinkFlags(flags, [](const std::vector<std::string>& f) {
             const auto p = parsed(f);
             return p && p->missetMode != MissetMode::None;
@@ -114,7 +118,8 @@ private slots:
         for (const FlagGroup& g : splitFlagGroups(r.flags)) {
             if (g[0].rfind("-detpixels", 0) == 0) QCOMPARE(g[1], std::string("8"));
             if (g[0] == "-detector_rotx")  // one significant digit
-                QVERIFY2(QString::fromStdString(g[1]).remove(QRegularExpression("[-.0]")).size() == 1, g[1].c_str());
+                QVERIFY2(QString::fromStdString(g[1]).remove(QRegularExpression("[-.0]")).size() == 1,
+                         g[1].c_str());
         }
         QVERIFY(!steps.isEmpty());
     }
@@ -123,7 +128,8 @@ private slots:
     void shrinkIsOneMinimal() {
         const Configuration c = configurationWith("-mosaic_domains");
         const auto failing = [](const std::vector<std::string>& f) {
-            return std::count(f.begin(), f.end(), "-mosaic_domains") && std::count(f.begin(), f.end(), "-cell");
+            return std::count(f.begin(), f.end(), "-mosaic_domains") &&
+                   std::count(f.begin(), f.end(), "-cell");
         };
         const ShrinkResult r = shrinkFlags(c.flags, failing);
         QStringList names;
@@ -176,7 +182,7 @@ private slots:
         const FailureSignature scrambled = signatureOf(compareImages(a, b, {}));
         QVERIFY(std::count(scrambled.metrics.begin(), scrambled.metrics.end(), "pearson"));
         QVERIFY(failsTheSameWay(scrambled, brighter));  // any threshold failure is the same kind
-        QVERIFY(!failsTheSameWay({}, {}));               // agreement is no failure
+        QVERIFY(!failsTheSameWay({}, {}));              // agreement is no failure
         b = a;
         b.pixels[3] = NAN;
         QCOMPARE(signatureOf(compareImages(a, b, {})).kind, FailureKind::NonFinite);

@@ -20,7 +20,7 @@ set(CPACK_PACKAGE_DESCRIPTION  # one string; each line becomes a line of the con
 physics of nanoBragg, with a faithful reference engine and a fast optimized
 engine, and compares them: images, difference, correlation, timings and a
 PASS / BLOCKED verdict. It provides the command-line tool bragg (simulate,
-compare, bisect, parity, bench, trace; nanoBragg's flags) and the desktop app
+compare, bisect, parity, bench, trace, hunt; nanoBragg's flags) and the desktop app
 bragg-studio.")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -81,6 +81,8 @@ SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<cons
 
 std::optional<Roi> renderedRegion(const Experiment& e) {
     const PixelSelection& sel = e.selection;
+    // An empty region (nanoBragg accepts -roi 8 7 2 2 and renders nothing) leaves the whole image.
+    if (sel.xmin > sel.xmax || sel.ymin > sel.ymax) return std::nullopt;
     if (sel.xmin > 0 || sel.ymin > 0 || sel.xmax < sel.fpixels - 1 || sel.ymax < sel.spixels - 1)
         return Roi{sel.xmin, sel.xmax, sel.ymin, sel.ymax};
     return std::nullopt;
@@ -105,7 +107,13 @@ RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls&
     }
 
     const auto runSide = [&](Which w) {
-        SideResult r = sides[w].run(request.flags, experiments[int(w)], request.reuse, controls[w]);
+        SideResult r;
+        try {
+            r = sides[w].run(request.flags, experiments[int(w)], request.reuse, controls[w]);
+        } catch (const RunnerFailure& e) {
+            if (!e.side().empty()) throw;
+            throw RunnerFailure(e.what(), toString(w));  // which side failed, for callers that say so
+        }
         r.deriveSeconds = deriveSeconds[int(w)];
         // An engine's wall time includes deriving its settings, as a program's includes its set-up.
         if (sides[w].spec().kind == SideKind::Engine && r.info.seconds && !r.reused)

@@ -92,7 +92,7 @@ struct RunObserver {
     std::function<void(Which, const SideResult&)> sideDone;
 };
 
-// Throws what a side throws (RunnerFailure, SizeMismatch, Error(Cancelled) once cancelled; with
+// Throws what a side throws (RunnerFailure naming the side, Error(Cancelled) once cancelled; with
 // concurrent sides the first failure, after the other side has been stopped), or
 // SizeMismatch if the two images differ in size.
 RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls& controls,

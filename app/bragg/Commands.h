@@ -11,6 +11,7 @@ int runBisect(const std::vector<std::string>& args);
 int runParity(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runTrace(const std::vector<std::string>& args);
+int runHunt(const std::vector<std::string>& args);
 
 // The --physics fixes, one indented line each (help texts).
 std::string physicsFixesHelp();

@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "  parity     run a catalogue of comparison cases and write a parity report\n"
     "  bench      time the engines on the benchmark cases (bragg bench --help)\n"
     "  trace      one pixel's intermediate values from two engines, aligned, first divergence marked\n"
+    "  hunt       search random configurations for disagreement; shrink each to a minimal command line\n"
     "\n"
     "  bragg --version    version, git commit, compiler\n"
     "  bragg --help       this text\n";
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
     if (verb == "parity") return bragg::cli::runParity(args);
     if (verb == "bench") return bragg::cli::runBench(args);
     if (verb == "trace") return bragg::cli::runTrace(args);
+    if (verb == "hunt") return bragg::cli::runHunt(args);
     std::fprintf(stderr, "bragg: unknown command '%s' (see bragg --help)\n", verb.c_str());
     return 1;
 }

@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/Error.h"
 
 namespace bragg {
+
+namespace {
+constexpr double kConstantUlps = 4;  // "equal to float rounding" for constant images
+}  // namespace
 
 BasicMetrics basicMetrics(const Image& a, const Image& b) {
     if (a.fpixels != b.fpixels || a.spixels != b.spixels)
@@ -55,7 +60,13 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     m.sumRatio = sa != 0 ? sb / sa : (sb == 0 ? 1.0 : INFINITY);
     if (saa > 0 && sbb > 0)
         m.pearson = sab / (std::sqrt(saa) * std::sqrt(sbb));
-    else m.pearson = (saa == 0 && sbb == 0 && sse == 0) ? 1.0 : 0.0;
+    else {
+        // Correlation is undefined for a constant image (a flat or one-pixel region): two constant
+        // images count as correlated when they are equal to float rounding (a few units in the
+        // last place of a float; the sum ratio and max|Δ| still judge any difference), else not.
+        const double rounding = kConstantUlps * std::numeric_limits<float>::epsilon() * m.maxAbsA;
+        m.pearson = (saa == 0 && sbb == 0 && m.maxAbsDiff <= rounding) ? 1.0 : 0.0;
+    }
     m.maxA = maxA;
     m.mse = sse / double(finite);
     m.rmse = std::sqrt(m.mse);

@@ -11,7 +11,8 @@ namespace bragg {
 struct BasicMetrics {
     std::size_t pixels = 0;        // pixels of the images
     std::size_t finitePixels = 0;  // pixels finite in both: the ones the metrics below cover
-    double pearson = 0;         // correlation of the flattened images (1 if both constant and equal)
+    double pearson =
+        0;  // correlation of the flattened images (1 if both constant and equal to float rounding)
     double sumA = 0, sumB = 0;  // double-precision sums
     double sumRatio = 0;        // sumB / sumA
     double maxAbsDiff = 0;      // max |B − A|

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <functional>
 
+#include "core/Error.h"
+
 namespace bragg::hunt {
 namespace {
 
@@ -130,6 +132,37 @@ const char* familyName(Family f) {
             return "flux";
     }
     return "?";
+}
+
+std::optional<Family> familyFromName(const std::string& name) {
+    for (Family f : allFamilies())
+        if (name == familyName(f)) return f;
+    return std::nullopt;
+}
+
+std::vector<Family> selectFamilies(const std::string& list) {
+    std::vector<Family> chosen, removed;
+    for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        const std::string word = list.substr(start, comma - start);
+        start = comma + 1;
+        if (word.empty()) continue;
+        const bool exclude = word.front() == '-';
+        const std::optional<Family> f = familyFromName(exclude ? word.substr(1) : word);
+        if (!f) {
+            std::string names;
+            for (Family g : allFamilies()) names += std::string(names.empty() ? "" : ", ") + familyName(g);
+            throw usageError("--families: unknown family '" + word + "' (families: " + names + ")");
+        }
+        (exclude ? removed : chosen).push_back(*f);
+    }
+    if (chosen.empty()) chosen = allFamilies();
+    std::vector<Family> families;
+    for (Family f : allFamilies())  // table order, whatever order the list used
+        if (std::count(chosen.begin(), chosen.end(), f) && !std::count(removed.begin(), removed.end(), f))
+            families.push_back(f);
+    if (families.empty()) throw usageError("--families: '" + list + "' leaves no family to draw from");
+    return families;
 }
 
 std::string Configuration::commandLine() const {

@@ -4,6 +4,7 @@
 // is small (a few thousand pixel evaluations) and fully determined by (seed, index): the same
 // numbers on every machine (own generator, no std:: distributions, whose output is unspecified).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,12 @@ enum class Family {
 
 const std::vector<Family>& allFamilies();
 const char* familyName(Family f);  // "geometry", "rotations", … (the --families words)
+std::optional<Family> familyFromName(const std::string& name);
+
+// The families of a comma-separated list (`bragg hunt --families`): names restrict the draw to
+// them, "-name" removes one (from all families when the list names none to restrict to). Throws
+// Error(Usage) for an unknown name or a list that leaves no family.
+std::vector<Family> selectFamilies(const std::string& list);
 
 struct GeneratedFile {
     std::string name;  // bare file name, relative to the run's working directory

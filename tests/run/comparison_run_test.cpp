@@ -149,6 +149,10 @@ private slots:
         const RunResult r = runComparison(sides, request(flags({"-roi", "5", "30", "10", "40"})), controls);
         QVERIFY(r.summary.comparison.roi);
         QCOMPARE(*r.summary.comparison.roi, (Roi{5, 30, 10, 40}));
+        // An empty -roi (accepted by nanoBragg, nothing rendered) compares the whole image.
+        const RunResult empty = runComparison(sides, request(flags({"-roi", "8", "7", "2", "2"})), controls);
+        QVERIFY(!empty.summary.comparison.roi);
+        QCOMPARE(empty.summary.comparison.verdict, Verdict::Pass);
     }
 
 private:

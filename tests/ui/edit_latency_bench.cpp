@@ -1,7 +1,9 @@
 // Warm re-render latency as seen in bragg-studio: a cell edit in the parameter panel → the
 // candidate image on screen (partial result) and → the complete comparison on screen (all three
 // panels, metrics, history), with the app's debounce included. Not part of ctest:
-//   cmake --build build --target edit_latency_bench && build/bin/edit_latency_bench [pixels] [edits]
+//   cmake --build build --target edit_latency_bench &&
+//   build/bin/edit_latency_bench [pixels] [edits] [candidate program] [reference program]
+// A program side (e.g. the original nanoBragg, or a port) replaces that side's engine.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
     QSignalSpy shown(&window, &MainWindow::resultShown);
     QSignalSpy partial(&window.controller(), &Controller::partialResult);
     Session session = window.currentSession();
+    if (argc > 3 && *argv[3]) session.sources.candidate = ImageSourceSpec::programSide(argv[3]);
+    if (argc > 4 && *argv[4]) session.sources.reference = ImageSourceSpec::programSide(argv[4]);
     session.params = demoParams();
     session.params.fpixels = session.params.spixels = pixels;
     session.params.pixelMm = 0.1 * 512 / pixels;  // same detector, finer pixels
@@ -44,7 +48,16 @@ int main(int argc, char** argv) {
         QElapsedTimer timer;
         timer.start();
         window.parameters().editField("-cell", QString("%1 80 90 75 85 95").arg(70.5 + 0.5 * i));
-        while (partial.isEmpty()) QTest::qWait(1);
+        // The first partial result that carries the candidate's whole image (sides may arrive in
+        // either order; a reference preview is not it).
+        const auto candidateShown = [&] {
+            for (const QList<QVariant>& args : partial) {
+                const auto r = args.at(0).value<RenderResultPtr>();
+                if (r->candidate && !r->candidatePreview) return true;
+            }
+            return !shown.isEmpty();
+        };
+        while (!candidateShown()) QTest::qWait(1);
         QCoreApplication::processEvents();  // the queued replot of the candidate panel
         toCandidate.push_back(double(timer.nsecsElapsed()) / 1e6);
         while (shown.isEmpty()) QTest::qWait(1);

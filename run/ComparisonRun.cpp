@@ -72,6 +72,7 @@ SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<cons
     r.info.seconds = run.seconds;
     r.info.renderSeconds = run.renderSeconds;
     r.cacheHit = run.cacheHit;
+    r.output = std::move(run.output);
     lastTiming_ = std::move(run);
     lastFlags_ = flags;
     lastParams_ = experiment->params;

@@ -25,6 +25,7 @@ struct SideResult {
     bool reused = false;           // the last image, inputs unchanged
     bool cold = false;             // the first run of this runner
     double deriveSeconds = 0;
+    std::string output;  // programs: what they printed (its last 256 KiB)
 };
 
 // One side: its spec, the runner made from it (kept across runs: engine caches, a program's

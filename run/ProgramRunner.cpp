@@ -33,6 +33,22 @@ double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+constexpr std::uintmax_t kOutputBytes = 256 * 1024;
+
+// The last `bytes` of a file (all of it if shorter).
+std::string tail(const fs::path& file, std::uintmax_t bytes) {
+    std::ifstream in(file, std::ios::binary);
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (!in || ec) return {};
+    const std::uintmax_t start = size > bytes ? size - bytes : 0;
+    in.seekg(std::streamoff(start));
+    std::string text(size - start, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
+    text.resize(std::size_t(in.gcount()));
+    return text;
+}
+
 std::string lastLines(const fs::path& file, int count) {
     std::ifstream in(file);
     std::vector<std::string> lines;
@@ -193,6 +209,7 @@ public:
             throw RunnerFailure(program_ + " wrote no " + kindText() +
                                 " image; its last output:" + lastLines(log, 8));
         r.image = readOutput(image, bytes, fpixels, spixels);
+        r.output = tail(log, kOutputBytes);
         if (r.image.fpixels != fpixels || r.image.spixels != spixels)
             throw RunnerFailure(program_ + " wrote a " + std::to_string(r.image.fpixels) + "x" +
                                 std::to_string(r.image.spixels) + " image, expected " +

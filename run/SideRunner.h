@@ -29,6 +29,7 @@ struct SideRun {
     double seconds = 0;                   // wall time, everything included
     std::optional<double> renderSeconds;  // engines: the render call alone
     std::optional<bool> cacheHit;         // engines with a cache: whether this render reused it
+    std::string output;                   // programs: what they printed (its last 256 KiB)
 };
 
 class SideRunner {

@@ -8,6 +8,7 @@
 #include "CompareOptions.h"
 #include "Commands.h"
 #include "core/Error.h"
+#include "trace/Printout.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 #include "params/PhysicsMode.h"
@@ -30,8 +31,11 @@ constexpr const char* kHelp =
     "pixel value. The first quantity whose values differ by more than the tolerance (relative to the\n"
     "quantity's physical scale: a vector's length, 1 for h k l, its own magnitude for intensities)\n"
     "is marked. F_latt compares by magnitude (only its\n"
-    "square enters I). An external program (--reference-bin, --candidate-bin) reports only the final pixel "
-    "value.\n"
+    "square enters I). A nanoBragg-compatible program (--reference-bin, --candidate-bin) is run with\n"
+    "-printout_pixel F S added and what it prints is parsed: the position, stol, h k l, h0 k0 l0,\n"
+    "F_cell, F_latt, I, polar, omega and capture of its last evaluation (the last layer, sub-pixel,\n"
+    "source, phi step and domain), aligned with the engine's; a command template reports only the\n"
+    "final pixel value.\n"
     "\n"
     "options:\n"
     "  --pixel F S           the pixel (fast, slow), 0-based as in the image files\n"
@@ -109,15 +113,22 @@ void printTraces(const PixelTrace& a, const PixelTrace& b, const TraceDiff& diff
                     diff.tolerance);
 }
 
-// The external program's trace: only its pixel value.
+// A program side's trace: the values it prints for the pixel (a nanoBragg-compatible program) and its value.
 PixelTrace programTrace(run::Side& side, const run::PreparedRun& prepared, int fast, int slow) {
     RenderControl control;
-    const run::SideResult result =
-        side.run(prepared.flags, run::deriveFor(side, prepared.params), false, control);
+    // A nanoBragg-compatible program also prints the pixel's intermediate values (-printout_pixel,
+    // fast then slow), which line up with an engine's trace.
+    std::vector<std::string> flags = prepared.flags;
+    if (side.spec().kind == run::SideKind::Program)
+        flags.insert(flags.end(), {"-printout_pixel", std::to_string(fast), std::to_string(slow)});
+    const auto experiment = run::deriveFor(side, prepared.params);
+    const run::SideResult result = side.run(flags, experiment, false, control);
     PixelTrace t;
     t.engine = side.info().name;
     t.fast = fast, t.slow = slow;
     t.value = result.image->at(fast, slow);
+    for (TraceEntry& e : parsePrintoutPixel(result.output, *experiment, fast, slow))
+        if (e.quantity != "value") t.entries.push_back(std::move(e));  // the image's float value below
     t.entries.push_back({TraceSite{}, "value", t.value});
     return t;
 }

@@ -8,19 +8,27 @@
 
 namespace bragg {
 
-BasicMetrics basicMetrics(const Image& a, const Image& b) {
+namespace {
+
+void requireSameSize(const Image& a, const Image& b) {
     if (a.fpixels != b.fpixels || a.spixels != b.spixels)
         throw usageError("image sizes differ: " + std::to_string(a.fpixels) + "x" + std::to_string(a.spixels) +
                          " vs " + std::to_string(b.fpixels) + "x" + std::to_string(b.spixels));
+}
+
+// pixelAt(k) for k < count names the pixels covered, in the order summed (so the whole image and
+// an index list of every pixel give the same bits).
+template <class PixelAt>
+BasicMetrics metricsOver(const Image& a, const Image& b, std::size_t count, PixelAt pixelAt) {
     BasicMetrics m;
-    const std::size_t n = a.size();
-    m.pixels = n;
+    m.pixels = count;
     const auto bothFinite = [&](std::size_t i) {
         return std::isfinite(a.pixels[i]) && std::isfinite(b.pixels[i]);
     };
     std::size_t finite = 0;
     double sa = 0, sb = 0, maxA = -INFINITY;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = pixelAt(k);
         if (!bothFinite(i)) continue;
         ++finite;
         sa += a.pixels[i];
@@ -36,7 +44,8 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     }
     const double meanA = sa / double(finite), meanB = sb / double(finite);
     double sab = 0, saa = 0, sbb = 0, sse = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = pixelAt(k);
         if (!bothFinite(i)) continue;
         const double da = double(a.pixels[i]) - meanA, db = double(b.pixels[i]) - meanB;
         sab += da * db;
@@ -60,6 +69,21 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     m.mse = sse / double(finite);
     m.rmse = std::sqrt(m.mse);
     return m;
+}
+
+}  // namespace
+
+BasicMetrics basicMetrics(const Image& a, const Image& b) {
+    requireSameSize(a, b);
+    return metricsOver(a, b, a.size(), [](std::size_t k) { return k; });
+}
+
+BasicMetrics basicMetrics(const Image& a, const Image& b, const std::vector<std::uint32_t>& pixelIndices) {
+    requireSameSize(a, b);
+    for (std::uint32_t i : pixelIndices)
+        if (i >= a.size()) throw usageError("pixel index " + std::to_string(i) + " outside the image");
+    return metricsOver(a, b, pixelIndices.size(),
+                       [&](std::size_t k) { return std::size_t(pixelIndices[k]); });
 }
 
 }  // namespace bragg

@@ -1,6 +1,8 @@
 #pragma once
 // Image agreement metrics over two equally sized images (the comparison core).
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include "core/Image.h"
 
@@ -23,5 +25,9 @@ struct BasicMetrics {
 
 // Throws Error(Usage) if the sizes differ.
 BasicMetrics basicMetrics(const Image& a, const Image& b);
+
+// The same metrics over the listed pixels only (slow-major indices, e.g. one tile, shell or the
+// spots); `pixels` counts the list, max|Δ| is placed in image coordinates. Throws as above.
+BasicMetrics basicMetrics(const Image& a, const Image& b, const std::vector<std::uint32_t>& pixelIndices);
 
 }  // namespace bragg

@@ -105,7 +105,7 @@ void addRegions(Comparison& c, const Image& reference, const Image& candidate, c
     if (d)
         r.shells = shellMetrics(a, b, *d, options.shells);
     else
-        r.shellsSkipped = "no detector geometry (give the nanoBragg flags: bragg compare --run)";
+        r.shellsSkipped = "no detector geometry";
     for (ShellMetrics& s : r.shells) toImagePosition(s.metrics);
     r.spots = spotMetrics(a, b, options.spots);
     toImagePosition(r.spots.spots);

@@ -15,7 +15,7 @@ constexpr double kScaleExplains = 0.1;   // scaling leaves ≤ 10% of the rms re
 constexpr double kTrendRank = 0.8;       // |rank correlation| of a shell metric with resolution
 constexpr double kSpotShare = 0.9;       // share of Σ Δ² on the spots
 constexpr double kSpotPixelsMax = 0.5;   // spots cover at most this share of the pixels
-constexpr double kPeaksInPlace = 0.9;    // fraction of reference peaks with a candidate within 1 px
+constexpr double kSpotsMovedPx = 0.25;   // mean spot centroid displacement above this: spots move
 constexpr double kLocalTilesMax = 0.25;  // failing tiles at most this share of the grid ...
 constexpr double kLocalShare = 0.8;      // ... holding at least this share of Σ Δ²
 
@@ -27,6 +27,9 @@ std::string format(const char* fmt, ...) {
     va_end(args);
     return buffer;
 }
+
+// Rounded to the printed 0.01 px first, so a tiny negative value prints +0.00, not -0.00.
+double signedPx(double v) { return std::fabs(v) < 0.005 ? 0.0 : v; }
 
 double squaredDiffSum(const BasicMetrics& m) { return m.mse * double(m.finitePixels); }
 
@@ -55,8 +58,8 @@ double rankCorrelationWithIndex(const std::vector<double>& y) {
 }
 
 std::string dRange(const ShellMetrics& s) {
-    if (std::isinf(s.dMaxA)) return format("d >= %.3g A", s.dMinA);
-    return format("d %.3g-%.3g A", s.dMaxA, s.dMinA);
+    if (std::isinf(s.dMaxA)) return format("d >= %.4g A", s.dMinA);
+    return format("d %.4g-%.4g A", s.dMaxA, s.dMinA);
 }
 
 std::optional<Diagnosis> shift(const DiagnosisInputs& in) {
@@ -67,7 +70,7 @@ std::optional<Diagnosis> shift(const DiagnosisInputs& in) {
         DiagnosisKind::Shift,
         format("candidate is shifted by (%+.2f, %+.2f) px (fast, slow): pearson %.6g, %.6g after "
                "undoing the shift: check the beam centre and pix0",
-               r.shiftFastPx, r.shiftSlowPx, r.pearsonUnshifted, r.pearsonShifted)};
+               signedPx(r.shiftFastPx), signedPx(r.shiftSlowPx), r.pearsonUnshifted, r.pearsonShifted)};
 }
 
 std::optional<Diagnosis> scale(const DiagnosisInputs& in) {
@@ -110,28 +113,31 @@ std::optional<Diagnosis> resolution(const DiagnosisInputs& in) {
                dRange(outer).c_str(), inner.metrics.pearson, outer.metrics.pearson)};
 }
 
+std::optional<Diagnosis> spotsMoved(const DiagnosisInputs& in) {
+    const SpotMetrics& s = in.spots;
+    if (s.centroidSpots == 0 || !(s.meanCentroidShiftPx > kSpotsMovedPx)) return std::nullopt;
+    return Diagnosis{
+        DiagnosisKind::SpotsMoved,
+        format("spots move, not as one shift: their centroids are %.3g px from the reference's on "
+               "average (%d spots; global shift (%+.2f, %+.2f) px): check the geometry (lambda, "
+               "distance, detector orientation, cell, crystal orientation)",
+               s.meanCentroidShiftPx, s.centroidSpots, signedPx(in.registration.shiftFastPx),
+               signedPx(in.registration.shiftSlowPx))};
+}
+
 std::optional<Diagnosis> spots(const DiagnosisInputs& in) {
     const SpotMetrics& s = in.spots;
     const double pixels = double(s.spots.pixels + s.background.pixels);
     if (s.peaks == 0 || !(s.spotSquaredDiffFraction >= kSpotShare) ||
         !(double(s.spots.pixels) <= kSpotPixelsMax * pixels))
         return std::nullopt;
-    const std::string where = format(
-        "%.0f%% of sum(diff^2) on the reference's %d spots (%.2g%% of the pixels; "
-        "spot pearson %.6g, background pearson %.6g)",
-        100 * s.spotSquaredDiffFraction, s.peaks, 100 * double(s.spots.pixels) / pixels, s.spots.pearson,
-        s.background.pearson);
-    if (in.peaks.peaksReference > 0 && in.peaks.fractionWithin1px < kPeaksInPlace)
-        return Diagnosis{
-            DiagnosisKind::SpotsMoved,
-            format("spots differ and move: %s; %.0f%% of reference peaks have a candidate peak within "
-                   "1 px (mean distance %.3g px): check the geometry (lambda, distance, cell, orientation)",
-                   where.c_str(), 100 * in.peaks.fractionWithin1px, in.peaks.meanDistance)};
     return Diagnosis{
         DiagnosisKind::Spots,
-        format("only spots differ: %s, spots in place (mean peak distance %.3g px): check structure "
-               "factors and the lattice factor",
-               where.c_str(), in.peaks.meanDistance)};
+        format("only spots differ: %.1f%% of sum(diff^2) on the reference's %d spots (%.3g%% of the "
+               "pixels; spot pearson %.6g, background pearson %.6g), spot centroids in place (%.3g px "
+               "apart on average): check structure factors and the lattice factor",
+               100 * s.spotSquaredDiffFraction, s.peaks, 100 * double(s.spots.pixels) / pixels,
+               s.spots.pearson, s.background.pearson, s.meanCentroidShiftPx)};
 }
 
 std::optional<Diagnosis> local(const DiagnosisInputs& in) {
@@ -182,7 +188,7 @@ const char* toString(DiagnosisKind k) {
 Diagnosis diagnose(const DiagnosisInputs& in) {
     const bool agree = checkThresholds(in.whole, in.peaks, in.thresholds).empty();
     if (agree && !in.registration.shiftSignificant) return {};
-    for (const auto rule : {shift, scale, resolution, spots, local})
+    for (const auto rule : {shift, scale, resolution, spotsMoved, spots, local})
         if (std::optional<Diagnosis> d = rule(in)) return *d;
     if (agree) return {};
     return {DiagnosisKind::Unexplained,

@@ -43,8 +43,8 @@ struct DiagnosisInputs {
 //   and scaling removes at least 90% of the rms residual;
 // - resolution (3+ non-empty shells): the shells' sum ratio or 1 − pearson changes monotonically
 //   with resolution (rank correlation ≥ 0.8) by more than the thresholds allow;
-// - spots / spots moved: ≥ 90% of Σ Δ² on the reference's spots, which cover at most half the
-//   pixels; "moved" when under 90% of the reference peaks have a candidate peak within 1 px;
+// - spots moved: the spots' intensity centroids are on average > 0.25 px from the reference's;
+// - spots: ≥ 90% of Σ Δ² on the reference's spots, which cover at most half the pixels;
 // - local: at most a quarter of the tiles fail and they hold ≥ 80% of Σ Δ²;
 // - otherwise None when the thresholds pass, else Unexplained.
 Diagnosis diagnose(const DiagnosisInputs& in);

@@ -69,16 +69,20 @@ std::vector<Complex> prepared(const Image& image, const Window& w, int columns, 
             }
         }
     const double mean = finite ? sum / double(finite) : 0.0;
-    const auto hann = [](int i, int n) {
-        return n > 1 ? 0.5 - 0.5 * std::cos(2 * std::numbers::pi * i / (n - 1)) : 1.0;
+    const auto hann = [](int n) {
+        std::vector<double> w(std::size_t(n), 1.0);
+        for (int i = 0; n > 1 && i < n; ++i)
+            w[std::size_t(i)] = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * i / (n - 1));
+        return w;
     };
+    const std::vector<double> hannFast = hann(w.width), hannSlow = hann(w.height);
     std::vector<Complex> out(std::size_t(columns) * std::size_t(rows));
     for (int s = 0; s < w.height; ++s)
         for (int f = 0; f < w.width; ++f) {
             const float v = image.at(w.fast0 + f, w.slow0 + s);
             const double centred = std::isfinite(v) ? double(v) - mean : 0.0;
             out[std::size_t(s) * std::size_t(columns) + std::size_t(f)] =
-                centred * hann(f, w.width) * hann(s, w.height);
+                centred * hannFast[std::size_t(f)] * hannSlow[std::size_t(s)];
         }
     return out;
 }

@@ -22,6 +22,13 @@ struct SpotMetrics {
     int peaks = 0;  // reference peaks found
     BasicMetrics spots, background;
     double spotSquaredDiffFraction = 0;  // Σ Δ² on the spots / Σ Δ² everywhere (0 when Δ = 0)
+    // Mean distance between each spot's intensity centroid in the reference and in the candidate
+    // (positive finite values in the disc of radiusPx + 1 around the reference peak; spots with
+    // nothing positive in either image are left out): ~0 when only spot intensities change,
+    // the displacement when spots move. Unlike the verdict's top-N peak match it does not count a
+    // spot that merely dimmed as moved.
+    double meanCentroidShiftPx = 0;
+    int centroidSpots = 0;  // spots in that mean
 };
 
 // Throws Error(Usage) if the sizes differ.

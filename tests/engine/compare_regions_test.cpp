@@ -28,14 +28,19 @@ double hashUnit(unsigned i) {
 }
 
 // Gaussian spots (σ = 1.5 px) on a 12 px lattice with jittered centres and amplitudes 0.6–1.0,
-// all moved by (shiftFast, shiftSlow) px. Evaluated analytically, so a shifted pattern is exact.
-Image spotPattern(double shiftFastPx = 0, double shiftSlowPx = 0, bool integerCentres = false) {
+// all moved by (shiftFast, shiftSlow) px and spread from the image centre by radialScale.
+// Evaluated analytically, so a moved pattern is exact.
+Image spotPattern(double shiftFastPx = 0, double shiftSlowPx = 0, bool integerCentres = false,
+                  double radialScale = 1) {
+    constexpr double kCentrePx = (kSide - 1) / 2.0;
     Image img(kSide, kSide);
     unsigned n = 0;
     for (int gs = 6; gs < kSide - 6; gs += 12)
         for (int gf = 6; gf < kSide - 6; gf += 12, ++n) {
-            const double cf = gf + (integerCentres ? 0 : 3 * (hashUnit(2 * n) - 0.5)) + shiftFastPx;
-            const double cs = gs + (integerCentres ? 0 : 3 * (hashUnit(2 * n + 1) - 0.5)) + shiftSlowPx;
+            const double cf0 = gf + (integerCentres ? 0 : 3 * (hashUnit(2 * n) - 0.5));
+            const double cs0 = gs + (integerCentres ? 0 : 3 * (hashUnit(2 * n + 1) - 0.5));
+            const double cf = kCentrePx + radialScale * (cf0 - kCentrePx) + shiftFastPx;
+            const double cs = kCentrePx + radialScale * (cs0 - kCentrePx) + shiftSlowPx;
             const double amplitude = 0.6 + 0.4 * hashUnit(1000 + n);
             for (int s = 0; s < kSide; ++s)
                 for (int f = 0; f < kSide; ++f) {
@@ -174,9 +179,26 @@ private slots:
         QCOMPARE(s.background.maxAbsDiff, 0.0);
         QCOMPARE(s.background.pearson, 1.0);
         QVERIFY(s.spots.pearson < 0.9999);
+        QCOMPARE(s.centroidSpots, 100);
+        QVERIFY2(s.meanCentroidShiftPx < 0.05,  // measured 0.012
+                 qPrintable(QString::number(s.meanCentroidShiftPx)));
         QCOMPARE(c.regions->diagnosis.kind, DiagnosisKind::Spots);
         QVERIFY2(c.regions->diagnosis.line.starts_with(
-                     "only spots differ: 100% of sum(diff^2) on the reference's 100 spots"),
+                     "only spots differ: 100.0% of sum(diff^2) on the reference's 100 spots"),
+                 c.regions->diagnosis.line.c_str());
+    }
+
+    // Spot positions spread by 1% from the centre (as a wrong λ or distance would): each spot moves
+    // by 0.01·r, 0.46 px on average (0.81 px at most) for this pattern; no global shift explains
+    // it. The centroid disc (3 px around the reference peak) cuts the moved Gaussian's tail, so it
+    // sees part of that move (measured 0.314 px); above 0.25 px the spots count as moved.
+    void movingSpotsAreRecognised() {
+        const Comparison c = withRegions(spotPattern(), spotPattern(0, 0, false, 1.01));
+        QVERIFY(!c.regions->registration.shiftSignificant);
+        const double moved = c.regions->spots.meanCentroidShiftPx;
+        QVERIFY2(moved > 0.25 && moved < 0.46, qPrintable(QString::number(moved)));
+        QCOMPARE(c.regions->diagnosis.kind, DiagnosisKind::SpotsMoved);
+        QVERIFY2(c.regions->diagnosis.line.starts_with("spots move, not as one shift"),
                  c.regions->diagnosis.line.c_str());
     }
 

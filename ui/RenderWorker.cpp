@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "ImageSources.h"
+#include "compare/DSpacingMap.h"
 #include "core/Error.h"
 #include "params/Derive.h"
 
@@ -103,6 +104,8 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         if (sel.xmin > 0 || sel.ymin > 0 || sel.xmax < sel.fpixels - 1 || sel.ymax < sel.spixels - 1)
             roi = Roi{sel.xmin, sel.xmax, sel.ymin, sel.ymax};
         result->comparison = compareImages(*result->reference, *result->candidate, job.thresholds, roi);
+        const std::vector<double> dSpacingA = dSpacingMapA(experiment);  // for the resolution shells
+        addRegions(*result->comparison, *result->reference, *result->candidate, RegionOptions{}, &dSpacingA);
         result->complete = true;
         result->timings.totalSeconds = secondsSince(start);
         status->stage = 5;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <string>
 
 #include "core/Error.h"
@@ -94,7 +95,30 @@ void addRegions(Comparison& c, const Image& reference, const Image& candidate, c
 
     RegionReport r;
     r.options = options;
-    r.tiles = tileMetrics(a, b, options.tiles, c.thresholds);
+    // The parts are independent; two sections halve the ~0.25 s they take at 1024² (the app
+    // computes them after every render). Exceptions cannot leave an OpenMP region: carried out.
+    std::exception_ptr failure[2];
+#pragma omp parallel sections num_threads(2)
+    {
+#pragma omp section
+        try {
+            if (d) r.shells = shellMetrics(a, b, *d, options.shells);
+            r.spots = spotMetrics(a, b, options.spots);
+        } catch (...) {
+            failure[0] = std::current_exception();
+        }
+#pragma omp section
+        try {
+            r.tiles = tileMetrics(a, b, options.tiles, c.thresholds);
+            r.registration = registerImages(a, b);
+            r.scale = fitScale(a, b);
+        } catch (...) {
+            failure[1] = std::current_exception();
+        }
+    }
+    for (const std::exception_ptr& f : failure)
+        if (f) std::rethrow_exception(f);
+    if (!d) r.shellsSkipped = "no detector geometry";
     for (TileMetrics& t : r.tiles) {
         t.fastBegin += fast0;
         t.fastEnd += fast0;
@@ -102,16 +126,9 @@ void addRegions(Comparison& c, const Image& reference, const Image& candidate, c
         t.slowEnd += slow0;
         toImagePosition(t.metrics);
     }
-    if (d)
-        r.shells = shellMetrics(a, b, *d, options.shells);
-    else
-        r.shellsSkipped = "no detector geometry";
     for (ShellMetrics& s : r.shells) toImagePosition(s.metrics);
-    r.spots = spotMetrics(a, b, options.spots);
     toImagePosition(r.spots.spots);
     toImagePosition(r.spots.background);
-    r.registration = registerImages(a, b);
-    r.scale = fitScale(a, b);
     r.diagnosis =
         diagnose({c.metrics, c.peaks, c.thresholds, r.tiles, r.shells, r.spots, r.registration, r.scale});
     c.regions = std::move(r);

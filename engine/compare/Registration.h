@@ -23,12 +23,12 @@ struct Registration {
 };
 
 // Cross-correlation of the mean-free, Hann-windowed images by FFT (Eigen's kissfft) over the
-// central at most kMaxSidePx × kMaxSidePx pixels (a global shift shows there as well), its peak
+// central at most kMaxRegistrationSidePx² pixels (a global shift shows there as well), its peak
 // refined per axis by a three-point Gaussian fit (exact for a Gaussian peak; parabolic where a
 // neighbour is not positive). Non-finite pixels count as the mean. Throws Error(Usage) if the
 // sizes differ.
 Registration registerImages(const Image& reference, const Image& candidate);
 
-inline constexpr int kMaxRegistrationSidePx = 1024;
+inline constexpr int kMaxRegistrationSidePx = 512;  // a quarter of the FFT work of 1024²
 
 }  // namespace bragg

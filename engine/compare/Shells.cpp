@@ -25,24 +25,24 @@ std::vector<ShellMetrics> shellMetrics(const Image& reference, const Image& cand
     if (dSpacingA.size() != reference.size())
         throw usageError("shells: the d-spacing map has " + std::to_string(dSpacingA.size()) +
                          " values for an image of " + std::to_string(reference.size()) + " pixels");
-    std::vector<std::uint32_t> order;  // pixels with a resolution, by 1/d²
-    std::vector<double> q(dSpacingA.size());
-    for (std::size_t i = 0; i < dSpacingA.size(); ++i) {
-        q[i] = inverseD2(dSpacingA[i]);
-        if (dSpacingA[i] > 0) order.push_back(std::uint32_t(i));  // NaN compares false
-    }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return q[a] < q[b]; });
-    const std::size_t n = order.size(), shells = std::size_t(options.count);
+    std::vector<std::pair<double, std::uint32_t>> keyed;  // (1/d², pixel) of pixels with a resolution
+    for (std::size_t i = 0; i < dSpacingA.size(); ++i)
+        if (dSpacingA[i] > 0) keyed.emplace_back(inverseD2(dSpacingA[i]), std::uint32_t(i));  // NaN: false
+    const std::size_t n = keyed.size(), shells = std::size_t(options.count);
     std::vector<std::vector<std::uint32_t>> members(shells);
     if (options.mode == ShellMode::EqualCount) {
-        for (std::size_t k = 0; k < shells; ++k)
-            members[k].assign(order.begin() + std::ptrdiff_t(k * n / shells),
-                              order.begin() + std::ptrdiff_t((k + 1) * n / shells));
+        // Partitioned at the shell boundaries, not sorted: a full sort of 10⁶ pixels cost 0.1 s.
+        for (std::size_t k = 0; k < shells; ++k) {
+            const auto begin = keyed.begin() + std::ptrdiff_t(k * n / shells);
+            const auto end = keyed.begin() + std::ptrdiff_t((k + 1) * n / shells);
+            if (end != keyed.end()) std::nth_element(begin, end, keyed.end());
+            for (auto it = begin; it != end; ++it) members[k].push_back(it->second);
+        }
     } else if (n > 0) {
-        const double qLow = q[order.front()], width = (q[order.back()] - qLow) / double(shells);
-        for (std::uint32_t i : order) {
-            const double bin = width > 0 ? std::floor((q[i] - qLow) / width) : 0.0;
+        const auto [low, high] = std::minmax_element(keyed.begin(), keyed.end());
+        const double qLow = low->first, width = (high->first - qLow) / double(shells);
+        for (const auto& [q, i] : keyed) {
+            const double bin = width > 0 ? std::floor((q - qLow) / width) : 0.0;
             members[std::min(shells - 1, std::size_t(bin))].push_back(i);
         }
     }
@@ -51,8 +51,13 @@ std::vector<ShellMetrics> shellMetrics(const Image& reference, const Image& cand
         ShellMetrics s;
         s.metrics = basicMetrics(reference, candidate, pixels);
         if (!pixels.empty()) {
-            s.dMaxA = dFromInverseD2(q[pixels.front()]);  // members keep the 1/d² order
-            s.dMinA = dFromInverseD2(q[pixels.back()]);
+            double qMin = INFINITY, qMax = -INFINITY;
+            for (std::uint32_t i : pixels) {
+                qMin = std::min(qMin, inverseD2(dSpacingA[i]));
+                qMax = std::max(qMax, inverseD2(dSpacingA[i]));
+            }
+            s.dMaxA = dFromInverseD2(qMin);
+            s.dMinA = dFromInverseD2(qMax);
         }
         out.push_back(std::move(s));
     }

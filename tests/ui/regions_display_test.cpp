@@ -1,15 +1,19 @@
 // The comparison's regions part in the app: every render computes it (shells from the rendered
 // geometry), and the metrics panel and the composite's caption show the shift, scale, failing
 // tiles and the diagnosis line.
+#include <QDir>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QtTest>
 
 #include <cmath>
 
+#include <qcustomplot.h>
+
 #include "ComparisonExport.h"
 #include "ComparisonView.h"
 #include "Controller.h"
+#include "ImagePanel.h"
 #include "MetricsPanel.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
@@ -89,6 +93,44 @@ private slots:
         view.showResult(r);
         const QString caption = ComparisonExport(view, r).caption();
         QVERIFY2(caption.contains(QStringLiteral("check the beam centre and pix0")), qPrintable(caption));
+    }
+
+    // One tile of the 8 × 8 grid 1.5 times brighter in the candidate: the Difference panel
+    // outlines that tile alone (fast 24–35, slow 36–47 of 96²), coloured for its Pearson; the
+    // other panels have no tiles. The screenshot is kept as an artifact.
+    void failingTileOutlinedOnDifference() {
+        auto r = std::make_shared<RenderResult>();
+        r->params = parseNanoBraggFlags(kFlags).params;
+        r->experiment = std::make_shared<const Experiment>(deriveExperiment(r->params, 0));
+        r->reference = spots(0);
+        auto candidate = std::make_shared<Image>(*r->reference);
+        for (int s = 36; s < 48; ++s)
+            for (int f = 24; f < 36; ++f) candidate->at(f, s) *= 1.5f;
+        r->candidate = candidate;
+        r->comparison = compareImages(*r->reference, *r->candidate, Thresholds{});
+        addRegions(*r->comparison, *r->reference, *r->candidate, RegionOptions{});
+        r->complete = true;
+        ComparisonView view;
+        view.resize(1200, 450);
+        view.show();
+        view.showResult(r);
+        QCoreApplication::processEvents();
+        const QList<QCPItemRect*> outlined =
+            view.panel(2)->findChildren<QCPItemRect*>(QStringLiteral("failingTile"));
+        QCOMPARE(outlined.size(), 1);
+        QCOMPARE(outlined.front()->topLeft->coords(), QPointF(23.5, 35.5));
+        QCOMPARE(outlined.front()->bottomRight->coords(), QPointF(35.5, 47.5));
+        const TileMetrics& tile = r->comparison->regions->tiles[3 * 8 + 2];  // row 3, column 2
+        QCOMPARE(tile.fastBegin, 24);
+        QCOMPARE(outlined.front()->pen().color(), tileColour(tile.metrics.pearson, 0.9999));
+        for (int p : {0, 1})
+            QVERIFY(view.panel(p)->findChildren<QCPItemRect*>(QStringLiteral("failingTile")).isEmpty());
+        // The colour runs from orange at the threshold to dark red at 0.9 and below.
+        QCOMPARE(tileColour(0.9999, 0.9999), QColor::fromRgbF(1.0, 0.6, 0.0));
+        QCOMPARE(tileColour(0.5, 0.9999), QColor::fromRgbF(0.55, 0.0, 0.0));
+        const QString dir = qEnvironmentVariable("BRAGG_ARTIFACT_DIR", QDir::currentPath());
+        QDir().mkpath(dir);
+        QVERIFY(view.grab().toImage().save(QDir(dir).filePath("regions-difference.png")));
     }
 };
 

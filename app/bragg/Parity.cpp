@@ -8,9 +8,11 @@
 #include "CompareOptions.h"
 #include "Commands.h"
 #include "ParityReport.h"
+#include "compare/DSpacingMap.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 #include "io/RawFloat.h"
+#include "params/Derive.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
 #include "report/EnvInfo.h"
@@ -108,6 +110,9 @@ private:
             if (i == 0) reference = std::move(run.reference.image), candidate = std::move(run.candidate.image);
         }
         r.comparison = compareImages(reference, candidate, c.thresholds, std::nullopt, catalogue_.peaks);
+        // Where and how the sides part: summary.json's "regions", the diagnosis in summary.md.
+        const std::vector<double> dSpacingA = dSpacingMapA(deriveExperiment(prepared.params));
+        addRegions(*r.comparison, reference, candidate, RegionOptions{}, &dSpacingA);
         for (const std::string& f : r.comparison->failures) r.problems.push_back("reference vs candidate: " + f);
         if (r.comparison->metrics.sumA == 0 && r.comparison->metrics.maxA == 0)
             r.problems.push_back("the reference image is all zero: this case tests nothing");

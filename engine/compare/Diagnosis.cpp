@@ -108,7 +108,7 @@ std::optional<Diagnosis> resolution(const DiagnosisInputs& in) {
     return Diagnosis{
         DiagnosisKind::Resolution,
         format("agreement changes with resolution (%zu shells): sum ratio %.6g at %s, %.6g at %s; "
-               "pearson %.6g, %.6g: check lambda, dispersion, polarization, solid angle",
+               "pearson %.6g, %.6g: check lambda, dispersion, mosaicity, polarization, solid angle",
                shells.size(), inner.metrics.sumRatio, dRange(inner).c_str(), outer.metrics.sumRatio,
                dRange(outer).c_str(), inner.metrics.pearson, outer.metrics.pearson)};
 }

@@ -1,7 +1,7 @@
 #pragma once
 // One line saying what kind of disagreement the region metrics show, with the numbers that led
-// to it: a shift (beam centre, pix0), a scale, a resolution trend (λ, dispersion, polarization,
-// solid angle), the spots alone (structure factors, lattice factor) or a few tiles. It names a
+// to it: a shift (beam centre, pix0), a scale, a resolution trend (λ, dispersion, mosaicity,
+// polarization, solid angle), the spots alone (structure factors, lattice factor) or a few tiles. It names a
 // pattern only when the numbers show it, and nothing when the images agree.
 #include <string>
 #include <vector>

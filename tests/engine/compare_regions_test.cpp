@@ -155,8 +155,8 @@ private slots:
             QVERIFY(shells[i].dMaxA <= shells[i - 1].dMinA);  // low resolution first
         }
         QCOMPARE(c.regions->diagnosis.kind, DiagnosisKind::Resolution);
-        QVERIFY(c.regions->diagnosis.line.find("check lambda, dispersion, polarization, solid angle") !=
-                std::string::npos);
+        QVERIFY(c.regions->diagnosis.line.find(
+                    "check lambda, dispersion, mosaicity, polarization, solid angle") != std::string::npos);
     }
 
     // ±10% noise inside the spot discs only (integer spot centres, radius 2 = the spot mask):

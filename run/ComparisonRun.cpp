@@ -4,6 +4,7 @@
 #include <exception>
 #include <thread>
 
+#include "compare/DSpacingMap.h"
 #include "core/Error.h"
 #include "params/Derive.h"
 #include "params/PhysicsMode.h"
@@ -169,6 +170,10 @@ RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls&
     const std::optional<Roi> roi = request.roi ? request.roi : renderedRegion(*experiments[0]);
     report::CompareSummary& summary = result.summary;
     summary.comparison = compareImages(reference, candidate, request.thresholds, roi, request.peaks);
+    if (request.regions) {
+        const std::vector<double> dSpacingA = dSpacingMapA(*experiments[0]);  // for the resolution shells
+        addRegions(summary.comparison, reference, candidate, *request.regions, &dSpacingA);
+    }
     summary.reference = result.reference.info;
     summary.candidate = result.candidate.info;
     summary.flags = request.flags;

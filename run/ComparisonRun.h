@@ -71,6 +71,7 @@ struct RunRequest {
     bool concurrent = false;  // both sides at once (a program beside an engine); else one after the other
     Which first = Which::Reference;  // the order when not concurrent
     bool reuse = false;              // a side whose spec and settings did not change keeps its last image
+    std::optional<RegionOptions> regions;  // also where and how they part (shells: the reference's geometry)
 };
 
 struct RunResult {

@@ -136,7 +136,15 @@ void ComparisonView::updateOverlays() {
     const PixelSelection& sel = e.selection;
     if (sel.xmin > 0 || sel.ymin > 0 || sel.xmax < sel.fpixels - 1 || sel.ymax < sel.spixels - 1)
         overlays.roi = Roi{sel.xmin, sel.xmax, sel.ymin, sel.ymax};
-    for (ImagePanel* p : panels_) p->setOverlays(overlays);
+    for (int i = 0; i < kPanelCount; ++i) {
+        Overlays panel = overlays;
+        // Where the images part: the failing tiles, on the Difference panel.
+        if (i == kDifferencePanel && shown_->comparison && shown_->comparison->regions) {
+            panel.tiles = shown_->comparison->regions->tiles;
+            panel.pearsonMin = shown_->comparison->thresholds.pearsonMin;
+        }
+        panels_[std::size_t(i)]->setOverlays(panel);
+    }
 }
 
 std::optional<PixelReport> ComparisonView::probe(int fast, int slow) const {

@@ -4,6 +4,7 @@
 #include <QMouseEvent>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -247,6 +248,13 @@ void ImagePanel::setOverlays(const Overlays& overlays) {
     drawOverlays();
 }
 
+QColor tileColour(double pearson, double pearsonMin) {
+    constexpr double kDarkestAtPearson = 0.9;
+    const double span = std::max(pearsonMin - kDarkestAtPearson, 1e-12);
+    const double t = std::clamp((pearsonMin - pearson) / span, 0.0, 1.0);  // 0 at the threshold, 1 far below
+    return QColor::fromRgbF(1.0 - 0.45 * t, 0.6 * (1 - t), 0.0);
+}
+
 void ImagePanel::drawOverlays() {
     plot_->clearItems();
     for (int i = plot_->plottableCount() - 1; i >= 0; --i)
@@ -304,6 +312,26 @@ void ImagePanel::drawOverlays() {
         legend->setColor(Qt::black);
         legend->setBrush(nonFiniteColour());
         legend->setPadding(QMargins(3, 1, 3, 1));
+    }
+    for (const TileMetrics& t : overlays_.tiles) {
+        if (t.failures.empty()) continue;  // passing tiles stay clear: the difference shows through
+        auto* rect = new QCPItemRect(plot_);
+        rect->setObjectName(QStringLiteral("failingTile"));
+        rect->topLeft->setCoords(t.fastBegin - 0.5, t.slowBegin - 0.5);
+        rect->bottomRight->setCoords(t.fastEnd - 0.5, t.slowEnd - 0.5);
+        rect->setPen(QPen(tileColour(t.metrics.pearson, overlays_.pearsonMin), 1.5));
+        rect->setBrush(Qt::NoBrush);
+        auto* label = new QCPItemText(plot_);
+        label->setObjectName(QStringLiteral("failingTileLabel"));
+        label->position->setCoords(t.fastBegin - 0.5, t.slowBegin - 0.5);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        // Pearson and sum ratio: a tile can fail on either.
+        label->setText(QStringLiteral("r %1, sum ×%2")
+                           .arg(t.metrics.pearson, 0, 'f', 4)
+                           .arg(t.metrics.sumRatio, 0, 'f', 3));
+        label->setFont(QFont(font().family(), 7));
+        label->setColor(tileColour(t.metrics.pearson, overlays_.pearsonMin));
+        label->setClipToAxisRect(true);
     }
     if (options_.showRoi && overlays_.roi) {
         const Roi& r = *overlays_.roi;

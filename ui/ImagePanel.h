@@ -23,6 +23,10 @@ namespace bragg::ui {
 // The colour of NaN and ±inf pixels on every panel (kNonFiniteRgb, shared with the CLI's PNGs).
 QColor nonFiniteColour();
 
+// A failing tile's outline: orange just below pearsonMin, through red, to dark red at a Pearson of
+// 0.9 or less.
+QColor tileColour(double pearson, double pearsonMin);
+
 class ImagePanel : public QWidget {
     Q_OBJECT
 public:

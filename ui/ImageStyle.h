@@ -46,6 +46,10 @@ struct Overlays {
     std::vector<ResolutionRing> rings;
     std::optional<Roi> roi;
     std::optional<PixelPoint> pinned;  // the pixel pinned in the inspector
+    // The comparison's tiles (Difference panel only): failing ones are outlined, coloured by
+    // their Pearson (tileColour in ImagePanel.h).
+    std::vector<TileMetrics> tiles;
+    double pearsonMin = 0.9999;
 };
 
 }  // namespace bragg::ui

@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bragg::ui {
@@ -66,6 +67,29 @@ QString nonFiniteText(const Comparison& c) {
         .arg(qulonglong(c.metrics.finitePixels));
 }
 
+QString regionsText(const Comparison& c) {
+    if (!c.regions) return {};
+    const RegionReport& r = *c.regions;
+    const Registration& g = r.registration;
+    QStringList lines;
+    const auto px = [](double v) { return std::round(v * 100) / 100 + 0.0; };  // + 0.0: no "-0.00"
+    if (g.shiftSignificant)
+        lines << QObject::tr("shift (%1, %2) px; correlation %3 → %4 after undoing it")
+                     .arg(px(g.shiftFastPx), 0, 'f', 2)
+                     .arg(px(g.shiftSlowPx), 0, 'f', 2)
+                     .arg(g.pearsonUnshifted, 0, 'f', 6)
+                     .arg(g.pearsonShifted, 0, 'f', 6);
+    else
+        lines << QObject::tr("no shift above %1 px").arg(Registration::kSignificantShiftPx);
+    lines << QObject::tr("scale %1 (least squares)").arg(r.scale.scale, 0, 'f', 6);
+    const auto failing = std::count_if(r.tiles.begin(), r.tiles.end(),
+                                       [](const TileMetrics& t) { return !t.failures.empty(); });
+    lines << QObject::tr("tiles: %1 of %2 fail").arg(qlonglong(failing)).arg(qulonglong(r.tiles.size()));
+    if (!r.diagnosis.line.empty())
+        lines << QObject::tr("diagnosis: %1").arg(QString::fromStdString(r.diagnosis.line));
+    return lines.join('\n');
+}
+
 QString metricsText(const RenderResult& r) {
     if (!r.comparison) return {};
     const BasicMetrics& m = r.comparison->metrics;
@@ -83,6 +107,7 @@ QString metricsText(const RenderResult& r) {
                        .arg(p.peaksCandidate)
                        .arg(p.meanDistance, 0, 'f', 2)
                        .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+    if (r.comparison->regions) text += '\n' + regionsText(*r.comparison);
     if (r.comparison->nonFinite.any()) text += '\n' + nonFiniteText(*r.comparison);
     return text;
 }
@@ -113,6 +138,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     failures_->setWordWrap(true);
     numbers->addWidget(failures_);
     metrics_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    metrics_->setWordWrap(true);  // the diagnosis line is long
     numbers->addWidget(metrics_);
     maxLocation_->setToolTip(tr("Centre the images on the largest difference"));
     maxLocation_->setFlat(true);

@@ -49,8 +49,11 @@ private:
 };
 
 // Plain-text metrics of a result, one item per line (used by the panel and the export caption);
-// the non-finite lines below are included when either image has NaN or ±inf pixels.
+// then regionsText, and the non-finite lines below when either image has NaN or ±inf pixels.
 QString metricsText(const RenderResult& result);
+// The regions part, if computed: the shift (when significant), the scale, failing tiles and the
+// diagnosis line; empty without regions.
+QString regionsText(const Comparison& comparison);
 // The first pixel (slow-major) whose classes differ between the images; nullopt if none.
 std::optional<PixelPosition> firstNonFiniteMismatch(const NonFiniteSummary& summary);
 // Non-finite pixels per side and class, shared and mismatching, and how many pixels the metrics

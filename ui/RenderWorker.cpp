@@ -78,6 +78,7 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         request.flags = run::runnableFlags(toNanoBraggFlags(job.params), ".");
         request.thresholds = job.thresholds;
         request.reuse = !force;
+        request.regions = RegionOptions{};  // tiles, shells, spots, registration, diagnosis
         // A program beside an engine runs at once; two engines take turns (each uses every core),
         // the candidate first: it is usually the faster.
         request.concurrent = isProcess(job.sources.reference) || isProcess(job.sources.candidate);

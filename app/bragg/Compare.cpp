@@ -5,9 +5,12 @@
 
 #include "CompareExit.h"
 #include "CompareOptions.h"
+#include "CompareRegionOptions.h"
 #include "CompareText.h"
 #include "Commands.h"
+#include "compare/DSpacingMap.h"
 #include "core/Error.h"
+#include "params/Derive.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
 #include "run/ImageFile.h"
@@ -67,6 +70,13 @@ constexpr const char* kHelp =
     "                        (default 1; negative: not checked)\n"
     "  --peaks N             peaks: the N brightest local maxima (default 100) ...\n"
     "  --peak-percentile P   ... above the P-th percentile of each image (default 99)\n"
+    "regions (summary.json \"regions\"; not part of the verdict):\n"
+    "  --tiles CxR           metrics per tile of a C (fast) x R (slow) grid (default 8x8)\n"
+    "  --shells N            metrics per resolution shell, N shells (default 10; needs the\n"
+    "                        geometry, so --run only)\n"
+    "  --shell-mode count|inv-d2  shells of equal pixel count (default) or equal 1/d^2 width\n"
+    "  The text output and summary.json also give the sub-pixel shift aligning B with A, the\n"
+    "  least-squares scale B/A, metrics on A's spots and on the rest, and a one-line diagnosis.\n"
     "output:\n"
     "  --outdir DIR          where the files go (default compare-out; created if needed)\n"
     "  --scale lin|log       intensity scale of the PNGs (default log)\n"
@@ -86,6 +96,7 @@ constexpr const char* kHelp =
 
 struct CompareOptions {
     MetricOptions metrics;
+    RegionCliOptions regions;
     SideOptions sides;
     std::vector<std::string> files;
     std::vector<int> size;
@@ -110,6 +121,7 @@ int runCompare(const std::vector<std::string>& args) {
         CLI::App app("bragg compare");
         configureApp(app, o.help);
         addMetricOptions(app, o.metrics);
+        addRegionOptions(app, o.regions);
         addSideOptions(app, o.sides);
         app.add_option("files", o.files, "");
         app.add_option("--size", o.size, "")->expected(2);
@@ -122,6 +134,7 @@ int runCompare(const std::vector<std::string>& args) {
         app.add_flag("--bisect", o.bisect, "");
         app.add_flag("-q,--quiet", o.quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "compare", kHelp, o.help)) return *status;
+        const RegionOptions regionOptions = o.regions.value();  // a bad --tiles stops before any run
 
         report::CompareSummary summary;
         summary.commandLine = commandLine(args);
@@ -137,8 +150,8 @@ int runCompare(const std::vector<std::string>& args) {
             prepared = run::prepareRun(split.nanoBragg, ".");
             for (const std::string& w : prepared->warnings) std::fprintf(stderr, "bragg compare: warning: %s\n", w.c_str());
             sides = makeSides(o.sides);
-            run::RunResult result =
-                runPair(*sides, *prepared, o.metrics.thresholds, o.metrics.roiValue(), o.metrics.peaks);
+            run::RunResult result = runPair(*sides, *prepared, o.metrics.thresholds, o.metrics.roiValue(),
+                                            o.metrics.peaks, regionOptions);
             const std::vector<std::string> line = summary.commandLine;
             const auto binaries = summary.binaries;
             summary = std::move(result.summary);
@@ -163,6 +176,8 @@ int runCompare(const std::vector<std::string>& args) {
                                         std::to_string(candidate->spixels));
             summary.comparison = compareImages(*reference, *candidate, o.metrics.thresholds,
                                                o.metrics.roiValue(), o.metrics.peaks);
+            addRegions(summary.comparison, *reference, *candidate, regionOptions,
+                       nullptr);  // no geometry: no shells
         }
 
         fs::create_directories(o.outdir);

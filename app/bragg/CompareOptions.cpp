@@ -119,9 +119,17 @@ run::SidePair makeSides(const SideSpecs& specs, int threads) {
 }
 
 run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,
-                       const std::optional<Roi>& roi, const PeakOptions& peaks) {
+                       const std::optional<Roi>& roi, const PeakOptions& peaks,
+                       const std::optional<RegionOptions>& regions) {
     run::RunControls controls;
-    return run::runComparison(sides, {prepared.flags, prepared.params, thresholds, peaks, roi}, controls);
+    run::RunRequest request;
+    request.flags = prepared.flags;
+    request.params = prepared.params;
+    request.thresholds = thresholds;
+    request.peaks = peaks;
+    request.roi = roi;
+    request.regions = regions;
+    return run::runComparison(sides, request, controls);
 }
 
 PairRenderer pairRenderer(run::SidePair& sides) {

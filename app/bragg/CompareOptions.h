@@ -54,8 +54,10 @@ run::SidePair makeSides(const SideOptions& o);
 run::SidePair makeSides(const SideSpecs& specs, int threads);
 
 // Both sides on the same flags through the comparison-run layer (reference first, then candidate).
+// With `regions`, also where and how they part (tiles, shells, spots, registration, diagnosis).
 run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,
-                       const std::optional<Roi>& roi, const PeakOptions& peaks);
+                       const std::optional<Roi>& roi, const PeakOptions& peaks,
+                       const std::optional<RegionOptions>& regions = std::nullopt);
 
 // For bisect: ablated Params → flags (toNanoBraggFlags) → both sides.
 PairRenderer pairRenderer(run::SidePair& sides);

@@ -12,6 +12,38 @@ std::string sideText(const report::SideInfo& side) {
     return std::string(buffer) + " (" + side.kind + " " + side.name + ")";
 }
 
+void printRegions(std::FILE* out, const RegionReport& r) {
+    const Registration& g = r.registration;
+    if (g.shiftSignificant)
+        std::fprintf(out,
+                     "  shift       (%+.3f, %+.3f) px (fast, slow): pearson %.6g, %.6g after undoing it\n",
+                     g.shiftFastPx, g.shiftSlowPx, g.pearsonUnshifted, g.pearsonShifted);
+    else
+        std::fprintf(out, "  shift       none above %.2f px\n", Registration::kSignificantShiftPx);
+    std::fprintf(
+        out,
+        "  scale       candidate = %.6g x reference (least squares; rms residual %.3g%%, %.3g%% after)\n",
+        r.scale.scale, 100 * r.scale.residualRmsRel, 100 * r.scale.residualRmsRelAfterScale);
+    std::fprintf(out,
+                 "  spots       %d: pearson %.6g, sum ratio %.6g; background pearson %.6g, sum ratio %.6g\n",
+                 r.spots.peaks, r.spots.spots.pearson, r.spots.spots.sumRatio, r.spots.background.pearson,
+                 r.spots.background.sumRatio);
+    const auto failing = std::count_if(r.tiles.begin(), r.tiles.end(),
+                                       [](const TileMetrics& t) { return !t.failures.empty(); });
+    std::fprintf(out, "  tiles       %ld of %zu fail (%dx%d)\n", long(failing), r.tiles.size(),
+                 r.options.tiles.columns, r.options.tiles.rows);
+    if (r.shells.empty())
+        std::fprintf(out, "  shells      skipped: %s\n", r.shellsSkipped.c_str());
+    else
+        std::fprintf(out,
+                     "  shells      %zu (%s): sum ratio %.6g (low resolution) ... %.6g (high), pearson %.6g "
+                     "... %.6g\n",
+                     r.shells.size(), toString(r.options.shells.mode), r.shells.front().metrics.sumRatio,
+                     r.shells.back().metrics.sumRatio, r.shells.front().metrics.pearson,
+                     r.shells.back().metrics.pearson);
+    if (!r.diagnosis.line.empty()) std::fprintf(out, "  diagnosis   %s\n", r.diagnosis.line.c_str());
+}
+
 }  // namespace
 
 void printComparison(std::FILE* out, const report::CompareSummary& s) {
@@ -43,6 +75,7 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     std::fprintf(out, "  peaks       %d reference, %d candidate: mean %.3g px, max %.3g px, %.1f%% within 1 px\n",
                  c.peaks.peaksReference, c.peaks.peaksCandidate, c.peaks.meanDistance, c.peaks.maxDistance,
                  100 * c.peaks.fractionWithin1px);
+    if (c.regions) printRegions(out, *c.regions);
     std::fprintf(out, "  reference   %s\n", sideText(s.reference).c_str());
     std::fprintf(out, "  candidate   %s\n", sideText(s.candidate).c_str());
     if (const auto up = report::speedup(s.reference, s.candidate)) std::fprintf(out, "  speedup     %.2fx\n", *up);

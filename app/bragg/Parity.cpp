@@ -8,9 +8,11 @@
 #include "CompareOptions.h"
 #include "Commands.h"
 #include "ParityReport.h"
+#include "compare/DSpacingMap.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 #include "io/RawFloat.h"
+#include "params/Derive.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
 #include "report/EnvInfo.h"
@@ -113,7 +115,9 @@ private:
         r.fpixels = prepared.fpixels, r.spixels = prepared.spixels, r.steps = prepared.steps;
         std::optional<run::RunResult> first;
         for (int i = 0; i < options_.repeat; ++i) {
-            run::RunResult run = runPair(sides, prepared, c.thresholds, std::nullopt, catalogue_.peaks);
+            // Where and how the sides part: summary.json's "regions", the diagnosis in summary.md.
+            run::RunResult run =
+                runPair(sides, prepared, c.thresholds, std::nullopt, catalogue_.peaks, RegionOptions{});
             r.referenceSeconds.push_back(run.reference.info.seconds.value_or(0));
             r.candidateSeconds.push_back(run.candidate.info.seconds.value_or(0));
             if (i == 0) first = std::move(run);

@@ -24,6 +24,19 @@ json positions(const std::vector<PixelPosition>& list) {
     return out;
 }
 
+// A region's metrics (tile, shell, spots): the verdict's numbers without the relative ones.
+json regionMetricsJson(const BasicMetrics& m) {
+    return {{"pixels", m.pixels},
+            {"finite_pixels", m.finitePixels},
+            {"pearson", number(m.pearson)},
+            {"sum_reference", number(m.sumA)},
+            {"sum_candidate", number(m.sumB)},
+            {"sum_ratio", number(m.sumRatio)},
+            {"max_abs_diff", number(m.maxAbsDiff)},
+            {"max_abs_diff_at", {{"fast", m.maxAbsDiffFast}, {"slow", m.maxAbsDiffSlow}}},
+            {"rmse", number(m.rmse)}};
+}
+
 json toJson(const NonFiniteCounts& c) { return {{"nan", c.nan}, {"+inf", c.plusInf}, {"-inf", c.minusInf}}; }
 
 }  // namespace
@@ -79,17 +92,74 @@ json metricsJson(const Comparison& c) {
             {"rmse", number(m.rmse)}};
 }
 
+json toJson(const RegionReport& r) {
+    const Registration& g = r.registration;
+    json tiles = json::array();
+    int failing = 0;
+    for (const TileMetrics& t : r.tiles) {
+        failing += !t.failures.empty();
+        json tile = {{"column", t.column},
+                     {"row", t.row},
+                     {"fast", {t.fastBegin, t.fastEnd - 1}},
+                     {"slow", {t.slowBegin, t.slowEnd - 1}},
+                     {"pass", t.failures.empty()},
+                     {"failures", t.failures}};
+        tile.update(regionMetricsJson(t.metrics));
+        tiles.push_back(tile);
+    }
+    json shells = json::array();
+    for (const ShellMetrics& s : r.shells) {
+        json shell = {{"d_max_a", number(s.dMaxA)}, {"d_min_a", number(s.dMinA)}};
+        shell.update(regionMetricsJson(s.metrics));
+        shells.push_back(shell);
+    }
+    return {{"diagnosis",
+             {{"kind", toString(r.diagnosis.kind)},
+              {"line", r.diagnosis.line.empty() ? json(nullptr) : json(r.diagnosis.line)}}},
+            {"registration",
+             {{"shift_fast_px", number(g.shiftFastPx)},
+              {"shift_slow_px", number(g.shiftSlowPx)},
+              {"shift_significant", g.shiftSignificant},
+              {"significant_above_px", Registration::kSignificantShiftPx},
+              {"pearson_unshifted", number(g.pearsonUnshifted)},
+              {"pearson_shifted", number(g.pearsonShifted)},
+              {"overlap_pixels", g.overlapPixels}}},
+            {"scale",
+             {{"scale", number(r.scale.scale)},
+              {"residual_rms_rel", number(r.scale.residualRmsRel)},
+              {"residual_rms_rel_after_scale", number(r.scale.residualRmsRelAfterScale)}}},
+            {"spots",
+             {{"peaks", r.spots.peaks},
+              {"peak_percentile", r.options.spots.peaks.percentile},
+              {"radius_px", r.options.spots.radiusPx},
+              {"squared_diff_fraction", number(r.spots.spotSquaredDiffFraction)},
+              {"spots", regionMetricsJson(r.spots.spots)},
+              {"background", regionMetricsJson(r.spots.background)}}},
+            {"tiles",
+             {{"columns", r.options.tiles.columns},
+              {"rows", r.options.tiles.rows},
+              {"failing", failing},
+              {"list", tiles}}},
+            {"shells",
+             {{"mode", toString(r.options.shells.mode)},
+              {"count", r.options.shells.count},
+              {"skipped", r.shellsSkipped.empty() ? json(nullptr) : json(r.shellsSkipped)},
+              {"list", shells}}}};
+}
+
 json toJson(const Comparison& c) {
     json peaks = toJson(c.peaks);
     peaks["options"] = toJson(c.peakOptions);
-    return {{"verdict", toString(c.verdict)},
-            {"failures", c.failures},
-            {"size", {{"fast", c.fpixels}, {"slow", c.spixels}}},
-            {"roi", c.roi ? toJson(*c.roi) : json(nullptr)},
-            {"thresholds", toJson(c.thresholds)},
-            {"metrics", metricsJson(c)},
-            {"nonfinite", toJson(c.nonFinite)},
-            {"peaks", peaks}};
+    json j = {{"verdict", toString(c.verdict)},
+              {"failures", c.failures},
+              {"size", {{"fast", c.fpixels}, {"slow", c.spixels}}},
+              {"roi", c.roi ? toJson(*c.roi) : json(nullptr)},
+              {"thresholds", toJson(c.thresholds)},
+              {"metrics", metricsJson(c)},
+              {"nonfinite", toJson(c.nonFinite)},
+              {"peaks", peaks}};
+    if (c.regions) j["regions"] = toJson(*c.regions);
+    return j;
 }
 
 json toJson(const BisectResult& r) {

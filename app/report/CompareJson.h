@@ -14,7 +14,10 @@ nlohmann::ordered_json toJson(const PeakOptions& p);
 nlohmann::ordered_json toJson(const PeakMatch& p);
 nlohmann::ordered_json toJson(const NonFiniteSummary& s);  // counts per side, shared, mismatch groups
 nlohmann::ordered_json metricsJson(const Comparison& c);  // every metric, both sums, max|Δ| and where
-nlohmann::ordered_json toJson(const Comparison& c);       // verdict, failures, metrics, peaks, thresholds, ROI
+// Tiles, shells, spots, registration, scale, diagnosis.
+nlohmann::ordered_json toJson(const RegionReport& r);
+// Verdict, failures, metrics, peaks, thresholds, ROI, and regions if computed.
+nlohmann::ordered_json toJson(const Comparison& c);
 nlohmann::ordered_json toJson(const BisectResult& r);
 
 // Overrides `base` with the keys present in `j` (unknown keys: Error(Usage) naming them).

@@ -8,6 +8,8 @@
 #include "compare/Metrics.h"
 #include "compare/NonFinite.h"
 #include "compare/Peaks.h"
+#include "compare/Regions.h"
+#include "compare/Thresholds.h"
 #include "core/Image.h"
 
 namespace bragg {
@@ -24,14 +26,6 @@ Roi resolveRoi(const Roi& roi, int fpixels, int spixels);
 // The pixels of `image` inside an already resolved ROI, as an image of their own.
 Image cropImage(const Image& image, const Roi& roi);
 
-struct Thresholds {
-    double pearsonMin = 0.9999;       // correlation must be at least this
-    double sumRatioTol = 1e-3;        // |sum(B)/sum(A) − 1| at most this
-    double maxAbsDiffRel = 0;         // max|Δ| ≤ this · max(A); 0 disables the check
-    double peakDistanceMax = 1.0;     // mean nearest-peak distance (px) at most this; < 0 disables
-    bool operator==(const Thresholds&) const = default;
-};
-
 enum class Verdict { Pass, Blocked };
 
 struct Comparison {
@@ -46,6 +40,7 @@ struct Comparison {
     // One line per non-finite mismatch group ("candidate has NaN at 3 pixels where the reference is
     // finite, first at fast 12, slow 40"), then one per failed threshold ("pearson 0.72 < 0.9999").
     std::vector<std::string> failures;
+    std::optional<RegionReport> regions;  // addRegions(): where and how the images part
 
     double maxAbsDiffRelative() const;  // max|Δ| / max|A| (0 if A is all zero and so is Δ)
 };
@@ -56,9 +51,12 @@ struct Comparison {
 Comparison compareImages(const Image& reference, const Image& candidate, const Thresholds& thresholds,
                          const std::optional<Roi>& roi = std::nullopt, const PeakOptions& peaks = {});
 
-// The failed-threshold lines for given metrics (empty = PASS). compareImages uses it; so can a
-// caller that changes thresholds after the fact.
-std::vector<std::string> checkThresholds(const BasicMetrics& m, const PeakMatch& p, const Thresholds& t);
+// Fills c.regions from the images c was computed on (over c's ROI, if any). dSpacingA, one value
+// per pixel of the full image (compare/DSpacingMap.h), gives the shells; without it they are
+// skipped and c.regions->shellsSkipped says so. Leaves the verdict alone. Throws Error(Usage) for
+// bad options or a map of the wrong size.
+void addRegions(Comparison& c, const Image& reference, const Image& candidate, const RegionOptions& options,
+                const std::vector<double>* dSpacingA = nullptr);
 
 const char* toString(Verdict v);  // "PASS" / "BLOCKED"
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
 
 #include "core/Error.h"
@@ -10,22 +9,26 @@
 namespace bragg {
 
 namespace {
-constexpr double kConstantUlps = 4;  // "equal to float rounding" for constant images
-}  // namespace
 
-BasicMetrics basicMetrics(const Image& a, const Image& b) {
+void requireSameSize(const Image& a, const Image& b) {
     if (a.fpixels != b.fpixels || a.spixels != b.spixels)
         throw usageError("image sizes differ: " + std::to_string(a.fpixels) + "x" + std::to_string(a.spixels) +
                          " vs " + std::to_string(b.fpixels) + "x" + std::to_string(b.spixels));
+}
+
+// pixelAt(k) for k < count names the pixels covered, in the order summed (so the whole image and
+// an index list of every pixel give the same bits).
+template <class PixelAt>
+BasicMetrics metricsOver(const Image& a, const Image& b, std::size_t count, PixelAt pixelAt) {
     BasicMetrics m;
-    const std::size_t n = a.size();
-    m.pixels = n;
+    m.pixels = count;
     const auto bothFinite = [&](std::size_t i) {
         return std::isfinite(a.pixels[i]) && std::isfinite(b.pixels[i]);
     };
     std::size_t finite = 0;
     double sa = 0, sb = 0, maxA = -INFINITY;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = pixelAt(k);
         if (!bothFinite(i)) continue;
         ++finite;
         sa += a.pixels[i];
@@ -41,7 +44,8 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     }
     const double meanA = sa / double(finite), meanB = sb / double(finite);
     double sab = 0, saa = 0, sbb = 0, sse = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = pixelAt(k);
         if (!bothFinite(i)) continue;
         const double da = double(a.pixels[i]) - meanA, db = double(b.pixels[i]) - meanB;
         sab += da * db;
@@ -60,17 +64,34 @@ BasicMetrics basicMetrics(const Image& a, const Image& b) {
     m.sumRatio = sa != 0 ? sb / sa : (sb == 0 ? 1.0 : INFINITY);
     if (saa > 0 && sbb > 0)
         m.pearson = sab / (std::sqrt(saa) * std::sqrt(sbb));
-    else {
-        // Correlation is undefined for a constant image (a flat or one-pixel region): two constant
-        // images count as correlated when they are equal to float rounding (a few units in the
-        // last place of a float; the sum ratio and max|Δ| still judge any difference), else not.
-        const double rounding = kConstantUlps * std::numeric_limits<float>::epsilon() * m.maxAbsA;
-        m.pearson = (saa == 0 && sbb == 0 && m.maxAbsDiff <= rounding) ? 1.0 : 0.0;
+    else if (saa == 0 && sbb == 0) {
+        // Correlation is undefined for two constant images (a flat or one-pixel region): their
+        // agreement is 1 − their relative difference, so equal constants give 1 and rounding-level
+        // differences pass the correlation gate while real ones fail it.
+        const double scale = std::max(std::fabs(meanA), std::fabs(meanB));
+        m.pearson = scale > 0 ? std::max(0.0, 1.0 - std::fabs(meanB - meanA) / scale) : 1.0;
+    } else {
+        m.pearson = 0;  // one constant, one not: uncorrelated
     }
     m.maxA = maxA;
     m.mse = sse / double(finite);
     m.rmse = std::sqrt(m.mse);
     return m;
+}
+
+}  // namespace
+
+BasicMetrics basicMetrics(const Image& a, const Image& b) {
+    requireSameSize(a, b);
+    return metricsOver(a, b, a.size(), [](std::size_t k) { return k; });
+}
+
+BasicMetrics basicMetrics(const Image& a, const Image& b, const std::vector<std::uint32_t>& pixelIndices) {
+    requireSameSize(a, b);
+    for (std::uint32_t i : pixelIndices)
+        if (i >= a.size()) throw usageError("pixel index " + std::to_string(i) + " outside the image");
+    return metricsOver(a, b, pixelIndices.size(),
+                       [&](std::size_t k) { return std::size_t(pixelIndices[k]); });
 }
 
 }  // namespace bragg

@@ -76,12 +76,18 @@ private slots:
         QVERIFY(bad.contains("| mosaic | PASS | BLOCKED | pass → fail |"));
         QVERIFY(bad.contains("### mosaic: BLOCKED"));
         QVERIFY2(bad.contains("**Bisection:** agreement restored by no mosaic alone"), qPrintable(bad));
+        QVERIFY2(bad.contains("**Diagnosis:** "), qPrintable(bad));  // the comparison regions' one line
         QVERIFY(QFile::exists(dir.filePath("bad/cases/mosaic/diff.png")));
         QVERIFY(QFile::exists(dir.filePath("bad/cases/mosaic/summary.json")));
         QVERIFY(!QFile::exists(dir.filePath("bad/cases/golden_p13")));  // images only for failures
         const QJsonObject s = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("bad/summary.json"))).object();
         QCOMPARE(s["status"].toString(), QString("BLOCKED"));
         QCOMPARE(s["baseline"].toObject()["flips"].toArray().size(), 1);
+        for (const QJsonValue& c : s["cases"].toArray()) {
+            const QJsonObject regions = c.toObject()["comparison"].toObject()["regions"].toObject();
+            QCOMPARE(regions["tiles"].toObject()["list"].toArray().size(), 64);
+            QVERIFY(regions["shells"].toObject()["skipped"].isNull());  // the case's flags give the geometry
+        }
     }
 
     // A case naming its own candidate (a fake port: `bragg simulate` with another mosaic seed)

@@ -59,13 +59,13 @@ private slots:
         QVERIFY(std::fabs(basicMetrics(image(4, 1, {1, 0, 0, 0}), image(4, 1, {0, 1, 0, 0})).pearson + 1.0 / 3) < 1e-15);
         QCOMPARE(basicMetrics(image(2, 1, {5, 5}), image(2, 1, {5, 5})).pearson, 1.0);  // constant, equal
         QCOMPARE(basicMetrics(image(2, 1, {5, 5}), image(2, 1, {1, 2})).pearson, 0.0);  // one constant
-        // Both constant (a one-pixel region): equal to float rounding (≤ 4 ulp) counts as
-        // correlated, anything more does not.
-        const float v = 4.22112f;
-        const float oneUlp = std::nextafter(v, 10.0f), tenUlp = v + 10 * (oneUlp - v);
-        QCOMPARE(basicMetrics(image(1, 1, {v}), image(1, 1, {oneUlp})).pearson, 1.0);
-        QCOMPARE(basicMetrics(image(1, 1, {v}), image(1, 1, {tenUlp})).pearson, 0.0);
-        QCOMPARE(basicMetrics(image(2, 1, {5, 5}), image(2, 1, {6, 6})).pearson, 0.0);
+        // Both constant (a one-pixel region): 1 − their relative difference.
+        const float v = 4.22112f, oneUlp = std::nextafter(v, 10.0f);
+        const double rel = (double(oneUlp) - double(v)) / double(oneUlp);
+        QCOMPARE(basicMetrics(image(1, 1, {v}), image(1, 1, {oneUlp})).pearson, 1.0 - rel);
+        QCOMPARE(basicMetrics(image(2, 1, {5, 5}), image(2, 1, {6, 6})).pearson, 1.0 - 1.0 / 6);
+        QCOMPARE(basicMetrics(image(2, 1, {0, 0}), image(2, 1, {0, 0})).pearson, 1.0);
+        QCOMPARE(basicMetrics(image(1, 1, {5}), image(1, 1, {-5})).pearson, 0.0);
     }
 
     void sizeMismatchIsUsageError() {

@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <string>
 #include <vector>
@@ -48,6 +49,17 @@ inline QJsonObject caseMeta(const QString& caseDir) {
 inline QByteArray readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// An executable /bin/sh script `name` in `dir` running `body` (a fake program or port).
+inline QString shellScript(const QTemporaryDir& dir, const QString& name, const QString& body) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
+    f.close();
+    f.setPermissions(f.permissions() | QFile::ExeOwner);
+    return path;
 }
 
 // Runs the bragg binary ($BRAGG_BIN) in workDir and collects exit code and output.

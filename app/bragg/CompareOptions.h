@@ -13,6 +13,23 @@
 #include "run/ComparisonRun.h"
 #include "run/PreparedRun.h"
 
+// The side options' lines of every two-sided verb's --help, one text for all (string literals,
+// concatenated into each verb's help): programs and commands, saved images, and their run.
+#define BRAGG_HELP_SIDE_PROGRAMS                                                                        \
+    "  --reference-bin PATH  external nanoBragg-compatible program as the reference side\n"             \
+    "  --candidate-bin PATH  external nanoBragg-compatible program as the candidate side (a port)\n"    \
+    "  --reference-cmd 'CMD', --candidate-cmd 'CMD'\n"                                                  \
+    "                        a side run by a command template: {flags} (the nanoBragg flags), the\n"    \
+    "                        output as {floatfile} (raw float32), {smvfile} or {npyfile}; {workdir},\n" \
+    "                        {fpixels}, {spixels}; e.g. 'python3 -m myport {flags} --out {npyfile}'\n"
+#define BRAGG_HELP_SIDE_FILES                    \
+    "  --reference-file F, --candidate-file F\n" \
+    "                        a saved image as that side (.npy, SMV or raw float32 of the flags' size)\n"
+#define BRAGG_HELP_SIDE_RUN                                                                        \
+    "  --reference-env NAME=VALUE, --candidate-env NAME=VALUE\n"                                   \
+    "                        environment of a program side (repeatable), e.g. OMP_NUM_THREADS=1\n" \
+    "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
+
 namespace bragg::cli {
 
 // Thresholds, peak matching and ROI.

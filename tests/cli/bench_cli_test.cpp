@@ -10,16 +10,6 @@
 
 namespace {
 
-QString script(const QTemporaryDir& dir, const QString& name, const QString& body) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
-    f.close();
-    f.setPermissions(f.permissions() | QFile::ExeOwner);
-    return path;
-}
-
 const QStringList kFlags{"-cell",      "70",  "80", "90", "90",         "90", "90",
                          "-default_F", "100", "-N", "5",  "-detpixels", "64"};
 
@@ -32,7 +22,8 @@ private slots:
 
     void candidateProgramIsTimedInTheSameRun() {
         QTemporaryDir dir;
-        const QString port = script(dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const QString port =
+            testsupport::shellScript(dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
         const testsupport::CliRun r = testsupport::runBragg(
             QStringList{"bench", "--iterations", "1", "--candidate-bin", port, "--json", "bench.json", "--"} +
                 kFlags,
@@ -52,7 +43,7 @@ private slots:
 
     void failingCandidateIsExitTwo() {
         QTemporaryDir dir;
-        const QString port = script(dir, "port.sh", "echo out of memory >&2\nexit 3");
+        const QString port = testsupport::shellScript(dir, "port.sh", "echo out of memory >&2\nexit 3");
         const testsupport::CliRun r = testsupport::runBragg(
             QStringList{"bench", "--iterations", "1", "--candidate-bin", port, "--json", "bench.json", "--"} +
                 kFlags,

@@ -36,17 +36,6 @@ QJsonObject readJson(const QString& path) { return QJsonDocument::fromJson(tests
 
 QString golden(const QString& caseName, const QString& file) { return testsupport::goldenDir() + "/" + caseName + "/" + file; }
 
-// An executable shell script in `dir`.
-QString script(const QTemporaryDir& dir, const QString& name, const QString& body) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
-    f.close();
-    f.setPermissions(f.permissions() | QFile::ExeOwner);
-    return path;
-}
-
 const QStringList kFlags{"-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100",
                          "-distance", "100", "-detpixels", "48", "-N", "5"};
 
@@ -109,7 +98,8 @@ private slots:
     void externalReferenceProgram() {
         // A nanoBragg-compatible program: here bragg simulate behind a wrapper script.
         QTemporaryDir dir;
-        const QString wrapper = script(dir, "nanobragg.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const QString wrapper =
+            testsupport::shellScript(dir, "nanobragg.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
         const Run r = runBragg(QStringList{"compare", "--run", "--reference-bin", wrapper, "--engines", "reference", "--outdir",
                                            "o", "--"} + kFlags + QStringList{"-floatfile", "ignored.bin"},
                                dir.path());
@@ -125,8 +115,8 @@ private slots:
     // seed). compare says BLOCKED; bisect names the mosaic.
     void candidatePortIsBlockedAndBisected() {
         QTemporaryDir dir;
-        const QString port =
-            script(dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\" -mosaic_seed 777");
+        const QString port = testsupport::shellScript(
+            dir, "port.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\" -mosaic_seed 777");
         const QStringList flags =
             kFlags + QStringList{"-mosaic", "0.5", "-mosaic_domains", "4", "-mosaic_seed", "5"};
         const Run c = runBragg(QStringList{"compare", "--run", "--candidate-bin", port, "--engines",
@@ -144,7 +134,8 @@ private slots:
         QVERIFY2(b.exitCode == 3, qPrintable(b.out + b.err));
         QVERIFY2(b.out.contains("conclusion: agreement restored by no mosaic alone"), qPrintable(b.out));
         // The same port, faithful: PASS.
-        const QString faithful = script(dir, "faithful.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const QString faithful =
+            testsupport::shellScript(dir, "faithful.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
         const Run ok = runBragg(QStringList{"compare", "--run", "--candidate-bin", faithful, "--engines",
                                             "reference", "--outdir", "o2", "--"} +
                                     flags,
@@ -156,7 +147,7 @@ private slots:
     // wants them, the image as .npy (here bragg simulate's raw output behind a NumPy header).
     void candidateCommandTemplate() {
         QTemporaryDir dir;
-        const QString port = script(
+        const QString port = testsupport::shellScript(
             dir, "port.sh",
             "out=$2; shift 2\n"
             "\"$BRAGG_BIN\" simulate --quiet -floatfile \"$out.raw\" -nonoise -nopgm \"$@\" || exit 1\n"
@@ -186,10 +177,10 @@ private slots:
     // Each program side gets its own environment.
     void programSideEnvironment() {
         QTemporaryDir dir;
-        const QString port =
-            script(dir, "port.sh",
-                   "[ \"$PORT_MODE\" = faithful ] || { echo \"PORT_MODE=$PORT_MODE\" >&2; exit 9; }\n"
-                   "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
+        const QString port = testsupport::shellScript(
+            dir, "port.sh",
+            "[ \"$PORT_MODE\" = faithful ] || { echo \"PORT_MODE=$PORT_MODE\" >&2; exit 9; }\n"
+            "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
         const QStringList base{"compare", "--run", "--candidate-bin", port, "--engines", "optimized"};
         const Run ok =
             runBragg(base + QStringList{"--candidate-env", "PORT_MODE=faithful", "--"} + kFlags, dir.path());
@@ -237,9 +228,9 @@ private slots:
     // A program that hangs is killed at --timeout with everything it started (its process group).
     void hangingCandidateIsKilledWithItsChildren() {
         QTemporaryDir dir;
-        const QString hang =
-            script(dir, "hang.sh",
-                   "sleep 60 &\necho $! > \"" + dir.filePath("child.pid") + "\"\necho started\nwait");
+        const QString hang = testsupport::shellScript(
+            dir, "hang.sh",
+            "sleep 60 &\necho $! > \"" + dir.filePath("child.pid") + "\"\necho started\nwait");
         QElapsedTimer timer;
         timer.start();
         const Run r = runBragg(QStringList{"compare", "--run", "--candidate-bin", hang, "--engines",
@@ -326,11 +317,13 @@ private slots:
         scaled.write(bytes);
         scaled.close();
         for (QString& a : args) {
-            if (a == "@fail") a = script(dir, "fail.sh", "echo boom >&2\nexit 7");
-            if (a == "@silent") a = script(dir, "silent.sh", "exit 0");
-            if (a == "@crash") a = script(dir, "crash.sh", "echo going down >&2\nkill -SEGV $$");
+            if (a == "@fail") a = testsupport::shellScript(dir, "fail.sh", "echo boom >&2\nexit 7");
+            if (a == "@silent") a = testsupport::shellScript(dir, "silent.sh", "exit 0");
+            if (a == "@crash")
+                a = testsupport::shellScript(dir, "crash.sh", "echo going down >&2\nkill -SEGV $$");
             // The runner passes -floatfile PATH first.
-            if (a == "@short") a = script(dir, "short.sh", "head -c 100 /dev/zero > \"$2\"");
+            if (a == "@short")
+                a = testsupport::shellScript(dir, "short.sh", "head -c 100 /dev/zero > \"$2\"");
         }
         const Run r = runBragg(args, dir.path());
         QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err)));

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestSupport.h"
+
 #include <mutex>
 
 #include "core/Error.h"
@@ -96,8 +98,9 @@ private slots:
 
     void theFasterSideIsPublishedFirstWhenConcurrent() {
         if (bragg_.isEmpty()) QSKIP("BRAGG_BIN not set");
-        const QString slow = script(
-            "slowport", QStringLiteral("sleep 1; exec '%1' simulate --engine reference \"$@\"").arg(bragg_));
+        const QString slow = testsupport::shellScript(
+            dir_, "slowport",
+            QStringLiteral("sleep 1; exec '%1' simulate --engine reference \"$@\"").arg(bragg_));
         SidePair sides;
         sides.reference.set(engine("reference"));
         sides.candidate.set(program(slow));
@@ -121,8 +124,9 @@ private slots:
     }
 
     void aFailingSideStopsTheOtherAndIsReported() {
-        const QString hang = script("hang", QStringLiteral("sleep 30"));
-        const QString crash = script("crash", QStringLiteral("echo 'segfault at 0' >&2; kill -SEGV $$"));
+        const QString hang = testsupport::shellScript(dir_, "hang", QStringLiteral("sleep 30"));
+        const QString crash = testsupport::shellScript(
+            dir_, "crash", QStringLiteral("echo 'segfault at 0' >&2; kill -SEGV $$"));
         SidePair sides;
         sides.reference.set(program(hang));
         sides.candidate.set(program(crash));
@@ -156,16 +160,6 @@ private slots:
     }
 
 private:
-    QString script(const QString& name, const QString& body) {
-        const QString path = dir_.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
-        f.close();
-        f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
-        return path;
-    }
-
     QTemporaryDir dir_;
     QString bragg_;
 };

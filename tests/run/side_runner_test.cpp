@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestSupport.h"
+
 #include <thread>
 
 #include "core/Error.h"
@@ -37,16 +39,6 @@ SideSpec spec(SideKind kind, const std::string& pathOrEngine) {
     return s;
 }
 
-QString writeScript(const QTemporaryDir& dir, const QString& name, const QString& body) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
-    f.close();
-    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
-    return path;
-}
-
 }  // namespace
 
 class SideRunnerTest : public QObject {
@@ -66,7 +58,7 @@ private slots:
         const QString bragg = qEnvironmentVariable("BRAGG_BIN");
         if (bragg.isEmpty() || !QFile::exists(bragg)) QSKIP("BRAGG_BIN not set");
         // `bragg simulate` with the reference engine takes the same flags: bit-identical images.
-        const QString wrapper = writeScript(
+        const QString wrapper = testsupport::shellScript(
             dir_, "nanoBragg", QStringLiteral("exec '%1' simulate --engine reference \"$@\"").arg(bragg));
         const SideRequest request = smallRequest();
         const Image expected = makeSideRunner(spec(SideKind::Engine, "reference"))->run(request).image;
@@ -88,7 +80,7 @@ private slots:
     }
 
     void cancellingKillsTheProgram() {
-        const QString sleeper = writeScript(dir_, "slow", QStringLiteral("sleep 30"));
+        const QString sleeper = testsupport::shellScript(dir_, "slow", QStringLiteral("sleep 30"));
         RenderControl control;
         std::thread canceller([&] {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));

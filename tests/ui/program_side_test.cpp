@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestSupport.h"
+
 #include "Controller.h"
 #include "params/FlagParser.h"
 
@@ -62,11 +64,11 @@ private slots:
         studio_ = qEnvironmentVariable("BRAGG_STUDIO_BIN");
         if (bragg_.isEmpty() || !QFile::exists(bragg_)) QSKIP("BRAGG_BIN not set");
         // The fake port: the reference engine with a smaller crystal (-N 4 after the flags wins).
-        port_ =
-            script("myport", QStringLiteral("exec '%1' simulate --engine reference \"$@\" -N 4").arg(bragg_));
-        slowPort_ =
-            script("slowport",
-                   QStringLiteral("sleep 1.5; exec '%1' simulate --engine reference \"$@\"").arg(bragg_));
+        port_ = testsupport::shellScript(
+            dir_, "myport", QStringLiteral("exec '%1' simulate --engine reference \"$@\" -N 4").arg(bragg_));
+        slowPort_ = testsupport::shellScript(
+            dir_, "slowport",
+            QStringLiteral("sleep 1.5; exec '%1' simulate --engine reference \"$@\"").arg(bragg_));
     }
 
     void cliAndAppWriteTheSameSummary() {
@@ -141,16 +143,6 @@ private slots:
     }
 
 private:
-    QString script(const QString& name, const QString& body) {
-        const QString path = dir_.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(("#!/bin/sh\n" + body + "\n").toUtf8());
-        f.close();
-        f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
-        return path;
-    }
-
     QTemporaryDir dir_;
     QString bragg_, studio_, port_, slowPort_;
 };

@@ -46,22 +46,24 @@ std::shared_ptr<const Experiment> deriveFor(const Side& side, const Params& para
 }
 
 SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<const Experiment> experiment,
-                     bool reuse, RenderControl& control) {
+                     bool reuse, RenderControl& control,
+                     const std::optional<std::array<int, 2>>& tracePixel) {
     if (!runner_) throw usageError("a side has no runner");
     SideResult r;
     r.info = info();
     r.cold = runs_ == 0;
     const bool unchanged = lastImage_ && lastFlags_ == flags && lastParams_ == experiment->params;
-    if (reuse && unchanged) {
+    if (reuse && unchanged && !tracePixel) {
         r.image = lastImage_;
         r.reused = true;
         r.info.seconds = lastTiming_.seconds;
         r.info.renderSeconds = lastTiming_.renderSeconds;
+        r.setup = lastTiming_.setup;
         r.experiment = std::move(experiment);
         return r;
     }
     lastImage_.reset();
-    SideRun run = runner_->run({flags, experiment}, &control);
+    SideRun run = runner_->run({flags, experiment, tracePixel}, &control);
     ++runs_;
     if (run.image.fpixels != experiment->detector.fpixels ||
         run.image.spixels != experiment->detector.spixels)
@@ -74,6 +76,8 @@ SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<cons
     r.info.renderSeconds = run.renderSeconds;
     r.cacheHit = run.cacheHit;
     r.output = std::move(run.output);
+    r.setup = run.setup;
+    r.trace = std::move(run.trace);
     lastTiming_ = std::move(run);
     lastFlags_ = flags;
     lastParams_ = experiment->params;
@@ -174,6 +178,8 @@ RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls&
         const std::vector<double> dSpacingA = dSpacingMapA(*experiments[0]);  // for the resolution shells
         addRegions(summary.comparison, reference, candidate, *request.regions, &dSpacingA);
     }
+    if (!result.reference.setup.empty() && !result.candidate.setup.empty())
+        summary.comparison.setup = setup::compareSetupsOf(result.reference.setup, result.candidate.setup);
     summary.reference = result.reference.info;
     summary.candidate = result.candidate.info;
     summary.flags = request.flags;

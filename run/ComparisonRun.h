@@ -26,6 +26,8 @@ struct SideResult {
     bool cold = false;             // the first run of this runner
     double deriveSeconds = 0;
     std::string output;  // programs: what they printed (its last 256 KiB)
+    setup::Setup setup;  // the derived set-up the side reports (empty: none)
+    std::string trace;   // a command's JSON-lines trace, when one was asked for
 };
 
 // One side: its spec, the runner made from it (kept across runs: engine caches, a program's
@@ -41,8 +43,10 @@ public:
     report::SideInfo info() const;
     // Runs the side on `experiment` (derived with this side's fixes) and `flags`, or with `reuse`
     // returns the last image if both are unchanged.
+    // With `tracePixel` the side is asked for that pixel's trace too (never reused then).
     SideResult run(const std::vector<std::string>& flags, std::shared_ptr<const Experiment> experiment,
-                   bool reuse, RenderControl& control);
+                   bool reuse, RenderControl& control,
+                   const std::optional<std::array<int, 2>>& tracePixel = std::nullopt);
 
 private:
     SideSpec spec_;

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "render/OptimizedEngine.h"
 #include "run/SideRunner.h"
+#include "setup/SetupOf.h"
 
 namespace bragg::run {
 namespace {
@@ -30,6 +31,7 @@ public:
         r.seconds = r.renderSeconds.emplace(std::chrono::duration<double>(Clock::now() - start).count());
         if (const auto* optimized = dynamic_cast<const OptimizedEngine*>(engine_.get()))
             r.cacheHit = optimized->lastStats().cacheHit;
+        r.setup = setup::setupOf(*request.experiment);
         return r;
     }
 

@@ -19,7 +19,9 @@
 #include "io/Npy.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
+#include "report/SetupJson.h"
 #include "run/SideRunner.h"
+#include "setup/SetupOf.h"
 
 extern char** environ;
 
@@ -34,16 +36,19 @@ double secondsSince(Clock::time_point start) {
 }
 
 constexpr std::uintmax_t kOutputBytes = 256 * 1024;
+constexpr std::uintmax_t kTraceBytes = 64 * 1024 * 1024;  // a pixel's trace; beyond this it is garbage
 
-// The last `bytes` of a file (all of it if shorter).
-std::string tail(const fs::path& file, std::uintmax_t bytes) {
+enum class End { First, Last };
+
+// The first or last `bytes` of a file (all of it if shorter).
+std::string slice(const fs::path& file, std::uintmax_t bytes, End end) {
     std::ifstream in(file, std::ios::binary);
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(file, ec);
     if (!in || ec) return {};
-    const std::uintmax_t start = size > bytes ? size - bytes : 0;
-    in.seekg(std::streamoff(start));
-    std::string text(size - start, '\0');
+    const std::uintmax_t count = std::min(bytes, size);
+    in.seekg(std::streamoff(end == End::Last ? size - count : 0));
+    std::string text(count, '\0');
     in.read(text.data(), std::streamsize(text.size()));
     text.resize(std::size_t(in.gcount()));
     return text;
@@ -151,6 +156,7 @@ public:
             throw usageError(side.option +
                              ": the command must name its output exactly once, as {floatfile} (raw "
                              "float32), {smvfile} (SMV) or {npyfile} (.npy)");
+        for (const std::string& w : words_) setupFile_ |= w.find("{setupfile}") != std::string::npos;
         if (std::count(words_.begin(), words_.end(), "{flags}") != 1)
             throw usageError(side.option + ": the command must contain {flags} once, as a word of its own");
     }
@@ -173,7 +179,9 @@ public:
             }
         } cleanup{scratch, keepScratch_};
 
-        const fs::path image = scratch / output_->fileName, log = scratch / "log.txt";
+        const fs::path image = scratch / output_->fileName, log = scratch / "log.txt",
+                       setupFile = scratch / "setup.json", traceFile = scratch / "trace.jsonl";
+        const auto& trace = request.tracePixel;
         std::vector<std::string> argv;
         for (const std::string& word : words_) {
             if (word == "{flags}") {
@@ -183,6 +191,10 @@ public:
             std::string w = word;
             replaceAll(w, output_->text, image.string());
             replaceAll(w, "{workdir}", scratch.string());
+            replaceAll(w, "{setupfile}", setupFile.string());
+            replaceAll(w, "{tracefile}", trace ? traceFile.string() : "/dev/null");
+            replaceAll(w, "{tracefast}", std::to_string(trace ? (*trace)[0] : -1));
+            replaceAll(w, "{traceslow}", std::to_string(trace ? (*trace)[1] : -1));
             replaceAll(w, "{fpixels}", std::to_string(fpixels));
             replaceAll(w, "{spixels}", std::to_string(spixels));
             argv.push_back(w);
@@ -209,7 +221,9 @@ public:
             throw RunnerFailure(program_ + " wrote no " + kindText() +
                                 " image; its last output:" + lastLines(log, 8));
         r.image = readOutput(image, bytes, fpixels, spixels);
-        r.output = tail(log, kOutputBytes);
+        r.output = slice(log, kOutputBytes, End::Last);
+        r.setup = readSetup(setupFile, log);
+        if (trace) r.trace = slice(traceFile, kTraceBytes, End::First);
         if (r.image.fpixels != fpixels || r.image.spixels != spixels)
             throw RunnerFailure(program_ + " wrote a " + std::to_string(r.image.fpixels) + "x" +
                                 std::to_string(r.image.spixels) + " image, expected " +
@@ -256,6 +270,19 @@ private:
             throw RunnerFailure(program_ + " wrote an unreadable image: " + e.what());
         }
         return {};
+    }
+
+    // What the side says its set-up is: the {setupfile} it wrote, else nanoBragg's printout (the
+    // start of its output) if it prints one.
+    setup::Setup readSetup(const fs::path& setupFile, const fs::path& log) const {
+        if (!setupFile_) return setup::parsePrintout(slice(log, kOutputBytes, End::First));
+        std::error_code ec;
+        if (!fs::exists(setupFile, ec)) return {};
+        try {
+            return report::readSetupFile(setupFile.string());
+        } catch (const Error& e) {
+            throw RunnerFailure(program_ + " wrote an unreadable set-up file: " + e.what());
+        }
     }
 
     static std::string secondsText(double s) {
@@ -328,6 +355,7 @@ private:
     std::vector<std::string> words_;
     std::string kind_, name_, program_;
     const OutputPlaceholder* output_ = nullptr;
+    bool setupFile_ = false;  // the command names {setupfile}
     int threads_;
     bool keepScratch_;
     double timeoutSeconds_;

@@ -1,6 +1,7 @@
 #pragma once
 // What runs a side: an engine of this program, an external nanoBragg-compatible program or a
 // command template run in a scratch directory, or an image file. All take the same request.
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "report/CompareSummary.h"
 #include "run/RunErrors.h"
 #include "run/Side.h"
+#include "setup/Setup.h"
 
 namespace bragg::run {
 
@@ -20,6 +22,7 @@ namespace bragg::run {
 struct SideRequest {
     std::vector<std::string> flags;
     std::shared_ptr<const Experiment> experiment;
+    std::optional<std::array<int, 2>> tracePixel;  // (fast, slow): a command's {tracefile} is asked for
     int fpixels() const { return experiment->detector.fpixels; }
     int spixels() const { return experiment->detector.spixels; }
 };
@@ -30,6 +33,8 @@ struct SideRun {
     std::optional<double> renderSeconds;  // engines: the render call alone
     std::optional<bool> cacheHit;         // engines with a cache: whether this render reused it
     std::string output;                   // programs: what they printed (its last 256 KiB)
+    setup::Setup setup;                   // the derived set-up it reports (empty: none)
+    std::string trace;                    // commands: the JSON-lines trace written to {tracefile}
 };
 
 class SideRunner {
@@ -49,7 +54,8 @@ std::unique_ptr<SideRunner> makeSideRunner(const SideSpec& spec);
 std::unique_ptr<SideRunner> makeEngineRunner(const SideSpec& spec);
 
 // The program gets -floatfile <scratch>/image.f32 -nonoise -nopgm and then the flags, with the
-// scratch directory as working directory (its Fdump.bin and int image stay there). A non-zero
+// scratch directory as working directory (its Fdump.bin and int image stay there). Its set-up is
+// parsed from what it prints (setup::parsePrintout). A non-zero
 // exit, a signal, the timeout, no image or one of the wrong size throw RunnerFailure with its
 // last output lines.
 std::unique_ptr<SideRunner> makeProgramRunner(const SideSpec& spec);
@@ -58,7 +64,11 @@ std::unique_ptr<SideRunner> makeProgramRunner(const SideSpec& spec);
 // {npyfile}". Words split at spaces ('…' and "…" group); {flags} (a word of its own) becomes the
 // nanoBragg flags; the output placeholder declares the format: {floatfile} raw float32 (fast
 // index fastest), {smvfile} SMV, {npyfile} a (slow, fast) float32/float64 .npy; {workdir},
-// {fpixels} and {spixels} are replaced too. Failures as above. Throws Error(Usage) naming
+// {fpixels} and {spixels} are replaced too; {setupfile} is where the command may write its derived
+// set-up as JSON (docs/setup.md; a malformed one is the side's failure), else the set-up is parsed
+// from what it prints, if it prints nanoBragg's lines; {tracefile}, {tracefast} and {traceslow} are
+// where and for which pixel it may write a JSON-lines trace (docs/trace-format.md) — /dev/null and
+// -1 -1 unless the request asks for a trace. Failures as above. Throws Error(Usage) naming
 // spec.option for a template without exactly one output or {flags}.
 std::unique_ptr<SideRunner> makeCommandRunner(const SideSpec& spec);
 

@@ -107,6 +107,9 @@ QString metricsText(const RenderResult& r) {
                        .arg(p.peaksCandidate)
                        .arg(p.meanDistance, 0, 'f', 2)
                        .arg(p.fractionWithin1px * 100, 0, 'f', 0);
+    // A set-up that differs is the most likely cause: first.
+    if (r.comparison->setup && !r.comparison->setup->differences.empty())
+        text = QString::fromStdString(r.comparison->setup->line()) + '\n' + text;
     if (r.comparison->regions) text += '\n' + regionsText(*r.comparison);
     if (r.comparison->nonFinite.any()) text += '\n' + nonFiniteText(*r.comparison);
     return text;

@@ -81,7 +81,7 @@ double timeProgram(const std::string& program, const char* option, const BenchCa
     const auto experiment = std::make_shared<const Experiment>(deriveExperiment(prepared.params));
     std::vector<double> times;
     for (int i = 0; i < iterations; ++i) {
-        run::SideRun r = runner->run({prepared.flags, experiment});
+        run::SideRun r = runner->run({prepared.flags, experiment, std::nullopt});
         times.push_back(r.seconds);
         *image = std::move(r.image);
     }

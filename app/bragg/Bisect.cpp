@@ -8,6 +8,7 @@
 #include "CompareText.h"
 #include "Commands.h"
 #include "core/Error.h"
+#include "report/SetupJson.h"
 #include "report/CompareJson.h"
 #include "report/CompareSummary.h"
 
@@ -82,8 +83,12 @@ int runBisect(const std::vector<std::string>& args) {
             j["reference"] = report::toJson(base.summary.reference);
             j["candidate"] = report::toJson(base.summary.candidate);
             j["flags"] = prepared.flags;
+            if (const auto& setup = base.summary.comparison.setup) j["setup"] = report::toJson(*setup);
             report::writeJsonFile(outdir + "/bisect.json", j);
         }
+        // A set-up that differs is the likelier cause than any one ablated feature: said first.
+        if (const auto& setup = base.summary.comparison.setup; setup && !setup->differences.empty())
+            std::printf("%s (the most likely cause)\n", setup->line().c_str());
         if (quiet) std::printf("%s\n", result.conclusion.c_str());
         else printBisect(stdout, result);
         return result.outcome == BisectOutcome::Agree ? kExitPass : kExitBelowThreshold;

@@ -44,12 +44,27 @@ void printRegions(std::FILE* out, const RegionReport& r) {
     if (!r.diagnosis.line.empty()) std::fprintf(out, "  diagnosis   %s\n", r.diagnosis.line.c_str());
 }
 
+// First, because a set-up that differs is the most likely cause of images that differ.
+void printSetup(std::FILE* out, const setup::SetupComparison& s, Verdict verdict) {
+    if (s.differences.empty()) {
+        std::fprintf(out, "  set-up      same (%zu quantities: %s vs %s)\n", s.compared,
+                     s.referenceSource.c_str(), s.candidateSource.c_str());
+        return;
+    }
+    std::fprintf(out, "  set-up      DIFFERS in %zu of %zu quantities (%s vs %s)%s\n", s.differences.size(),
+                 s.compared, s.referenceSource.c_str(), s.candidateSource.c_str(),
+                 verdict == Verdict::Blocked ? ": the most likely cause" : "");
+    for (const setup::Difference& d : s.differences)
+        std::fprintf(out, "    %-26s %s vs %s\n", d.label.c_str(), d.reference.c_str(), d.candidate.c_str());
+}
+
 }  // namespace
 
 void printComparison(std::FILE* out, const report::CompareSummary& s) {
     const Comparison& c = s.comparison;
     const BasicMetrics& m = c.metrics;
     std::fprintf(out, "verdict: %s\n", toString(c.verdict));
+    if (c.setup) printSetup(out, *c.setup, c.verdict);
     std::fprintf(out, "  image       %d x %d", c.fpixels, c.spixels);
     if (c.roi) std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
     std::fprintf(out, " (%zu pixels compared)\n", m.pixels);

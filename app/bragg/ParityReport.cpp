@@ -62,6 +62,9 @@ void metricsTable(std::string& md, const Comparison& c, const char* label) {
           std::to_string(c.peaks.peaksCandidate) + ", " + fmt("%.3g", c.peaks.meanDistance) + " / " +
           fmt("%.3g", c.peaks.maxDistance) + " px, " + fmt("%.0f", 100 * c.peaks.fractionWithin1px) + "% within 1 px | " +
           (c.thresholds.peakDistanceMax >= 0 ? "mean ≤ " + fmt("%g", c.thresholds.peakDistanceMax) + " px" : "-") + " |\n\n";
+    if (c.setup && !c.setup->differences.empty())
+        md += "**Set-up differs** (" + c.setup->referenceSource + " vs " + c.setup->candidateSource +
+              "; the most likely cause): " + setup::differencesText(c.setup->differences, 99) + "\n\n";
     if (c.regions && !c.regions->diagnosis.line.empty())
         md += "**Diagnosis:** " + c.regions->diagnosis.line + "\n\n";
 }

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "report/CompareSummary.h"
+#include "report/SetupJson.h"
+#include "setup/SetupOf.h"
 #include "Commands.h"
 #include "ProgressBar.h"
 #include "RunSummary.h"
@@ -24,6 +27,7 @@ struct SimulateOptions {
     std::string engine = "optimized";
     std::string physics = "nanobragg";
     int threads = 0;  // 0: OpenMP default
+    std::string setupJson;  // --setup-json: the derived set-up (docs/setup.md)
     bool quiet = false;
     bool help = false;
     std::vector<std::string> nanoBraggFlags;
@@ -52,6 +56,8 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
         else if (a.rfind("--physics=", 0) == 0) o.physics = a.substr(10);
         else if (a == "--threads") o.threads = parsePositiveInt(a, value());
         else if (a.rfind("--threads=", 0) == 0) o.threads = parsePositiveInt("--threads", a.substr(10));
+        else if (a == "--setup-json")
+            o.setupJson = value();
         else if (a == "--quiet" || a == "-q") o.quiet = true;
         else if (a == "--help" || a == "-h") o.help = true;
         else if (a.rfind("--", 0) == 0) throw usageError("unknown option '" + a + "' (see bragg simulate --help)");
@@ -62,7 +68,8 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
 
 void printHelp() {
     std::printf(
-        "usage: bragg simulate [--engine optimized|reference] [--physics MODE] [--threads N] [--quiet]\n"
+        "usage: bragg simulate [--engine optimized|reference] [--physics MODE] [--threads N]\n"
+        "                      [--setup-json FILE] [--quiet]\n"
         "                      <nanoBragg flags>\n"
         "\n"
         "Renders a diffraction image exactly as nanoBragg does and writes the files its flags ask for\n"
@@ -75,6 +82,9 @@ void printHelp() {
         "                  physically intended result), or a comma list of fixes, e.g. phi-zero,water\n"
         "                  or corrected,no-water. Fixes:\n%s"
         "  --threads N     OpenMP threads (default: all cores); the image does not depend on N\n"
+        "  --setup-json FILE  also write the derived set-up (convention, beam centres, axes, cell,\n"
+        "                  sources, mosaic domains, φ steps, …) as JSON, the schema a port may write\n"
+        "                  for compare's {setupfile} (docs/setup.md)\n"
         "  --quiet         print nothing but errors\n"
         "\n"
         "exit status: 0 success, 1 bad flags or values, 5 unreadable/malformed input or unwritable\n"
@@ -125,6 +135,8 @@ int runSimulate(const std::vector<std::string>& args) {
         }
         const auto rendered = Clock::now();
         const OutputReport report = writeSimulationOutputs(experiment, image);
+        if (!options.setupJson.empty())
+            report::writeJsonFile(options.setupJson, report::toJson(setup::setupOf(experiment)));
         const auto finished = Clock::now();
 
         if (!options.quiet) {

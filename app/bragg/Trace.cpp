@@ -14,6 +14,8 @@
 #include "params/PhysicsMode.h"
 #include "render/Engine.h"
 #include "report/TraceJson.h"
+#include "report/TraceJsonLines.h"
+#include "io/AtomicFile.h"
 
 namespace bragg::cli {
 namespace {
@@ -35,7 +37,8 @@ constexpr const char* kHelp =
     "-printout_pixel F S added and what it prints is parsed: the position, stol, h k l, h0 k0 l0,\n"
     "F_cell, F_latt, I, polar, omega and capture of its last evaluation (the last layer, sub-pixel,\n"
     "source, phi step and domain), aligned with the engine's; a command template reports only the\n"
-    "final pixel value.\n"
+    "final pixel value, unless it writes the JSON-lines trace of docs/trace-format.md to\n"
+    "{tracefile} (for pixel {tracefast} {traceslow}), which is aligned like an engine's.\n"
     "\n"
     "options:\n"
     "  --pixel F S           the pixel (fast, slow), 0-based as in the image files\n"
@@ -44,6 +47,7 @@ constexpr const char* kHelp =
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
     "  --tolerance T         relative tolerance (default 1e-5)\n"
     "  --json FILE           write both traces, aligned, as JSON\n"
+    "  --jsonl FILE          write the reference side's trace in the JSON-lines format ports write\n"
     "  --layer N, --subpixel S,F, --source N, --phi N, --domain N   show only these rows\n"
     "  --all                 print every row (default: at most 400, around the first divergence)\n"
     "  --threads N           OpenMP threads\n"
@@ -53,7 +57,7 @@ constexpr const char* kHelp =
 struct TraceOptions {
     std::vector<int> pixel;
     double tolerance = 1e-5;
-    std::string json;
+    std::string json, jsonLines;
     bool all = false;
     TraceFilter filter;
     std::vector<int> subpixel;
@@ -112,8 +116,18 @@ PixelTrace programTrace(run::Side& side, const run::PreparedRun& prepared, int f
     if (side.spec().kind == run::SideKind::Program)
         flags.insert(flags.end(), {"-printout_pixel", std::to_string(fast), std::to_string(slow)});
     const auto experiment = run::deriveFor(side, prepared.params);
-    const run::SideResult result = side.run(flags, experiment, false, control);
+    const run::SideResult result =
+        side.run(flags, experiment, false, control, std::array<int, 2>{fast, slow});
     PixelTrace t;
+    if (!result.trace.empty()) {  // a port's JSON-lines trace ({tracefile})
+        t = report::parseTraceJsonLines(result.trace, side.info().name + "'s {tracefile}");
+        t.engine = side.info().name;
+        t.fast = fast, t.slow = slow;
+        t.value = result.image->at(fast, slow);
+        std::erase_if(t.entries, [](const TraceEntry& e) { return e.quantity == "value"; });
+        t.entries.push_back({TraceSite{}, "value", t.value});  // the image's float value, as for engines
+        return t;
+    }
     t.engine = side.info().name;
     t.fast = fast, t.slow = slow;
     t.value = result.image->at(fast, slow);
@@ -147,6 +161,7 @@ int runTrace(const std::vector<std::string>& args) {
         app.add_option("--pixel", o.pixel, "")->expected(2);
         app.add_option("--tolerance", o.tolerance, "")->check(CLI::NonNegativeNumber);
         app.add_option("--json", o.json, "");
+        app.add_option("--jsonl", o.jsonLines, "");
         app.add_flag("--all", o.all, "");
         app.add_option("--layer", o.filter.layer, "")->check(CLI::NonNegativeNumber);
         app.add_option("--subpixel", o.subpixel, "")->expected(2)->delimiter(',');
@@ -184,6 +199,8 @@ int runTrace(const std::vector<std::string>& args) {
         const TraceDiff diff = diffTraces(a, b, o.tolerance);
         printTraces(a, b, diff, o);
         if (!o.json.empty()) report::writeTraceJson(o.json, a, b, diff);
+        if (!o.jsonLines.empty())
+            io::writeFileAtomically(o.jsonLines, std::string_view(report::traceJsonLines(a)));
         return diff.first() ? kExitBelowThreshold : kExitPass;
     } catch (...) {
         return reportCurrentException("trace");

@@ -1,3 +1,4 @@
+#include "report/SetupJson.h"
 #include "report/CompareJson.h"
 
 #include <cmath>
@@ -159,6 +160,7 @@ json toJson(const Comparison& c) {
               {"nonfinite", toJson(c.nonFinite)},
               {"peaks", peaks}};
     if (c.regions) j["regions"] = toJson(*c.regions);
+    if (c.setup) j["setup"] = toJson(*c.setup);
     return j;
 }
 

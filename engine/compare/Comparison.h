@@ -10,6 +10,7 @@
 #include "compare/Peaks.h"
 #include "compare/Regions.h"
 #include "compare/Thresholds.h"
+#include "setup/Setup.h"
 #include "core/Image.h"
 
 namespace bragg {
@@ -41,6 +42,9 @@ struct Comparison {
     // finite, first at fast 12, slow 40"), then one per failed threshold ("pearson 0.72 < 0.9999").
     std::vector<std::string> failures;
     std::optional<RegionReport> regions;  // addRegions(): where and how the images part
+    // The two sides' derived set-ups compared (the comparison-run layer, when both report one). A
+    // difference leaves the verdict alone; it is named first as the most likely cause.
+    std::optional<setup::SetupComparison> setup;
 
     double maxAbsDiffRelative() const;  // max|Δ| / max|A| (0 if A is all zero and so is Δ)
 };

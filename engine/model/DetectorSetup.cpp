@@ -12,7 +12,7 @@ namespace bragg {
 namespace {
 
 struct BeamCentre {
-    double xbeam, ybeam, fbeam, sbeam, fclose, sclose;
+    double xbeam, ybeam, fbeam, sbeam, fclose, sclose, xclose, yclose;
 };
 
 // physics.md §5.2: defaults and the per-convention mapping to detector coordinates.
@@ -20,8 +20,8 @@ BeamCentre resolveBeamCentre(const Params& p, double px, double detsizeF, double
     BeamCentre c{};
     c.fclose = p.orgx ? (*p.orgx - 0.5) * px : detsizeF / 2;
     c.sclose = p.orgy ? (*p.orgy - 0.5) * px : detsizeS / 2;
-    const double xclose = p.xcloseMm ? *p.xcloseMm / 1000 : c.fclose;
-    const double yclose = p.ycloseMm ? *p.ycloseMm / 1000 : c.sclose;
+    const double xclose = c.xclose = p.xcloseMm ? *p.xcloseMm / 1000 : c.fclose;
+    const double yclose = c.yclose = p.ycloseMm ? *p.ycloseMm / 1000 : c.sclose;
     auto given = [](const std::optional<double>& mm, double fallback) {
         return mm ? *mm / 1000 : fallback;
     };
@@ -136,6 +136,8 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     const BeamCentre c = resolveBeamCentre(p, px, detsizeF, detsizeS);
     d.xbeam = c.xbeam;
     d.ybeam = c.ybeam;
+    d.xclose = c.xclose;
+    d.yclose = c.yclose;
 
     // §5.3 placing the detector.
     const double rx = radiansFromDegreeFlag(p.detectorRotDeg[0]),

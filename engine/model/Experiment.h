@@ -29,6 +29,7 @@ struct DetectorModel {
     double closeDistance = 0;        // final, used by the solid angle
     double fbeam = 0, sbeam = 0, fclose = 0, sclose = 0;  // m, final
     double xbeam = 0, ybeam = 0;     // m, as resolved (header values)
+    double xclose = 0, yclose = 0;   // m, as resolved before the pivot (what nanoBragg prints)
     double orgx = 0, orgy = 0;       // pixels
     Vec3 dialsOriginMm{0, 0, 0};
     Convention convention = Convention::Mosflm;
@@ -62,7 +63,7 @@ struct BeamModel {
 
 struct CrystalModel {
     Vec3 a0, b0, c0;                 // real-space cell vectors at φ = 0, no mosaic (m)
-    Vec3 aStar, bStar, cStar;        // un-rotated reciprocal vectors (Å⁻¹), for GAUSS/TOPHAT
+    Vec3 aStar, bStar, cStar;  // reciprocal vectors regenerated from a0, b0, c0 (Å⁻¹; misset applied)
     int Na = 1, Nb = 1, Nc = 1;
     CrystalShape shape = CrystalShape::Square;
     double fudge = 1;
@@ -95,7 +96,8 @@ struct Experiment {
     long long noiseSeed = 0;         // internal idum for the noise stream
     Ran1Table rngTable;              // shared ran1 table state after crystal set-up
     std::vector<std::string> warnings;
-    std::string interpolationSource; // "auto-on", "auto-off", "user", "none"
+    bool interpolationSelected = false;  // nanoBragg's interpolation flag (crystal.interpolate: and used)
+    std::string interpolationSource;     // "auto-on", "user-off", …, "… (no HKL table: unused)"
 };
 
 // The values an SMV header of this experiment carries (formats.md §6).

@@ -110,16 +110,13 @@ void setupStructureFactors(const Params& p, Experiment& e) {
     CrystalModel& x = e.crystal;
     if (!p.hklFile.empty()) x.hkl = std::make_shared<const io::HklTable>(io::readHkl(p.hklFile, p.defaultF));
     const bool userSmallN = p.Na <= 2 || p.Nb <= 2 || p.Nc <= 2;
-    if (!x.hkl) {
-        x.interpolate = false;
-        e.interpolationSource = "none";
-    } else if (p.interpolation == Interpolation::Auto) {
-        x.interpolate = userSmallN;
-        e.interpolationSource = userSmallN ? "auto-on" : "auto-off";
-    } else {
-        x.interpolate = p.interpolation == Interpolation::On;
-        e.interpolationSource = x.interpolate ? "user-on" : "user-off";
-    }
+    const bool automatic = p.interpolation == Interpolation::Auto;
+    e.interpolationSelected = automatic ? userSmallN : p.interpolation == Interpolation::On;
+    e.interpolationSource =
+        std::string(automatic ? "auto-" : "user-") + (e.interpolationSelected ? "on" : "off");
+    // Without an HKL table every F is default_F: nothing to interpolate.
+    x.interpolate = e.interpolationSelected && x.hkl;
+    if (!x.hkl) e.interpolationSource += " (no HKL table: unused)";
 }
 
 void setupSampling(const Params& p, Experiment& e) {

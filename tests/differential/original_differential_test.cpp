@@ -4,7 +4,8 @@
 // and |sum ratio − 1| ≤ 1e-3 over the pixels finite in both, the same non-finite pixels; the
 // optimized engine against the reference as optimized_agreement_test (Pearson ≥ 0.999999,
 // |sum ratio − 1| ≤ 1e-5, max|Δ| ≤ 1e-4·max|reference|); and the reference engine within 1 ulp of
-// the original at every pixel (its gate: notes/clarifications.md 2).
+// the original at every pixel (its gate: notes/clarifications.md 2). The set-up the original prints
+// (setup/SetupOf parsePrintout) must equal the one derived here (setupOf), quantity by quantity.
 //
 // BRAGG_DIFFERENTIAL_COUNT (default 200) and BRAGG_DIFFERENTIAL_SEED (default below) choose the
 // draws; BRAGG_ORIGINAL_BIN the program. Each failure prints its command line, and its folder
@@ -21,6 +22,7 @@
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 #include "render/Engine.h"
+#include "setup/SetupOf.h"
 
 using namespace bragg;
 using testsupport::originalProgram;
@@ -79,6 +81,22 @@ class OriginalDifferentialTest : public QObject {
                 << QString("the original's image does not fit the derived detector: %1").arg(error.what());
             return o;
         }
+        QFile log(QDir(dir).filePath("original.log"));
+        log.open(QIODevice::ReadOnly);
+        const setup::Setup printed = setup::parsePrintout(log.readAll().toStdString());
+        const std::vector<setup::Difference> setupDiffs = setup::compareSetups(printed, setup::setupOf(e));
+        // Printed on every run: all but µ (a thick sensor only), interpolation (when auto only) and
+        // the Kahn factor (not with -nopolar).
+        const auto optional = [&](const std::string& name) {
+            return name == "sensor_mu_per_m" || name == "interpolation" ||
+                   (name == "kahn_factor" && e.beam.noPolar);
+        };
+        for (const setup::QuantityInfo& q : setup::quantities())
+            if (!printed.find(q.name) && !optional(q.name))
+                o.failures << QString("set-up: the original's printout has no %1").arg(q.name);
+        if (!setupDiffs.empty())
+            o.failures << QString("set-up differs: %1")
+                              .arg(QString::fromStdString(setup::differencesText(setupDiffs, 99)));
         Thresholds vsOriginal;  // Pearson ≥ 0.9999, |sum ratio − 1| ≤ 1e-3
         vsOriginal.peakDistanceMax = -1;
         Thresholds engines;

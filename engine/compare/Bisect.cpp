@@ -67,10 +67,26 @@ void concludeSingles(BisectResult& r) {
         r.conclusion += " (" + describe(r.alsoRestoring) + " also restores it, as it switches that feature off too)";
 }
 
+BisectResult bisectFeatures(const Params& params, const PairRenderer& render, const BisectOptions& options,
+                            const std::optional<Comparison>& baseline);
+
 }  // namespace
 
 BisectResult bisect(const Params& params, const PairRenderer& render, const BisectOptions& options,
                     const std::optional<Comparison>& baseline) {
+    BisectResult r = bisectFeatures(params, render, options, baseline);
+    if (r.outcome == BisectOutcome::Agree || !options.quirkSide) return r;
+    r.quirks = attributeQuirks(deriveExperiment(params, 0), *options.quirkSide, options.thresholds,
+                               options.roi, options.peaks, options.progress);
+    if (!r.quirks->attributed.empty())
+        r.conclusion = r.quirks->conclusion + "; feature ablations: " + r.conclusion;
+    return r;
+}
+
+namespace {
+
+BisectResult bisectFeatures(const Params& params, const PairRenderer& render, const BisectOptions& options,
+                            const std::optional<Comparison>& baseline) {
     BisectResult r;
     const Runner runner{params, render, options};
     if (baseline) {
@@ -139,6 +155,8 @@ BisectResult bisect(const Params& params, const PairRenderer& render, const Bise
                    "the ablatable features (e.g. detector geometry, beam centre, scaling)";
     return r;
 }
+
+}  // namespace
 
 const char* toString(BisectOutcome outcome) {
     switch (outcome) {

@@ -67,24 +67,7 @@ void concludeSingles(BisectResult& r) {
         r.conclusion += " (" + describe(r.alsoRestoring) + " also restores it, as it switches that feature off too)";
 }
 
-BisectResult bisectFeatures(const Params& params, const PairRenderer& render, const BisectOptions& options,
-                            const std::optional<Comparison>& baseline);
-
-}  // namespace
-
-BisectResult bisect(const Params& params, const PairRenderer& render, const BisectOptions& options,
-                    const std::optional<Comparison>& baseline) {
-    BisectResult r = bisectFeatures(params, render, options, baseline);
-    if (r.outcome == BisectOutcome::Agree || !options.quirkSide) return r;
-    r.quirks = attributeQuirks(deriveExperiment(params, 0), *options.quirkSide, options.thresholds,
-                               options.roi, options.peaks, options.progress);
-    if (!r.quirks->attributed.empty())
-        r.conclusion = r.quirks->conclusion + "; feature ablations: " + r.conclusion;
-    return r;
-}
-
-namespace {
-
+// The feature ablations: singles, then the combination reduced greedily.
 BisectResult bisectFeatures(const Params& params, const PairRenderer& render, const BisectOptions& options,
                             const std::optional<Comparison>& baseline) {
     BisectResult r;
@@ -157,6 +140,17 @@ BisectResult bisectFeatures(const Params& params, const PairRenderer& render, co
 }
 
 }  // namespace
+
+BisectResult bisect(const Params& params, const PairRenderer& render, const BisectOptions& options,
+                    const std::optional<Comparison>& baseline) {
+    BisectResult r = bisectFeatures(params, render, options, baseline);
+    if (r.outcome == BisectOutcome::Agree || !options.quirkSide) return r;
+    r.quirks = attributeQuirks(deriveExperiment(params, 0), *options.quirkSide, options.thresholds,
+                               options.roi, options.peaks, options.progress);
+    if (!r.quirks->attributed.empty())
+        r.conclusion = r.quirks->conclusion + "; feature ablations: " + r.conclusion;
+    return r;
+}
 
 const char* toString(BisectOutcome outcome) {
     switch (outcome) {

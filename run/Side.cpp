@@ -44,6 +44,10 @@ SideSpec SideSpec::fileSide(const std::string& image) {
     return s;
 }
 
+SideSpec correctedReference(const SideSpec& reference, const PhysicsFixes& fixes) {
+    return SideSpec::engineSide(reference.kind == SideKind::Engine ? reference.engine : "reference", fixes);
+}
+
 bool SideSpec::sameRunner(const SideSpec& o) const {
     SideSpec a = *this, b = o;
     a.fixes = b.fixes = {};

@@ -41,6 +41,11 @@ struct SideSpec {
     Params sideParams(const Params& params) const;
 };
 
+// The reference side re-rendered with corrected-physics `fixes` (quirk attribution): an engine
+// side keeps its engine; a program, command or file is stood in for by the reference engine, which
+// reproduces nanoBragg's image to the last bit (notes/clarifications.md 2).
+SideSpec correctedReference(const SideSpec& reference, const PhysicsFixes& fixes);
+
 // "nanoBragg-compatible" (no fix), "corrected" (every fix) or "fixes: water, phi-zero".
 std::string physicsLabel(const PhysicsFixes& fixes);
 

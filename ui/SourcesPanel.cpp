@@ -38,7 +38,7 @@ SourcesPanel::SourcesPanel(QWidget* parent) : QWidget(parent) {
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
     std::vector<ImageSourceSpec> engines;
-    for (const std::string& name : engineNames()) engines.push_back(ImageSourceSpec::engineSide(name));
+    for (const std::string& name : sideEngineNames()) engines.push_back(ImageSourceSpec::engineSide(name));
 
     // Either side can be any engine, a program, a command or a file.
     std::vector<ImageSourceSpec> choices = engines;

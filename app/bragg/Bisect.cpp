@@ -27,6 +27,12 @@ constexpr const char* kHelp =
     "square crystal instead of round/gauss/tophat, no detector thickness, no curved detector, beam\n"
     "centre at the detector centre, no misset (removes -misset and -misset_seed's reading as\n"
     "-misset alike), single wavelength, no divergence.\n"
+    "Quirk attribution: the candidate is also compared with the reference side re-rendered with each\n"
+    "corrected-physics fix that can change the image (--physics names: phi-zero, thickness,\n"
+    "oversample-fold, interpolation, water, shape-limit; a program reference is stood in for by the\n"
+    "reference engine, which reproduces nanoBragg to the last bit), then with all of them at once if\n"
+    "none agrees alone. If the candidate agrees with reference + X, the report says \"candidate =\n"
+    "original with X corrected\" (bisect.json \"quirk_attribution\").\n"
     "If no single ablation restores agreement, all of them together are tried and the combination\n"
     "is reduced to the ablations it needs. The report names the likely cause, or says that no\n"
     "ablation restores agreement (the difference is then elsewhere: geometry, beam centre, scaling).\n"
@@ -71,6 +77,7 @@ int runBisect(const std::vector<std::string>& args) {
         const run::RunResult base =
             runPair(sides, prepared, metrics.thresholds, metrics.roiValue(), metrics.peaks);
         BisectOptions options{metrics.thresholds, base.summary.comparison.roi, metrics.peaks, {}};
+        options.quirkSide = quirkSide(sides.reference.spec(), prepared.params, base.candidate.image);
         if (!quiet)
             options.progress = [](const std::string& step) {
                 std::fprintf(stderr, "bisect: %s\n", step.c_str());
@@ -89,7 +96,8 @@ int runBisect(const std::vector<std::string>& args) {
         // A set-up that differs is the likelier cause than any one ablated feature: said first.
         if (const auto& setup = base.summary.comparison.setup; setup && !setup->differences.empty())
             std::printf("%s (the most likely cause)\n", setup->line().c_str());
-        if (quiet) std::printf("%s\n", result.conclusion.c_str());
+        if (quiet)
+            std::printf("%s\n", result.conclusion.c_str());  // an attributed quirk leads it
         else printBisect(stdout, result);
         return result.outcome == BisectOutcome::Agree ? kExitPass : kExitBelowThreshold;
     } catch (...) {

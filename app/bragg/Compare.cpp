@@ -11,6 +11,7 @@
 #include "compare/DSpacingMap.h"
 #include "core/Error.h"
 #include "params/Derive.h"
+#include "render/Engine.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
 #include "run/ImageFile.h"
@@ -46,6 +47,11 @@ constexpr const char* kHelp =
     "reference,optimized)\n" BRAGG_HELP_SIDE_PROGRAMS BRAGG_HELP_SIDE_FILES BRAGG_HELP_SIDE_RUN
     "  --threads N           OpenMP threads for engines and the program\n"
     "  --bisect              when BLOCKED, also bisect the flags (as bragg bisect; bisect.json)\n"
+    "  --precision-check     also render the reference engine in float32 (reference-f32, same loop\n"
+    "                        order) on the reference side's settings and report candidate vs reference,\n"
+    "                        candidate vs reference-f32, reference-f32 vs reference; \"reference-f32\n"
+    "                        agrees with candidate\" when the candidate's Pearson with reference-f32 is\n"
+    "                        higher and its max|diff| no larger (summary.json \"precision\")\n"
     "  --keep-scratch        keep the program's scratch directories\n"
     "  --physics MODE        nanobragg (default), corrected, or a fix list, e.g. phi-zero,water\n"
     "                        or corrected,no-water (engine sides; see README \"Physics-corrected mode\")\n"
@@ -94,7 +100,14 @@ struct CompareOptions {
     std::string scale = "log";
     double clip = 99.5, diffClip = 99.9;
     bool diffFloat = false, run = false, bisect = false, quiet = false, help = false;
+    bool precisionCheck = false;
 };
+
+// --precision-check: the reference side's settings rendered by the reference engine in float32.
+PrecisionCheck precisionCheck(const run::RunResult& result, const std::optional<Roi>& roi) {
+    const Image referenceF32 = makeEngine("reference:f32")->render(*result.reference.experiment);
+    return checkPrecision(*result.reference.image, referenceF32, *result.candidate.image, roi);
+}
 
 std::vector<std::string> commandLine(const std::vector<std::string>& args) {
     std::vector<std::string> line{"bragg", "compare"};
@@ -122,6 +135,7 @@ int runCompare(const std::vector<std::string>& args) {
         app.add_flag("--diff-f32", o.diffFloat, "");
         app.add_flag("--run", o.run, "");
         app.add_flag("--bisect", o.bisect, "");
+        app.add_flag("--precision-check", o.precisionCheck, "");
         app.add_flag("-q,--quiet", o.quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "compare", kHelp, o.help)) return *status;
         const RegionOptions regionOptions = o.regions.value();  // a bad --tiles stops before any run
@@ -134,6 +148,8 @@ int runCompare(const std::vector<std::string>& args) {
         std::shared_ptr<const Image> reference, candidate;
         std::optional<run::PreparedRun> prepared;
         std::optional<run::SidePair> sides;
+        std::optional<PrecisionCheck> precision;
+        if (o.precisionCheck && !o.run) throw usageError("--precision-check needs --run");
         if (o.run) {
             if (!o.files.empty()) throw usageError("--run takes no image files (the flags go after --)");
             if (split.nanoBragg.empty()) throw usageError("--run needs nanoBragg flags after -- (see bragg compare --help)");
@@ -149,6 +165,7 @@ int runCompare(const std::vector<std::string>& args) {
             summary.binaries.insert(binaries.begin(), binaries.end());
             reference = result.reference.image;
             candidate = result.candidate.image;
+            if (o.precisionCheck) precision = precisionCheck(result, summary.comparison.roi);
         } else {
             if (o.files.size() != 2) throw usageError("expected two images A B, or --run (see bragg compare --help)");
             if (split.hadSeparator) throw usageError("nanoBragg flags after -- need --run");
@@ -178,17 +195,20 @@ int runCompare(const std::vector<std::string>& args) {
         images.writeDiffFloat = o.diffFloat;
         summary.files = report::writeComparisonImages(o.outdir, *reference, *candidate, images);
         nlohmann::ordered_json json = report::toJson(summary);
+        if (precision) json["precision"] = report::toJson(*precision);
 
         std::optional<BisectResult> bisection;
         if (o.bisect && summary.comparison.verdict == Verdict::Blocked) {
             BisectOptions bo{o.metrics.thresholds, summary.comparison.roi, o.metrics.peaks, {}};
             if (!o.quiet) bo.progress = [](const std::string& step) { std::fprintf(stderr, "bisect: %s\n", step.c_str()); };
+            bo.quirkSide = quirkSide(sides->reference.spec(), prepared->params, candidate);
             bisection = bragg::bisect(prepared->params, pairRenderer(*sides), bo, summary.comparison);
             json["bisect"] = report::toJson(*bisection);
         }
         report::writeJsonFile(o.outdir + "/summary.json", json);
         if (!o.quiet) {
             printComparison(stdout, summary);
+            if (precision) printPrecisionCheck(stdout, *precision);
             if (bisection) printBisect(stdout, *bisection);
             std::printf("wrote %s/summary.json and %zu images\n", o.outdir.c_str(), summary.files.size());
         }

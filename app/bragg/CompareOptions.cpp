@@ -143,6 +143,20 @@ PairRenderer pairRenderer(run::SidePair& sides) {
     };
 }
 
+QuirkSide quirkSide(const run::SideSpec& reference, const Params& params,
+                    std::shared_ptr<const Image> candidate) {
+    QuirkSide q;
+    q.fixes = reference.kind == run::SideKind::Engine ? reference.fixes : PhysicsFixes{};
+    q.candidate = std::move(candidate);
+    q.render = [reference, params](const PhysicsFixes& fixes) {
+        run::Side side;
+        side.set(run::correctedReference(reference, fixes));
+        RenderControl control;
+        return *side.run(toNanoBraggFlags(params), run::deriveFor(side, params), false, control).image;
+    };
+    return q;
+}
+
 SplitArgs splitAtSeparator(const std::vector<std::string>& args) {
     SplitArgs s;
     const auto separator = std::find(args.begin(), args.end(), "--");

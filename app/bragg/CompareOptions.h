@@ -79,6 +79,11 @@ run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, c
 // For bisect: ablated Params → flags (toNanoBraggFlags) → both sides.
 PairRenderer pairRenderer(run::SidePair& sides);
 
+// For bisect's quirk attribution: the reference side re-rendered with corrected-physics fixes
+// (run::correctedReference) on `params`, against the candidate's baseline image.
+QuirkSide quirkSide(const run::SideSpec& reference, const Params& params,
+                    std::shared_ptr<const Image> candidate);
+
 // Arguments before the first "--" and after it.
 struct SplitArgs {
     std::vector<std::string> own, nanoBragg;

@@ -97,6 +97,36 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     for (const std::string& f : c.failures) std::fprintf(out, "  FAILED: %s\n", f.c_str());
 }
 
+void printQuirkAttribution(std::FILE* out, const QuirkAttribution& q) {
+    if (!q.trials.empty()) {
+        std::fprintf(out, "  %-28s  %-8s %-12s %-12s %s\n", "reference + fix", "verdict", "pearson",
+                     "sum ratio", "max|diff|");
+        for (const QuirkTrial& t : q.trials) {
+            std::string fixes;
+            for (const std::string& f : t.fixes) fixes += (fixes.empty() ? "" : "+") + f;
+            if (t.comparison)
+                std::fprintf(out, "  %-28s  %-8s %-12.6g %-12.6g %.6g\n", fixes.c_str(),
+                             toString(t.comparison->verdict), t.comparison->metrics.pearson,
+                             t.comparison->metrics.sumRatio, t.comparison->metrics.maxAbsDiff);
+            else
+                std::fprintf(out, "  %-28s  ERROR    %s\n", fixes.c_str(), t.error.c_str());
+        }
+    }
+    std::fprintf(out, "quirk attribution: %s\n", q.conclusion.c_str());
+}
+
+void printPrecisionCheck(std::FILE* out, const PrecisionCheck& p) {
+    std::fprintf(out, "precision check (reference-f32: the reference engine in float32, same loop order):\n");
+    const auto line = [out](const char* name, const BasicMetrics& m) {
+        std::fprintf(out, "  %-26s pearson %-12.9g sum ratio %-12.9g max|diff| %.6g\n", name, m.pearson,
+                     m.sumRatio, m.maxAbsDiff);
+    };
+    line("candidate vs reference", p.candidateVsReference);
+    line("candidate vs reference-f32", p.candidateVsReferenceF32);
+    line("reference-f32 vs reference", p.referenceF32VsReference);
+    std::fprintf(out, "  %s\n", p.conclusion.c_str());
+}
+
 void printBisect(std::FILE* out, const BisectResult& r) {
     std::fprintf(out, "bisect: baseline %s (pearson %.6g, sum ratio %.6g)\n", toString(r.baseline.verdict),
                  r.baseline.metrics.pearson, r.baseline.metrics.sumRatio);
@@ -113,6 +143,7 @@ void printBisect(std::FILE* out, const BisectResult& r) {
                 std::fprintf(out, "  %-*s  ERROR    %s\n", width, describe(t.ablated).c_str(), t.error.c_str());
         }
     }
+    if (r.quirks) printQuirkAttribution(out, *r.quirks);
     std::fprintf(out, "conclusion: %s\n", r.conclusion.c_str());
     if (r.closest) std::fprintf(out, "closest: %s\n", describe(r.trials[*r.closest].ablated).c_str());
 }

@@ -136,6 +136,7 @@ private:
         r.status = r.problems.empty() ? "PASS" : "BLOCKED";
         if (r.comparison->verdict == Verdict::Blocked && !options_.noBisect) {
             BisectOptions bo{c.thresholds, r.comparison->roi, catalogue_.peaks, {}};
+            bo.quirkSide = quirkSide(sides.reference.spec(), prepared.params, first->candidate.image);
             r.bisect = bragg::bisect(prepared.params, pairRenderer(sides), bo, r.comparison);
         }
         if (r.status != "PASS") writeCaseFiles(c, r, *first);
@@ -240,6 +241,8 @@ int runParity(const std::vector<std::string>& args) {
                 std::printf("\n");
                 for (const std::string& p : r.problems) std::printf("        %s\n", p.c_str());
                 if (r.bisect) std::printf("        bisect: %s\n", r.bisect->conclusion.c_str());
+                if (r.bisect && r.bisect->quirks)
+                    std::printf("        quirk attribution: %s\n", r.bisect->quirks->conclusion.c_str());
                 std::fflush(stdout);
             }
         }

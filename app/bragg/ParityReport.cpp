@@ -71,6 +71,7 @@ void metricsTable(std::string& md, const Comparison& c, const char* label) {
 
 void bisectSection(std::string& md, const BisectResult& b) {
     md += "**Bisection:** " + b.conclusion + "\n\n";
+    if (b.quirks) md += "**Quirk attribution:** " + b.quirks->conclusion + "\n\n";
     if (b.trials.empty()) return;
     md += "| ablation | verdict | pearson | sum ratio | max\\|Δ\\| |\n|---|---|---|---|---|\n";
     for (const BisectTrial& t : b.trials) {
@@ -146,6 +147,7 @@ json summaryJson(const ParityRun& run) {
         }
         j["equivalents"] = equivalents;
         if (c.bisect) j["bisect"] = report::toJson(*c.bisect);
+        if (c.bisect && c.bisect->quirks) j["quirk_attribution"] = c.bisect->quirks->conclusion;
         cases.push_back(j);
     }
     json flips = json::array();

@@ -25,6 +25,8 @@ namespace {
 
 struct SimulateOptions {
     std::string engine = "optimized";
+    bool engineGiven = false;
+    std::string precision = "float64";  // float32: the reference engine's float32 evaluation
     std::string physics = "nanobragg";
     int threads = 0;  // 0: OpenMP default
     std::string setupJson;  // --setup-json: the derived set-up (docs/setup.md)
@@ -50,8 +52,14 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
             if (i + 1 >= args.size()) throw usageError(a + ": needs a value");
             return args[++i];
         };
-        if (a == "--engine") o.engine = value();
-        else if (a.rfind("--engine=", 0) == 0) o.engine = a.substr(9);
+        if (a == "--engine")
+            o.engine = value(), o.engineGiven = true;
+        else if (a.rfind("--engine=", 0) == 0)
+            o.engine = a.substr(9), o.engineGiven = true;
+        else if (a == "--precision")
+            o.precision = value();
+        else if (a.rfind("--precision=", 0) == 0)
+            o.precision = a.substr(12);
         else if (a == "--physics") o.physics = value();
         else if (a.rfind("--physics=", 0) == 0) o.physics = a.substr(10);
         else if (a == "--threads") o.threads = parsePositiveInt(a, value());
@@ -63,13 +71,22 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
         else if (a.rfind("--", 0) == 0) throw usageError("unknown option '" + a + "' (see bragg simulate --help)");
         else o.nanoBraggFlags.push_back(a);
     }
+    if (o.precision != "float64" && o.precision != "float32")
+        throw usageError("--precision: expected float64 or float32, got '" + o.precision + "'");
+    if (o.precision == "float32") {
+        if (o.engineGiven && o.engine != "reference" && o.engine != "reference:f32")
+            throw usageError(
+                "--precision float32: only the reference engine has a float32 evaluation (not '" + o.engine +
+                "')");
+        o.engine = "reference:f32";
+    }
     return o;
 }
 
 void printHelp() {
     std::printf(
-        "usage: bragg simulate [--engine optimized|reference] [--physics MODE] [--threads N]\n"
-        "                      [--setup-json FILE] [--quiet]\n"
+        "usage: bragg simulate [--engine optimized|reference] [--precision float64|float32]\n"
+        "                      [--physics MODE] [--threads N] [--setup-json FILE] [--quiet]\n"
         "                      <nanoBragg flags>\n"
         "\n"
         "Renders a diffraction image exactly as nanoBragg does and writes the files its flags ask for\n"
@@ -78,6 +95,9 @@ void printHelp() {
         "\n"
         "options:\n"
         "  --engine NAME   optimized (default) or reference; both give the same image to < 1e-5\n"
+        "  --precision P   float64 (default: nanoBragg's arithmetic) or float32: the reference engine\n"
+        "                  with every per-pixel quantity in float, same loop order (engine\n"
+        "                  reference:f32), i.e. what a float32 port computes\n"
         "  --physics MODE  nanobragg (default: every quirk of the original reproduced), corrected (the\n"
         "                  physically intended result), or a comma list of fixes, e.g. phi-zero,water\n"
         "                  or corrected,no-water. Fixes:\n%s"

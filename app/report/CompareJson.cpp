@@ -187,7 +187,36 @@ json toJson(const BisectResult& r) {
               {"baseline", {{"verdict", toString(r.baseline.verdict)}, {"metrics", metricsJson(r.baseline)}}},
               {"trials", trials}};
     if (r.closest) j["closest_trial"] = *r.closest;
+    if (r.quirks) j["quirk_attribution"] = toJson(*r.quirks);
     return j;
+}
+
+json toJson(const QuirkAttribution& q) {
+    json trials = json::array();
+    for (const QuirkTrial& t : q.trials) {
+        json trial = {{"fixes", t.fixes}};
+        if (t.comparison) {
+            trial["verdict"] = toString(t.comparison->verdict);
+            trial["metrics"] = metricsJson(*t.comparison);
+        } else {
+            trial["verdict"] = "ERROR";
+            trial["error"] = t.error;
+        }
+        trials.push_back(trial);
+    }
+    return {
+        {"attributed", q.attributed}, {"conclusion", q.conclusion}, {"tried", q.tried}, {"trials", trials}};
+}
+
+json toJson(const PrecisionCheck& p) {
+    return {{"candidate_vs_reference", regionMetricsJson(p.candidateVsReference)},
+            {"candidate_vs_reference_f32", regionMetricsJson(p.candidateVsReferenceF32)},
+            {"reference_f32_vs_reference", regionMetricsJson(p.referenceF32VsReference)},
+            {"rule",
+             "reference-f32 agrees with candidate when the candidate's Pearson with reference-f32 is higher "
+             "than with the reference and its max|diff| to it no larger"},
+            {"reference_f32_agrees_with_candidate", p.f32AgreesWithCandidate},
+            {"conclusion", p.conclusion}};
 }
 
 Thresholds thresholdsFromJson(const json& j, Thresholds t) {

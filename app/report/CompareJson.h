@@ -5,6 +5,7 @@
 
 #include "compare/Bisect.h"
 #include "compare/Comparison.h"
+#include "compare/PrecisionCheck.h"
 
 namespace bragg::report {
 
@@ -18,7 +19,10 @@ nlohmann::ordered_json metricsJson(const Comparison& c);  // every metric, both 
 nlohmann::ordered_json toJson(const RegionReport& r);
 // Verdict, failures, metrics, peaks, thresholds, ROI, and regions if computed.
 nlohmann::ordered_json toJson(const Comparison& c);
-nlohmann::ordered_json toJson(const BisectResult& r);
+nlohmann::ordered_json toJson(const BisectResult& r);  // with "quirk_attribution" if made
+nlohmann::ordered_json toJson(const QuirkAttribution& q);
+// summary.json "precision": the three pairs' metrics, the rule's outcome and the line.
+nlohmann::ordered_json toJson(const PrecisionCheck& p);
 
 // Overrides `base` with the keys present in `j` (unknown keys: Error(Usage) naming them).
 Thresholds thresholdsFromJson(const nlohmann::ordered_json& j, Thresholds base);

@@ -67,10 +67,9 @@ void concludeSingles(BisectResult& r) {
         r.conclusion += " (" + describe(r.alsoRestoring) + " also restores it, as it switches that feature off too)";
 }
 
-}  // namespace
-
-BisectResult bisect(const Params& params, const PairRenderer& render, const BisectOptions& options,
-                    const std::optional<Comparison>& baseline) {
+// The feature ablations: singles, then the combination reduced greedily.
+BisectResult bisectFeatures(const Params& params, const PairRenderer& render, const BisectOptions& options,
+                            const std::optional<Comparison>& baseline) {
     BisectResult r;
     const Runner runner{params, render, options};
     if (baseline) {
@@ -137,6 +136,19 @@ BisectResult bisect(const Params& params, const PairRenderer& render, const Bise
     r.outcome = BisectOutcome::NotRestored;
     r.conclusion = "no single ablation restores agreement, nor all of them together: the difference lies outside "
                    "the ablatable features (e.g. detector geometry, beam centre, scaling)";
+    return r;
+}
+
+}  // namespace
+
+BisectResult bisect(const Params& params, const PairRenderer& render, const BisectOptions& options,
+                    const std::optional<Comparison>& baseline) {
+    BisectResult r = bisectFeatures(params, render, options, baseline);
+    if (r.outcome == BisectOutcome::Agree || !options.quirkSide) return r;
+    r.quirks = attributeQuirks(deriveExperiment(params, 0), *options.quirkSide, options.thresholds,
+                               options.roi, options.peaks, options.progress);
+    if (!r.quirks->attributed.empty())
+        r.conclusion = r.quirks->conclusion + "; feature ablations: " + r.conclusion;
     return r;
 }
 

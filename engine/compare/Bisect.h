@@ -9,6 +9,7 @@
 
 #include "compare/Ablation.h"
 #include "compare/Comparison.h"
+#include "compare/QuirkAttribution.h"
 #include "params/Params.h"
 
 namespace bragg {
@@ -45,6 +46,7 @@ struct BisectResult {
     std::vector<Feature> alsoRestoring;  // broader single ablations that restore too (they imply a culprit)
     std::optional<std::size_t> closest;  // NotRestored: the trial with the highest correlation
     std::string conclusion;            // one line for people
+    std::optional<QuirkAttribution> quirks;  // with BisectOptions::quirkSide, when the baseline fails
 };
 
 struct BisectOptions {
@@ -52,6 +54,9 @@ struct BisectOptions {
     std::optional<Roi> roi;
     PeakOptions peaks;
     std::function<void(const std::string&)> progress;  // "trying no mosaic" (optional)
+    // Also the corrected-physics fixes as ablations on the reference side (quirk attribution);
+    // an attributed fix leads the conclusion.
+    std::optional<QuirkSide> quirkSide = std::nullopt;
 };
 
 // `params` must name input files so that they resolve from the current directory (absolute

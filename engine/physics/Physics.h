@@ -2,6 +2,7 @@
 // The per-evaluation formulas of spec/physics.md §5.5, §5.6, §8–11, in one place. Both engines
 // call these; an optimized engine may add vector versions next to them, tested against these.
 #include <cmath>
+#include <type_traits>
 
 #include "core/Vec3.h"
 #include "io/HklFile.h"
@@ -9,22 +10,38 @@
 
 namespace bragg::physics {
 
+// Each formula is a template on the real type (double by default: the nanoBragg arithmetic;
+// float for the reference engine's float32 evaluation). Arguments are not deduced, so a call
+// without <float> is the double version whatever its argument types.
+template <class T>
+using RealArg = std::type_identity_t<T>;
+
 // Nearest integer with ties going down (0.5 → 0, −0.5 → −1), §8.
-inline int nearestIndex(double h) { return int(std::ceil(h - 0.5)); }
+template <class Real = double>
+inline int nearestIndex(RealArg<Real> h) {
+    return int(std::ceil(h - Real(0.5)));
+}
 
 // sin(N·x)/sin(x), N if x == 0 exactly (§9 SQUARE).
-inline double sincg(double x, double N) { return x == 0.0 ? N : std::sin(N * x) / std::sin(x); }
+template <class Real = double>
+inline Real sincg(RealArg<Real> x, RealArg<Real> N) {
+    return x == Real(0) ? N : std::sin(N * x) / std::sin(x);
+}
 
 // 3(sin x/x − cos x)/x², 1 at 0 (§9 ROUND), as nanoBragg evaluates it: for 0 < |x| ≲ 1e-8 the
 // difference cancels to 0 (and is noise below ~1e-3), so a node's value depends on rounding.
-inline double sinc3(double x) { return x == 0.0 ? 1.0 : 3.0 * (std::sin(x) / x - std::cos(x)) / (x * x); }
+template <class Real = double>
+inline Real sinc3(RealArg<Real> x) {
+    return x == Real(0) ? Real(1) : Real(3) * (std::sin(x) / x - std::cos(x)) / (x * x);
+}
 
 // The corrected `shape-limit` variant: below |x| = 0.1 its Taylor series 1 − x²/10 + x⁴/280 −
 // x⁶/15120 + x⁸/1330560 (next term ~x¹⁰/1.5e8 < 1e-17); the closed form elsewhere.
-inline double sinc3Stable(double x) {
-    if (std::fabs(x) >= 0.1) return sinc3(x);
-    const double x2 = x * x;
-    return 1.0 - x2 * (1.0 / 10 - x2 * (1.0 / 280 - x2 * (1.0 / 15120 - x2 / 1330560)));
+template <class Real = double>
+inline Real sinc3Stable(RealArg<Real> x) {
+    if (std::fabs(x) >= Real(0.1)) return sinc3<Real>(x);
+    const Real x2 = x * x;
+    return Real(1) - x2 * (Real(1) / 10 - x2 * (Real(1) / 280 - x2 * (Real(1) / 15120 - x2 / 1330560)));
 }
 
 struct LatticeInputs {
@@ -36,46 +53,56 @@ struct LatticeInputs {
 };
 
 // F_latt for fractional (h,k,l) with nearest integers (h0,k0,l0), §9.
-inline double latticeFactor(const LatticeInputs& c, double h, double k, double l, int h0, int k0, int l0) {
+template <class Real = double>
+inline Real latticeFactor(const LatticeInputs& c, RealArg<Real> h, RealArg<Real> k, RealArg<Real> l, int h0,
+                          int k0, int l0) {
+    const Real pi = Real(M_PI);
     switch (c.shape) {
     case CrystalShape::Square: {
-        double f = 1.0;
-        if (c.Na > 1) f *= sincg(M_PI * h, c.Na);
-        if (c.Nb > 1) f *= sincg(M_PI * k, c.Nb);
-        if (c.Nc > 1) f *= sincg(M_PI * l, c.Nc);
+        Real f = 1;
+        if (c.Na > 1) f *= sincg<Real>(pi * h, Real(c.Na));
+        if (c.Nb > 1) f *= sincg<Real>(pi * k, Real(c.Nb));
+        if (c.Nc > 1) f *= sincg<Real>(pi * l, Real(c.Nc));
         return f;
     }
     case CrystalShape::Round: {
-        const double dh = h - h0, dk = k - k0, dl = l - l0;
-        const double rho2 = dh * dh * c.Na * c.Na + dk * dk * c.Nb * c.Nb + dl * dl * c.Nc * c.Nc;
-        const double x = M_PI * std::sqrt(rho2 * c.fudge);
-        return c.Na * c.Nb * c.Nc * 0.723601254558268 * (c.stableLimit ? sinc3Stable(x) : sinc3(x));
+        const Real dh = h - Real(h0), dk = k - Real(k0), dl = l - Real(l0);
+        const Real rho2 = dh * dh * Real(c.Na) * Real(c.Na) + dk * dk * Real(c.Nb) * Real(c.Nb) +
+                          dl * dl * Real(c.Nc) * Real(c.Nc);
+        const Real x = pi * std::sqrt(rho2 * Real(c.fudge));
+        return Real(c.Na * c.Nb * c.Nc) * Real(0.723601254558268) *
+               (c.stableLimit ? sinc3Stable<Real>(x) : sinc3<Real>(x));
     }
     case CrystalShape::Gauss:
     case CrystalShape::Tophat: {
-        const Vec3 delta = (h - h0) * c.aStar + (k - k0) * c.bStar + (l - l0) * c.cStar;
-        const double n = double(c.Na) * c.Nb * c.Nc;
-        const double r2 = delta.squaredNorm() * n * n;
-        if (c.shape == CrystalShape::Gauss) return n * std::exp(-r2 * c.fudge / 0.63);
-        return r2 * c.fudge < 0.3969 ? n : 0.0;
+        const Vec3T<Real> delta = (h - Real(h0)) * c.aStar.cast<Real>() +
+                                  (k - Real(k0)) * c.bStar.cast<Real>() +
+                                  (l - Real(l0)) * c.cStar.cast<Real>();
+        const Real n = Real(c.Na) * Real(c.Nb) * Real(c.Nc);
+        const Real r2 = delta.squaredNorm() * n * n;
+        if (c.shape == CrystalShape::Gauss) return n * std::exp(-r2 * Real(c.fudge) / Real(0.63));
+        return r2 * Real(c.fudge) < Real(0.3969) ? n : Real(0);
     }
     }
-    return 0.0;
+    return 0;
 }
 
 // Kahn polarisation factor, §11. `incident` and `diffracted` are unit vectors.
-inline double polarization(double kahn, const Vec3& incident, const Vec3& diffracted, const Vec3& polarAxis) {
-    const double cos2theta = incident.dot(diffracted);
-    const double sin2theta2 = 1.0 - cos2theta * cos2theta;
-    double psi = 0.0;
-    if (kahn != 0.0) {
-        const Vec3 B = polarAxis.cross(incident);
-        const Vec3 Bu = B.norm() > 0 ? Vec3(B / B.norm()) : Vec3(0, 0, 0);
-        const Vec3 E = incident.cross(Bu);
-        const Vec3 Eu = E.norm() > 0 ? Vec3(E / E.norm()) : Vec3(0, 0, 0);
+template <class Real = double>
+inline Real polarization(RealArg<Real> kahn, const Vec3T<RealArg<Real>>& incident,
+                         const Vec3T<RealArg<Real>>& diffracted, const Vec3T<RealArg<Real>>& polarAxis) {
+    using V = Vec3T<Real>;
+    const Real cos2theta = incident.dot(diffracted);
+    const Real sin2theta2 = Real(1) - cos2theta * cos2theta;
+    Real psi = 0;
+    if (kahn != Real(0)) {
+        const V B = polarAxis.cross(incident);
+        const V Bu = B.norm() > 0 ? V(B / B.norm()) : V(0, 0, 0);
+        const V E = incident.cross(Bu);
+        const V Eu = E.norm() > 0 ? V(E / E.norm()) : V(0, 0, 0);
         psi = -std::atan2(diffracted.dot(Bu), diffracted.dot(Eu));
     }
-    return 0.5 * (1.0 + cos2theta * cos2theta - kahn * std::cos(2.0 * psi) * sin2theta2);
+    return Real(0.5) * (Real(1) + cos2theta * cos2theta - kahn * std::cos(Real(2) * psi) * sin2theta2);
 }
 
 // The Kahn factor's frame for one incident direction: B = unit(p × i), E = unit(i × B).
@@ -100,33 +127,41 @@ inline PolarizationFrame polarizationFrame(const Vec3& incident, const Vec3& pol
 }
 
 // Solid angle of a pixel at airpath R, §5.5.
-inline double solidAngle(double pixelSize, double closeDistance, double R, bool pointPixel) {
-    if (pointPixel) return 1.0 / (R * R);
+template <class Real = double>
+inline Real solidAngle(RealArg<Real> pixelSize, RealArg<Real> closeDistance, RealArg<Real> R,
+                       bool pointPixel) {
+    if (pointPixel) return Real(1) / (R * R);
     return pixelSize * pixelSize / (R * R) * closeDistance / R;
 }
 
 // Fraction of photons captured in layer t, §5.6. parallax = d·o.
-inline double captureFraction(int layer, double thickStep, double mu, double parallax) {
-    return std::exp(-layer * thickStep * mu / parallax) - std::exp(-(layer + 1) * thickStep * mu / parallax);
+template <class Real = double>
+inline Real captureFraction(int layer, RealArg<Real> thickStep, RealArg<Real> mu, RealArg<Real> parallax) {
+    return std::exp(Real(-layer) * thickStep * mu / parallax) -
+           std::exp(Real(-(layer + 1)) * thickStep * mu / parallax);
 }
 
 // §10 nearest-neighbour rule.
-inline double structureFactorNearest(const io::HklTable* table, double defaultF, int h0, int k0, int l0) {
-    if (table && table->contains(h0, k0, l0)) return table->at(h0, k0, l0);
+template <class Real = double>
+inline Real structureFactorNearest(const io::HklTable* table, RealArg<Real> defaultF, int h0, int k0,
+                                   int l0) {
+    if (table && table->contains(h0, k0, l0)) return Real(table->at(h0, k0, l0));
     return defaultF;
 }
 
 // §10 step 1: tricubic interpolation is possible only well inside the table.
-inline bool interpolationInRange(const io::HklTable& t, double h, double k, double l) {
-    return t.hmin + 2 <= h && h <= t.hmax - 2 && t.kmin + 2 <= k && k <= t.kmax - 2 && t.lmin + 2 <= l &&
-           l <= t.lmax - 2;
+template <class Real = double>
+inline bool interpolationInRange(const io::HklTable& t, RealArg<Real> h, RealArg<Real> k, RealArg<Real> l) {
+    return Real(t.hmin + 2) <= h && h <= Real(t.hmax - 2) && Real(t.kmin + 2) <= k && k <= Real(t.kmax - 2) &&
+           Real(t.lmin + 2) <= l && l <= Real(t.lmax - 2);
 }
 
 // 4-point Lagrange polynomial through (x_j, y_j) evaluated at x.
-inline double lagrange4(const double xs[4], const double ys[4], double x) {
-    double sum = 0.0;
+template <class Real = double>
+inline Real lagrange4(const Real xs[4], const Real ys[4], RealArg<Real> x) {
+    Real sum = 0;
     for (int j = 0; j < 4; ++j) {
-        double term = ys[j];
+        Real term = ys[j];
         for (int m = 0; m < 4; ++m)
             if (m != j) term *= (x - xs[m]) / (xs[j] - xs[m]);
         sum += term;
@@ -135,25 +170,27 @@ inline double lagrange4(const double xs[4], const double ys[4], double x) {
 }
 
 // §10 step 3: along l for each of the 16 (h,k) node pairs, then k, then h. Requires in-range.
-inline double structureFactorTricubic(const io::HklTable& t, double h, double k, double l) {
+template <class Real = double>
+inline Real structureFactorTricubic(const io::HklTable& t, RealArg<Real> h, RealArg<Real> k,
+                                    RealArg<Real> l) {
     const int hf = int(std::floor(h)), kf = int(std::floor(k)), lf = int(std::floor(l));
-    double hx[4], kx[4], lx[4];
+    Real hx[4], kx[4], lx[4];
     for (int n = 0; n < 4; ++n) {
-        hx[n] = hf - 1 + n;
-        kx[n] = kf - 1 + n;
-        lx[n] = lf - 1 + n;
+        hx[n] = Real(hf - 1 + n);
+        kx[n] = Real(kf - 1 + n);
+        lx[n] = Real(lf - 1 + n);
     }
-    double alongK[4];
+    Real alongK[4];
     for (int i = 0; i < 4; ++i) {
-        double alongL[4];
+        Real alongL[4];
         for (int j = 0; j < 4; ++j) {
-            double ys[4];
-            for (int m = 0; m < 4; ++m) ys[m] = t.at(hf - 1 + i, kf - 1 + j, lf - 1 + m);
-            alongL[j] = lagrange4(lx, ys, l);
+            Real ys[4];
+            for (int m = 0; m < 4; ++m) ys[m] = Real(t.at(hf - 1 + i, kf - 1 + j, lf - 1 + m));
+            alongL[j] = lagrange4<Real>(lx, ys, l);
         }
-        alongK[i] = lagrange4(kx, alongL, k);
+        alongK[i] = lagrange4<Real>(kx, alongL, k);
     }
-    return lagrange4(hx, alongK, h);
+    return lagrange4<Real>(hx, alongK, h);
 }
 
 }  // namespace bragg::physics

@@ -38,9 +38,12 @@ public:
     virtual PixelTrace tracePixel(const Experiment& experiment, int fast, int slow) = 0;
 };
 
-// "reference" or "optimized"; throws Error(Usage) for another name.
+// "reference", "optimized" or "reference:f32" (the reference in float32; not in engineNames(),
+// whose engines all reproduce nanoBragg); throws Error(Usage) for another name.
 std::unique_ptr<Engine> makeEngine(const std::string& name);
 std::vector<std::string> engineNames();
+// Every engine a side can name: engineNames() and "reference:f32".
+std::vector<std::string> sideEngineNames();
 
 // Throws Error(Usage) naming --pixel if (fast, slow) is outside the detector.
 void checkTracePixel(const Experiment& experiment, int fast, int slow);

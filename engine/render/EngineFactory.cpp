@@ -10,11 +10,19 @@ namespace bragg {
 
 std::vector<std::string> engineNames() { return {"reference", "optimized"}; }
 
+std::vector<std::string> sideEngineNames() {
+    std::vector<std::string> names = engineNames();
+    names.push_back("reference:f32");
+    return names;
+}
+
 std::unique_ptr<Engine> makeEngine(const std::string& name) {
     if (name == "reference") return std::make_unique<ReferenceEngine>();
+    if (name == "reference:f32") return std::make_unique<ReferenceEngine>(Precision::Float32);
     if (name == "optimized") return std::make_unique<OptimizedEngine>();
     if (name.rfind("perturbed:", 0) == 0) return makePerturbedEngine(name);  // test hook, needs BRAGG_TEST_HOOKS=1
-    throw usageError("--engine: unknown engine '" + name + "' (choose reference or optimized)");
+    throw usageError("--engine: unknown engine '" + name +
+                     "' (choose reference, optimized or reference:f32)");
 }
 
 }  // namespace bragg

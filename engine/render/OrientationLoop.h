@@ -39,14 +39,17 @@ struct OrientationLoopContext {
 
 // F_cell with the sticky interpolation switch (§10). Sets `switchedOff` when an out-of-range
 // evaluation is met while interpolation is on.
-inline double structureFactor(const OrientationLoopContext& c, double h, double k, double l, int h0, int k0, int l0,
-                              bool& interpolationOn, bool& switchedOff) {
+template <class Real = double>
+inline Real structureFactor(const OrientationLoopContext& c, physics::RealArg<Real> h,
+                            physics::RealArg<Real> k, physics::RealArg<Real> l, int h0, int k0, int l0,
+                            bool& interpolationOn, bool& switchedOff) {
     if (c.table && interpolationOn) {
-        if (physics::interpolationInRange(*c.table, h, k, l)) return physics::structureFactorTricubic(*c.table, h, k, l);
+        if (physics::interpolationInRange<Real>(*c.table, h, k, l))
+            return physics::structureFactorTricubic<Real>(*c.table, h, k, l);
         switchedOff = true;
         if (c.stickySwitch) interpolationOn = false;
     }
-    return physics::structureFactorNearest(c.table, c.defaultF, h0, k0, l0);
+    return physics::structureFactorNearest<Real>(c.table, Real(c.defaultF), h0, k0, l0);
 }
 
 // The three lattice-factor axes of a square crystal (1 for N ≤ 1), for traces.
@@ -58,20 +61,26 @@ inline Vec3 latticeAxisFactors(const physics::LatticeInputs& c, double h, double
 
 // Accumulates every (φ, domain) term for scattering vector S into I. With `scanOnly`, returns
 // true at the first F_cell evaluation that switches interpolation off, without accumulating.
-// A tracer, if given, records each term's values.
-template <bool scanOnly = false>
-inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3* A, const Vec3* B, const Vec3* C,
-                                   const Vec3& S, double& I, bool& interpolationOn, double cap, double polar,
-                                   double omega, PixelTracer* tracer = nullptr) {
+// A tracer, if given, records each term's values. Real is the arithmetic's type (float: the
+// reference engine's float32 evaluation).
+template <bool scanOnly = false, class Real = double>
+inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3T<Real>* A,
+                                   const Vec3T<Real>* B, const Vec3T<Real>* C,
+                                   const Vec3T<physics::RealArg<Real>>& S, physics::RealArg<Real>& I,
+                                   bool& interpolationOn, physics::RealArg<Real> cap,
+                                   physics::RealArg<Real> polar, physics::RealArg<Real> omega,
+                                   PixelTracer* tracer = nullptr) {
     bool switchedOff = false;
     for (int i = 0; i < c.terms; ++i) {
-        const double h = A[i].dot(S), k = B[i].dot(S), l = C[i].dot(S);
+        const Real h = A[i].dot(S), k = B[i].dot(S), l = C[i].dot(S);
         if constexpr (scanOnly) {
             // Only an out-of-range evaluation that reaches the F_cell step switches interpolation off.
-            if (!c.table || !interpolationOn || physics::interpolationInRange(*c.table, h, k, l)) continue;
+            if (!c.table || !interpolationOn || physics::interpolationInRange<Real>(*c.table, h, k, l))
+                continue;
         }
-        const int h0 = physics::nearestIndex(h), k0 = physics::nearestIndex(k), l0 = physics::nearestIndex(l);
-        const double Flatt = physics::latticeFactor(c.lattice, h, k, l, h0, k0, l0);
+        const int h0 = physics::nearestIndex<Real>(h), k0 = physics::nearestIndex<Real>(k),
+                  l0 = physics::nearestIndex<Real>(l);
+        const Real Flatt = physics::latticeFactor<Real>(c.lattice, h, k, l, h0, k0, l0);
         if (tracer) {
             tracer->atTerm(i);
             tracer->record("h", h), tracer->record("k", k), tracer->record("l", l);
@@ -80,18 +89,18 @@ inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3* 
             tracer->record("F_latt_a", axes[0]), tracer->record("F_latt_b", axes[1]), tracer->record("F_latt_c", axes[2]);
             tracer->record("F_latt", Flatt);
         }
-        if (Flatt == 0.0 && !c.water) continue;
+        if (Flatt == Real(0) && !c.water) continue;
         if constexpr (scanOnly) {
             return true;
         } else {
-            const double Fcell = structureFactor(c, h, k, l, h0, k0, l0, interpolationOn, switchedOff);
+            const Real Fcell = structureFactor<Real>(c, h, k, l, h0, k0, l0, interpolationOn, switchedOff);
             if (c.foldFactors) {
                 I += Fcell * Fcell * Flatt * Flatt;
                 if (c.flagThick) I *= cap;
                 if (c.flagPolar) I *= polar;
                 if (c.flagOmega) I *= omega;
             } else {  // corrected: the factors weight this term only
-                double term = Fcell * Fcell * Flatt * Flatt;
+                Real term = Fcell * Fcell * Flatt * Flatt;
                 if (c.flagThick) term *= cap;
                 if (c.flagPolar) term *= polar;
                 if (c.flagOmega) term *= omega;

@@ -16,7 +16,7 @@ constexpr int kPartialBands = 16;  // partial images per watched render
 Image ReferenceEngine::render(const Experiment& e, RenderControl* control) {
     const PixelSelection& sel = e.selection;
     Image image(e.detector.fpixels, e.detector.spixels);
-    const SequentialFacts facts = computeSequentialFacts(e);
+    const SequentialFacts facts = computeSequentialFacts(e, {}, precision_);
     if (control) {
         control->rowsTotal = sel.ymax >= sel.ymin ? sel.ymax - sel.ymin + 1 : 0;
         control->rowsDone = 0;
@@ -40,7 +40,8 @@ Image ReferenceEngine::render(const Experiment& e, RenderControl* control) {
                 if (!sel.rendered(fast, slow)) continue;
                 const long long pixel = static_cast<long long>(slow) * sel.fpixels + fast;
                 const PixelStart start{pixel == facts.firstPhiPixel, facts.interpolationStartsOn(e, pixel)};
-                image.at(fast, slow) = static_cast<float>(referencePixel(e, fast, slow, start).value);
+                image.at(fast, slow) =
+                    static_cast<float>(referencePixel(e, fast, slow, start, nullptr, precision_).value);
             }
             if (control) control->rowsDone.fetch_add(1, std::memory_order_relaxed);
         }
@@ -56,10 +57,11 @@ PixelTrace ReferenceEngine::tracePixel(const Experiment& e, int fast, int slow) 
     tracer.trace().engine = name();
     tracer.trace().fast = fast, tracer.trace().slow = slow;
     if (e.selection.rendered(fast, slow)) {
-        const SequentialFacts facts = computeSequentialFacts(e);
+        const SequentialFacts facts = computeSequentialFacts(e, {}, precision_);
         const long long pixel = static_cast<long long>(slow) * e.selection.fpixels + fast;
         const PixelStart start{pixel == facts.firstPhiPixel, facts.interpolationStartsOn(e, pixel)};
-        tracer.trace().value = static_cast<float>(referencePixel(e, fast, slow, start, &tracer).value);
+        tracer.trace().value =
+            static_cast<float>(referencePixel(e, fast, slow, start, &tracer, precision_).value);
     }
     return std::move(tracer.trace());
 }

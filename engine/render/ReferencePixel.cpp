@@ -1,5 +1,8 @@
 #include "render/ReferencePixel.h"
 
+#include <type_traits>
+#include <vector>
+
 #include "model/PixelGeometry.h"
 #include "physics/Physics.h"
 #include "render/OrientationLoop.h"
@@ -10,10 +13,34 @@ namespace {
 // d_min cut of §8: the whole source is skipped for this sub-pixel.
 bool cutByDmin(double dmin, double stol) { return dmin > 0 && stol > 0 && dmin > 0.5 / stol; }
 
+// A crystal's per-term vectors in the evaluation's real type: the Experiment's own for double,
+// rounded copies for float.
+template <class Real>
+class RealVectors {
+public:
+    explicit RealVectors(const std::vector<Vec3>& v) {
+        if constexpr (std::is_same_v<Real, double>) {
+            data_ = v.data();
+        } else {
+            store_.reserve(v.size());
+            for (const Vec3& x : v) store_.push_back(x.cast<Real>());
+            data_ = store_.data();
+        }
+    }
+    const Vec3T<Real>* data() const { return data_; }
+
+private:
+    std::vector<Vec3T<Real>> store_;
+    const Vec3T<Real>* data_ = nullptr;
+};
+
 // §13 verbatim, plus the corrected-mode departures of PhysicsFixes. With scanOnly, stops at the
 // first interpolation switch-off (SequentialFacts). A tracer, if given, records every value.
-template <bool scanOnly>
+// Real is the type of every per-pixel quantity: double is nanoBragg's arithmetic; float is the
+// same loop order rounded as a float32 port would (the set-up stays in double, then is rounded).
+template <bool scanOnly, class Real>
 PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, PixelTracer* tracer) {
+    using V = Vec3T<Real>;
     const DetectorModel& d = e.detector;
     const BeamModel& beam = e.beam;
     const CrystalModel& x = e.crystal;
@@ -24,64 +51,72 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
     const bool layerCapture = e.fixes.allLayerCapture && d.thickness > 0 && !d.flagThick;
     const bool perTerm = !context.foldFactors && (d.flagThick || d.flagPolar || d.flagOmega);
     const bool separateWater = layerCapture || perTerm;
+    const RealVectors<Real> aFirst(x.aFirst), bFirst(x.bFirst), cFirst(x.cFirst);
+    const RealVectors<Real> aLater(x.aLater), bLater(x.bLater), cLater(x.cLater);
+    const Real pixelSize = Real(d.pixelSize), closeDistance = Real(d.closeDistance);
+    const Real thickStep = Real(d.thickStep), mu = Real(d.mu), kahn = Real(beam.kahn);
+    const V odet = d.odet.cast<Real>(), polarAxis = beam.polarAxis.cast<Real>();
 
     PixelResult result;
     bool interpolationOn = start.interpolationOn;
     bool phiFresh = start.phiFresh;
-    double I = separateWater ? 0.0 : e.waterBackground;
-    double polar = (beam.noPolar ? 1.0 : 0.0), omega = 0.0, cap = 1.0;
-    double firstOmega = 0, firstPolar = 0, lastLayerCap = 1, capSum = 0;
+    Real I = separateWater ? Real(0) : Real(e.waterBackground);
+    Real polar = (beam.noPolar ? Real(1) : Real(0)), omega = 0, cap = 1;
+    Real firstOmega = 0, firstPolar = 0, lastLayerCap = 1, capSum = 0;
     if (tracer) tracer->atPixel(), tracer->record("I_start", I);
 
     for (int layer = 0; layer < d.thickLayers; ++layer) {
-        cap = d.thickness == 0 ? 1.0 : 0.0;
-        const double layerStart = I;
+        cap = d.thickness == 0 ? Real(1) : Real(0);
+        const Real layerStart = I;
         for (int subS = 0; subS < n; ++subS) {
             for (int subF = 0; subF < n; ++subF) {
-                const Vec3 P = subpixelPosition(d, fast, slow, subS, subF, layer);
-                const double R = P.norm();
-                const Vec3 diffracted = P / R;
-                if (omega == 0.0 || d.flagOmega) {
-                    omega = physics::solidAngle(d.pixelSize, d.closeDistance, R, d.pointPixel);
-                    if (firstOmega == 0.0) firstOmega = omega;
+                const V P = subpixelPosition<Real>(d, fast, slow, subS, subF, layer);
+                const Real R = P.norm();
+                const V diffracted = P / R;
+                if (omega == Real(0) || d.flagOmega) {
+                    omega = physics::solidAngle<Real>(pixelSize, closeDistance, R, d.pointPixel);
+                    if (firstOmega == Real(0)) firstOmega = omega;
                 }
-                if (cap == 0.0 || d.flagThick)
-                    cap = physics::captureFraction(layer, d.thickStep, d.mu, diffracted.dot(d.odet));
+                if (cap == Real(0) || d.flagThick)
+                    cap = physics::captureFraction<Real>(layer, thickStep, mu, diffracted.dot(odet));
                 if (subS == 0 && subF == 0) capSum += cap, lastLayerCap = cap;
                 if (tracer) {
                     tracer->atSubpixel(layer, subS, subF);
                     tracer->record("P", P), tracer->record("R", R), tracer->record("d", diffracted);
-                    tracer->record("omega", physics::solidAngle(d.pixelSize, d.closeDistance, R, d.pointPixel));
-                    tracer->record("capture", d.thickness == 0 ? 1.0
-                                                               : physics::captureFraction(layer, d.thickStep, d.mu,
-                                                                                          diffracted.dot(d.odet)));
+                    tracer->record("omega",
+                                   physics::solidAngle<Real>(pixelSize, closeDistance, R, d.pointPixel));
+                    tracer->record("capture", d.thickness == 0
+                                                  ? Real(1)
+                                                  : physics::captureFraction<Real>(layer, thickStep, mu,
+                                                                                   diffracted.dot(odet)));
                 }
                 for (std::size_t s = 0; s < beam.sources.size(); ++s) {
                     const Source& source = beam.sources[s];
-                    const Vec3 S = (diffracted - source.incident) / source.lambda;
-                    const bool cut = cutByDmin(beam.dmin, 0.5 * S.norm());
+                    const V incident = source.incident.cast<Real>();
+                    const V S = (diffracted - incident) / Real(source.lambda);
+                    const bool cut = cutByDmin(beam.dmin, Real(0.5) * S.norm());
                     if (tracer) {
                         tracer->atSource(int(s));
-                        tracer->record("incident", source.incident), tracer->record("lambda", source.lambda);
-                        tracer->record("S", S), tracer->record("stol", 0.5 * S.norm());
+                        tracer->record("incident", incident), tracer->record("lambda", Real(source.lambda));
+                        tracer->record("S", S), tracer->record("stol", Real(0.5) * S.norm());
                         tracer->record("dmin_cut", cut ? 1.0 : 0.0);
                     }
                     if (cut) continue;
-                    if (polar == 0.0 || d.flagPolar) {
-                        polar = physics::polarization(beam.kahn, source.incident, diffracted, beam.polarAxis);
-                        if (firstPolar == 0.0) firstPolar = polar;
+                    if (polar == Real(0) || d.flagPolar) {
+                        polar = physics::polarization<Real>(kahn, incident, diffracted, polarAxis);
+                        if (firstPolar == Real(0)) firstPolar = polar;
                     }
                     if (tracer)
                         tracer->record("polar", beam.noPolar && !d.flagPolar
-                                                    ? 1.0
-                                                    : physics::polarization(beam.kahn, source.incident, diffracted,
-                                                                            beam.polarAxis));
+                                                    ? Real(1)
+                                                    : physics::polarization<Real>(kahn, incident, diffracted,
+                                                                                  polarAxis));
                     // The run's first φ loop sees the start-up vectors (§7.1 carry-over).
                     const bool first = phiFresh;
                     phiFresh = false;
-                    const bool switched = accumulateOrientations<scanOnly>(
-                        context, (first ? x.aFirst : x.aLater).data(), (first ? x.bFirst : x.bLater).data(),
-                        (first ? x.cFirst : x.cLater).data(), S, I, interpolationOn, cap, polar, omega, tracer);
+                    const bool switched = accumulateOrientations<scanOnly, Real>(
+                        context, (first ? aFirst : aLater).data(), (first ? bFirst : bLater).data(),
+                        (first ? cFirst : cLater).data(), S, I, interpolationOn, cap, polar, omega, tracer);
                     result.interpolationSwitchedOff |= switched;
                     if (scanOnly && switched) return result;
                 }
@@ -90,18 +125,18 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
         if (layerCapture) I = layerStart + (I - layerStart) * cap;
     }
     if constexpr (!scanOnly) {
-        const double scale = kElectronRadiusSquared * beam.fluence;
-        double value = scale * I / double(e.steps);
-        double endFactor = 1;
+        const Real scale = Real(kElectronRadiusSquared * beam.fluence);
+        Real value = scale * I / Real(e.steps);
+        Real endFactor = 1;
         if (!d.flagThick && !layerCapture) value *= cap, endFactor *= cap;
         if (!d.flagPolar) value *= polar, endFactor *= polar;
         if (!d.flagOmega) value *= omega, endFactor *= omega;
-        double water = 0;
+        Real water = 0;
         if (separateWater) {
-            const double waterCap = layerCapture ? capSum : lastLayerCap;
-            const double waterPolar = d.flagPolar ? firstPolar : polar;
-            const double waterOmega = d.flagOmega ? firstOmega : omega;
-            water = scale * e.waterBackground / double(e.steps) * waterCap * waterPolar * waterOmega;
+            const Real waterCap = layerCapture ? capSum : lastLayerCap;
+            const Real waterPolar = d.flagPolar ? firstPolar : polar;
+            const Real waterOmega = d.flagOmega ? firstOmega : omega;
+            water = scale * Real(e.waterBackground) / Real(e.steps) * waterCap * waterPolar * waterOmega;
             value += water;
         }
         result.value = value;
@@ -124,12 +159,18 @@ bool cutByDminAt(const Experiment& e, const Vec3& diffracted, const Source& sour
     return cutByDmin(e.beam.dmin, 0.5 * ((diffracted - source.incident) / source.lambda).norm());
 }
 
-PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start, PixelTracer* tracer) {
-    return evaluate<false>(e, fast, slow, start, tracer);
+PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start, PixelTracer* tracer,
+                           Precision precision) {
+    if (precision == Precision::Float32) return evaluate<false, float>(e, fast, slow, start, tracer);
+    return evaluate<false, double>(e, fast, slow, start, tracer);
 }
 
-bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh) {
-    return evaluate<true>(e, fast, slow, PixelStart{phiFresh, true}, nullptr).interpolationSwitchedOff;
+bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh,
+                                   Precision precision) {
+    const PixelStart start{phiFresh, true};
+    if (precision == Precision::Float32)
+        return evaluate<true, float>(e, fast, slow, start, nullptr).interpolationSwitchedOff;
+    return evaluate<true, double>(e, fast, slow, start, nullptr).interpolationSwitchedOff;
 }
 
 bool pixelRunsPhiLoop(const Experiment& e, int fast, int slow) {

@@ -6,6 +6,10 @@
 
 namespace bragg {
 
+// The real type of the per-pixel arithmetic: nanoBragg's double, or float as a float32 port
+// computes (same loop order, every per-pixel quantity rounded to float).
+enum class Precision { Float64, Float32 };
+
 struct PixelStart {
     bool phiFresh = false;         // this pixel may run the run's very first φ loop (§7.1)
     bool interpolationOn = false;  // the sticky interpolation switch at the start of the pixel
@@ -17,11 +21,13 @@ struct PixelResult {
 };
 
 // Full evaluation of pixel (fast, slow); a tracer, if given, records its intermediate values.
-PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start, PixelTracer* tracer = nullptr);
+PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start,
+                           PixelTracer* tracer = nullptr, Precision precision = Precision::Float64);
 
 // Cheap pass for SequentialFacts: stops at the first out-of-range interpolation that reaches the
 // F_cell step (returns true), without accumulating anything.
-bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh);
+bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh,
+                                   Precision precision = Precision::Float64);
 
 // d_min cut of §8 for one (sub-pixel direction, source).
 bool cutByDminAt(const Experiment& e, const Vec3& diffracted, const Source& source);

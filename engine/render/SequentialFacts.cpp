@@ -29,7 +29,8 @@ long long firstPhiLoopPixel(const Experiment& e) {
     return -1;
 }
 
-SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScanner& scanner) {
+SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScanner& scanner,
+                                       Precision precision) {
     SequentialFacts facts;
     const int fpixels = e.detector.fpixels;
     facts.firstPhiPixel = firstPhiLoopPixel(e);
@@ -48,7 +49,8 @@ SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScann
             found = scanner(slow, facts.firstPhiPixel);
         } else {
             for (long long pixel : renderedRow(e, slow))
-                if (pixelSwitchesInterpolationOff(e, int(pixel % fpixels), slow, pixel == facts.firstPhiPixel)) {
+                if (pixelSwitchesInterpolationOff(e, int(pixel % fpixels), slow, pixel == facts.firstPhiPixel,
+                                                  precision)) {
                     found = pixel;
                     break;
                 }

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "model/Experiment.h"
+#include "render/ReferencePixel.h"
 
 namespace bragg {
 
@@ -29,7 +30,9 @@ long long firstPhiLoopPixel(const Experiment& e);
 // or -1. `firstPhiPixel` runs the run's first φ loop with the start-up vectors.
 using RowSwitchScanner = std::function<long long(int slow, long long firstPhiPixel)>;
 
-// Engines may pass a faster scanner; the default evaluates pixel by pixel (ReferencePixel).
-SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScanner& scanner = {});
+// Engines may pass a faster scanner; the default evaluates pixel by pixel (ReferencePixel) in
+// `precision`.
+SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScanner& scanner = {},
+                                       Precision precision = Precision::Float64);
 
 }  // namespace bragg

@@ -45,6 +45,7 @@ public:
 
     void record(const char* quantity, double value) { trace_.entries.push_back({site_, quantity, value}); }
     void record(const char* quantity, const Vec3& v);
+    void record(const char* quantity, const Vec3T<float>& v) { record(quantity, Vec3(v.cast<double>())); }
 
     PixelTrace& trace() { return trace_; }
 

@@ -54,8 +54,8 @@ constexpr const char* kHelp =
     "reference,optimized)\n" BRAGG_HELP_SIDE_PROGRAMS BRAGG_HELP_SIDE_RUN
     "  --threads N           OpenMP threads\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
-    "  --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks,\n"
-    "  --peak-percentile     as for bragg compare, but no peak check unless --peak-distance-max is\n"
+    "  --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks, --atol,\n"
+    "  --rtol, --peak-percentile  as for bragg compare, but no peak check unless --peak-distance-max is\n"
     "                        given (on small detectors a 1e-7 difference can move a peak)\n"
     "  --quiet               no progress on stderr\n"
     "\n"
@@ -67,11 +67,13 @@ constexpr const char* kHelp =
 // (bragg compare --run takes the same ones).
 std::string compareOptionsOf(const std::vector<std::string>& own) {
     static const std::set<std::string> withValue = {
-        "--engines",        "--reference-bin", "--candidate-bin",     "--reference-cmd",
-        "--candidate-cmd",  "--reference-env", "--candidate-env",     "--timeout",
-        "--threads",        "--physics",       "--candidate-physics", "--pearson-min",
-        "--sum-ratio-tol",  "--max-diff-rel",  "--peak-distance-max", "--peaks",
-        "--peak-percentile"};
+        "--engines",       "--reference-bin",     "--candidate-bin",
+        "--reference-cmd", "--candidate-cmd",     "--reference-env",
+        "--candidate-env", "--timeout",           "--threads",
+        "--physics",       "--candidate-physics", "--pearson-min",
+        "--sum-ratio-tol", "--max-diff-rel",      "--peak-distance-max",
+        "--peaks",         "--peak-percentile",   "--atol",
+        "--rtol"};
     const auto quoted = [](const std::string& w) {
         return w.find_first_of(" '\"{}$") == std::string::npos ? w : "'" + w + "'";
     };

@@ -19,6 +19,9 @@ nlohmann::ordered_json toJson(const RegionReport& r);
 // Verdict, failures, metrics, peaks, thresholds, ROI, and regions if computed.
 nlohmann::ordered_json toJson(const Comparison& c);
 nlohmann::ordered_json toJson(const BisectResult& r);
+nlohmann::ordered_json toJson(const OrientationCheck& o);  // every trial, the one named and why
+nlohmann::ordered_json toJson(const PixelGate& g);         // counts and both histograms (bins documented)
+nlohmann::ordered_json toJson(const NoiseFloor& n);
 
 // Overrides `base` with the keys present in `j` (unknown keys: Error(Usage) naming them).
 Thresholds thresholdsFromJson(const nlohmann::ordered_json& j, Thresholds base);

@@ -6,8 +6,11 @@
 #include <vector>
 
 #include "compare/Metrics.h"
+#include "compare/NoiseFloor.h"
 #include "compare/NonFinite.h"
+#include "compare/Orientation.h"
 #include "compare/Peaks.h"
+#include "compare/PixelGate.h"
 #include "compare/Regions.h"
 #include "compare/Thresholds.h"
 #include "core/Image.h"
@@ -41,11 +44,21 @@ struct Comparison {
     // finite, first at fast 12, slow 40"), then one per failed threshold ("pearson 0.72 < 0.9999").
     std::vector<std::string> failures;
     std::optional<RegionReport> regions;  // addRegions(): where and how the images part
+    // The 8 transposes and flips, tried when pearson fails or the sizes are swapped (a swapped
+    // candidate that one of them explains is compared in the reference's frame).
+    std::optional<OrientationCheck> orientation;
+    std::optional<PixelGate> pixelGate;  // thresholds.pixelGate(): failing pixels block the verdict
+    // Run-to-run noise of a side run twice (--repeat-check; applyNoiseFloors).
+    std::optional<NoiseFloor> referenceNoise, candidateNoise;
+    std::string withinNoise;  // why the difference is within a side's noise floor, else empty
 
     double maxAbsDiffRelative() const;  // max|Δ| / max|A| (0 if A is all zero and so is Δ)
 };
 
-// Throws Error(Usage) if the sizes differ. With an ROI, metrics use only the pixels inside it.
+// Throws Error(Usage) if the sizes differ and are not swapped. A candidate of swapped size is
+// compared after the transpose checkOrientation finds, BLOCKED with its line; if none matches, the
+// comparison is BLOCKED with only c.orientation filled (the run layer reports a size mismatch).
+// With an ROI, metrics use only the pixels inside it.
 // Pixels non-finite in both images with the same class agree; the metrics cover the pixels finite
 // in both; any other non-finite pixel blocks the verdict.
 Comparison compareImages(const Image& reference, const Image& candidate, const Thresholds& thresholds,
@@ -57,6 +70,14 @@ Comparison compareImages(const Image& reference, const Image& candidate, const T
 // bad options or a map of the wrong size.
 void addRegions(Comparison& c, const Image& reference, const Image& candidate, const RegionOptions& options,
                 const std::vector<double>* dSpacingA = nullptr);
+
+// Sets c.withinNoise when c's difference is within a non-deterministic side's noise floor (the
+// candidate's first); the verdict stays what the thresholds say, its reason line says so.
+void applyNoiseFloors(Comparison& c);
+
+// The lines that say why beside the numbers, each "<label>: <text>": orientation, per-pixel gate,
+// noise floor (one per side run twice), within noise. For the text reports of compare and parity.
+std::vector<std::string> whyLines(const Comparison& c);
 
 const char* toString(Verdict v);  // "PASS" / "BLOCKED"
 

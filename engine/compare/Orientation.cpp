@@ -1,6 +1,7 @@
 #include "compare/Orientation.h"
 
 #include <cstdio>
+#include <iterator>
 
 #include "compare/Metrics.h"
 #include "core/Error.h"
@@ -8,32 +9,29 @@
 namespace bragg {
 namespace {
 
-// Each orientation as transpose, then reverse fast, then reverse slow (of the transposed image).
-struct Steps {
+// Each orientation as transpose, then reverse fast, then reverse slow (of the transposed image),
+// with its names; indexed by the enum.
+struct Info {
     bool transpose, flipFast, flipSlow;
+    const char* id;
+    const char* description;
 };
 
-Steps steps(Orientation o) {
-    switch (o) {
-        case Orientation::Identity:
-            return {false, false, false};
-        case Orientation::FlipFast:
-            return {false, true, false};
-        case Orientation::FlipSlow:
-            return {false, false, true};
-        case Orientation::Rotate180:
-            return {false, true, true};
-        case Orientation::Transpose:
-            return {true, false, false};
-        case Orientation::AntiTranspose:
-            return {true, true, true};
-        case Orientation::Rotate90Clockwise:
-            return {true, true, false};  // out(f, s) = in(s, S−1−f)
-        case Orientation::Rotate90Counterclockwise:
-            return {true, false, true};
-    }
-    return {false, false, false};
-}
+constexpr Info kInfo[] = {
+    {false, false, false, "identity", "as is"},
+    {false, true, false, "flip-fast", "flipped in fast"},
+    {false, false, true, "flip-slow", "flipped in slow"},
+    {false, true, true, "rotate-180", "rotated 180°"},
+    {true, false, false, "transpose", "transposed (fast ↔ slow)"},
+    {true, true, true, "anti-transpose", "transposed about the other diagonal (fast ↔ slow, both reversed)"},
+    // out(f, s) = in(s, S − 1 − f)
+    {true, true, false, "rotate-90-clockwise", "rotated 90° clockwise (fast right, slow down)"},
+    {true, false, true, "rotate-90-counterclockwise", "rotated 90° counterclockwise (fast right, slow down)"},
+};
+
+static_assert(std::size(kInfo) == kOrientations.size());
+
+const Info& info(Orientation o) { return kInfo[static_cast<int>(o)]; }
 
 Orientation inverse(Orientation o) {
     if (o == Orientation::Rotate90Clockwise) return Orientation::Rotate90Counterclockwise;
@@ -53,54 +51,14 @@ std::string sizeText(const Image& image) {
 
 }  // namespace
 
-const char* toString(Orientation o) {
-    switch (o) {
-        case Orientation::Identity:
-            return "identity";
-        case Orientation::FlipFast:
-            return "flip-fast";
-        case Orientation::FlipSlow:
-            return "flip-slow";
-        case Orientation::Rotate180:
-            return "rotate-180";
-        case Orientation::Transpose:
-            return "transpose";
-        case Orientation::AntiTranspose:
-            return "anti-transpose";
-        case Orientation::Rotate90Clockwise:
-            return "rotate-90-clockwise";
-        case Orientation::Rotate90Counterclockwise:
-            return "rotate-90-counterclockwise";
-    }
-    return "?";
-}
+const char* toString(Orientation o) { return info(o).id; }
 
-const char* describe(Orientation o) {
-    switch (o) {
-        case Orientation::Identity:
-            return "as is";
-        case Orientation::FlipFast:
-            return "flipped in fast";
-        case Orientation::FlipSlow:
-            return "flipped in slow";
-        case Orientation::Rotate180:
-            return "rotated 180°";
-        case Orientation::Transpose:
-            return "transposed (fast ↔ slow)";
-        case Orientation::AntiTranspose:
-            return "transposed about the other diagonal (fast ↔ slow, both reversed)";
-        case Orientation::Rotate90Clockwise:
-            return "rotated 90° clockwise (fast right, slow down)";
-        case Orientation::Rotate90Counterclockwise:
-            return "rotated 90° counterclockwise (fast right, slow down)";
-    }
-    return "?";
-}
+const char* describe(Orientation o) { return info(o).description; }
 
-bool swapsAxes(Orientation o) { return steps(o).transpose; }
+bool swapsAxes(Orientation o) { return info(o).transpose; }
 
 Image applyOrientation(const Image& image, Orientation o) {
-    const Steps st = steps(o);
+    const Info& st = info(o);
     const int fast = st.transpose ? image.spixels : image.fpixels;
     const int slow = st.transpose ? image.fpixels : image.spixels;
     Image out(fast, slow);

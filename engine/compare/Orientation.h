@@ -13,7 +13,7 @@
 namespace bragg {
 
 // How the candidate was made from the reference. Display convention for the rotations: fast to
-// the right, slow downwards (the PNGs' and the app's).
+// the right, slow downwards (the PNGs' and the app's). Orientation.cpp's table follows this order.
 enum class Orientation {
     Identity,
     FlipFast,       // fast index reversed

@@ -238,6 +238,24 @@ private slots:
         QCOMPARE(cand["deterministic"].toBool(), false);
         QVERIFY(cand["pearson"].toDouble() < 1 && cand["max_abs_diff"].toDouble() > 0);
 
+        // Parity too: the case's candidate is the noisy port, its floor in the case's comparison.
+        QFile catalogue(dir.filePath("cat.json"));
+        catalogue.open(QIODevice::WriteOnly);
+        catalogue.write(R"({"name": "noise", "candidate": {"bin": ")" + noisy.toUtf8() +
+                        R"("}, "cases": [{"id": "mosaic", "flags": ")" + kFlags.join(' ').toUtf8() +
+                        R"("}]})");
+        catalogue.close();
+        r = runBragg({"parity", "cat.json", "--repeat-check", "--no-bisect", "--outdir", "p"}, dir.path());
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 3, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains("noise floor: candidate is not deterministic"), qPrintable(r.out));
+        const QJsonObject pc = summary(dir.filePath("p/summary.json"))["cases"].toArray()[0].toObject();
+        QCOMPARE(pc["comparison"]
+                     .toObject()["noise_floor"]
+                     .toObject()["candidate"]
+                     .toObject()["deterministic"]
+                     .toBool(),
+                 false);
+
         const QString port = transformingPort(dir, "port", "flip-slow");
         r = runBragg(QStringList{"compare", "--run", "--repeat-check", "--engines", "reference",
                                  "--candidate-bin", port, "--outdir", "o2", "--"} +

@@ -69,7 +69,8 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     if (c.withinNoise.empty())
         std::fprintf(out, "verdict: %s\n", toString(c.verdict));
     else
-        std::fprintf(out, "verdict: %s (%s)\n", toString(c.verdict), c.withinNoise.c_str());
+        std::fprintf(out, "verdict: %s (within run-to-run noise: not a defect; see below)\n",
+                     toString(c.verdict));
     std::fprintf(out, "  image       %d x %d", c.fpixels, c.spixels);
     if (c.roi) std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
     std::fprintf(out, " (%zu pixels compared)\n", m.pixels);

@@ -27,27 +27,40 @@ QJsonObject summary(const QString& path) {
     return QJsonDocument::fromJson(testsupport::readAll(path)).object();
 }
 
-// A fake port: our reference engine, its -floatfile output then rewritten by `transform`
-// (python3, no numpy: transpose or flip-slow of the fpixels × spixels raw float32 image).
-QString transformingPort(const QTemporaryDir& dir, const QString& name, const QString& transform) {
-    const QString py = dir.filePath(name + ".py");
+// python3 (no numpy): rewrites the fpixels × spixels raw float32 image at argv[1], transposed or
+// flipped in slow; with a fifth argument, writes the transpose there as a (fast, slow)-shaped .npy
+// instead.
+QString transformScript(const QTemporaryDir& dir) {
+    const QString py = dir.filePath("transform.py");
     QFile f(py);
     f.open(QIODevice::WriteOnly);
-    f.write(
-        "import sys, array\n"
-        "path, F, S, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]\n"
-        "a = array.array('f'); a.frombytes(open(path, 'rb').read())\n"
-        "if mode == 'transpose': out = [a[fn * F + sn] for sn in range(F) for fn in range(S)]\n"
-        "else: out = [a[(S - 1 - s) * F + f] for s in range(S) for f in range(F)]\n"
-        "open(path, 'wb').write(array.array('f', out).tobytes())\n");
+    f.write(R"(import sys, array
+path, F, S, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+a = array.array('f'); a.frombytes(open(path, 'rb').read())
+if mode == 'transpose': out = [a[fn * F + sn] for sn in range(F) for fn in range(S)]
+else: out = [a[(S - 1 - s) * F + f] for s in range(S) for f in range(F)]
+data = array.array('f', out).tobytes()
+if len(sys.argv) < 6:
+    open(path, 'wb').write(data)
+    sys.exit(0)
+h = "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }" % (F, S)
+h += ' ' * (63 - (10 + len(h)) % 64) + '\n'
+open(sys.argv[5], 'wb').write(b'\x93NUMPY\x01\x00' + len(h).to_bytes(2, 'little') + h.encode() + data)
+)");
     f.close();
+    return py;
+}
+
+// A fake port: our reference engine, its -floatfile output then rewritten by `transform`.
+QString transformingPort(const QTemporaryDir& dir, const QString& name, const QString& transform,
+                         int fpixels = 64, int spixels = 64) {
     return shellScript(dir, name + ".sh",
                        "out=''; prev=''\n"
                        "for a in \"$@\"; do [ \"$prev\" = -floatfile ] && out=\"$a\"; prev=\"$a\"; done\n\"" +
                            qEnvironmentVariable("BRAGG_BIN") +
-                           "\" simulate --engine reference --quiet \"$@\" || exit 1\n"
-                           "exec python3 " +
-                           py + " \"$out\" 64 64 " + transform);
+                           "\" simulate --engine reference --quiet \"$@\" || exit 1\n" + "exec python3 " +
+                           transformScript(dir) + " \"$out\" " + QString::number(fpixels) + " " +
+                           QString::number(spixels) + " " + transform);
 }
 
 void writeFloats(const QString& path, const std::vector<float>& values) {
@@ -103,6 +116,45 @@ private slots:
         QCOMPARE(s["regions"].toObject()["diagnosis"].toObject()["kind"].toString(), QString("orientation"));
         for (const QString& line : r.out.split('\n'))
             if (line.startsWith("  orientation:")) qInfo("report line: %s", qPrintable(line.trimmed()));
+    }
+
+    void nonSquareTransposedPorts() {
+        // 48 fast x 32 slow. A port writing raw float32 transposed (its file has the right byte
+        // count), and one writing a (48 slow, 32 fast) .npy through a command template.
+        QTemporaryDir dir;
+        const QStringList flags = kFlags.mid(0, kFlags.indexOf("-detpixels")) +
+                                  QStringList{"-detpixels_f", "48", "-detpixels_s", "32", "-N", "5"};
+        const QString raw = transformingPort(dir, "raw", "transpose", 48, 32);
+        auto r = runBragg(QStringList{"compare", "--run", "--engines", "reference", "--candidate-bin", raw,
+                                      "--outdir", "o", "--"} +
+                              flags,
+                          dir.path());
+        QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(
+                     "orientation: candidate is the reference transposed (fast ↔ slow), its raw data read "
+                     "with the reference's 48x32 size: pearson 1 after undoing it"),
+                 qPrintable(r.out));
+
+        // npy.sh FLAGS... OUT.npy: the engine's raw image beside OUT, then its transpose as OUT.
+        const QString npy =
+            shellScript(dir, "npy.sh",
+                        "for out; do :; done\ntmp=\"$out.f32\"\n"
+                        "for a; do shift; [ \"$a\" = \"$out\" ] || set -- \"$@\" \"$a\"; done\n\"" +
+                            qEnvironmentVariable("BRAGG_BIN") +
+                            "\" simulate --engine reference --quiet -nopgm -nonoise \"$@\" -floatfile "
+                            "\"$tmp\" || exit 1\nexec python3 " +
+                            transformScript(dir) + " \"$tmp\" 48 32 transpose \"$out\"");
+        r = runBragg(QStringList{"compare", "--run", "--engines", "reference", "--candidate-cmd",
+                                 "sh " + npy + " {flags} {npyfile}", "--outdir", "o2", "--"} +
+                         flags,
+                     dir.path());
+        QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(
+                     "orientation: candidate is the reference transposed (fast ↔ slow): pearson 1 after "
+                     "undoing it"),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains("pearson     1 "));  // compared in the reference's frame
+        QVERIFY(summary(dir.filePath("o2/summary.json"))["orientation"].toObject()["sizes_swapped"].toBool());
     }
 
     void swappedSizeIsNamedNotAMismatch() {

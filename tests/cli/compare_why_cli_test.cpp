@@ -63,6 +63,14 @@ QString transformingPort(const QTemporaryDir& dir, const QString& name, const QS
                            QString::number(spixels) + " " + transform);
 }
 
+// bragg compare --run, the reference engine against the candidate `side` options name.
+testsupport::CliRun compareWithEngine(const QTemporaryDir& dir, const QStringList& side,
+                                      const QString& outdir, const QStringList& flags) {
+    return runBragg(QStringList{"compare", "--run", "--engines", "reference", "--outdir", outdir} + side +
+                        QStringList{"--"} + flags,
+                    dir.path());
+}
+
 void writeFloats(const QString& path, const std::vector<float>& values) {
     QFile f(path);
     f.open(QIODevice::WriteOnly);
@@ -99,10 +107,7 @@ private slots:
         const QString port = transformingPort(dir, "port", transform);
         QElapsedTimer timer;
         timer.start();
-        const auto r = runBragg(QStringList{"compare", "--run", "--engines", "reference", "--candidate-bin",
-                                            port, "--outdir", "o", "--"} +
-                                    kFlags,
-                                dir.path());
+        const auto r = compareWithEngine(dir, {"--candidate-bin", port}, "o", kFlags);
         qInfo("%s port: bragg compare took %lld ms", qPrintable(transform), timer.elapsed());
         QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("orientation: " + named + ": pearson 1 after undoing it"), qPrintable(r.out));
@@ -125,10 +130,7 @@ private slots:
         const QStringList flags = kFlags.mid(0, kFlags.indexOf("-detpixels")) +
                                   QStringList{"-detpixels_f", "48", "-detpixels_s", "32", "-N", "5"};
         const QString raw = transformingPort(dir, "raw", "transpose", 48, 32);
-        auto r = runBragg(QStringList{"compare", "--run", "--engines", "reference", "--candidate-bin", raw,
-                                      "--outdir", "o", "--"} +
-                              flags,
-                          dir.path());
+        auto r = compareWithEngine(dir, {"--candidate-bin", raw}, "o", flags);
         QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(
                      "orientation: candidate is the reference transposed (fast ↔ slow), its raw data read "
@@ -144,10 +146,7 @@ private slots:
                             "\" simulate --engine reference --quiet -nopgm -nonoise \"$@\" -floatfile "
                             "\"$tmp\" || exit 1\nexec python3 " +
                             transformScript(dir) + " \"$tmp\" 48 32 transpose \"$out\"");
-        r = runBragg(QStringList{"compare", "--run", "--engines", "reference", "--candidate-cmd",
-                                 "sh " + npy + " {flags} {npyfile}", "--outdir", "o2", "--"} +
-                         flags,
-                     dir.path());
+        r = compareWithEngine(dir, {"--candidate-cmd", "sh " + npy + " {flags} {npyfile}"}, "o2", flags);
         QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(
                      "orientation: candidate is the reference transposed (fast ↔ slow): pearson 1 after "
@@ -273,10 +272,7 @@ private slots:
                 "\" simulate --engine reference --quiet \"$@\" -mosaic_seed $((seed + 2))");
         QElapsedTimer timer;
         timer.start();
-        auto r = runBragg(QStringList{"compare", "--run", "--repeat-check", "--engines", "reference",
-                                      "--candidate-bin", noisy, "--outdir", "o", "--"} +
-                              kFlags,
-                          dir.path());
+        auto r = compareWithEngine(dir, {"--repeat-check", "--candidate-bin", noisy}, "o", kFlags);
         qInfo("non-deterministic port: bragg compare --repeat-check took %lld ms", timer.elapsed());
         QVERIFY2(r.exitCode == 0 || r.exitCode == 3, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("noise floor: candidate is not deterministic: run-to-run pearson"),
@@ -309,10 +305,7 @@ private slots:
                  false);
 
         const QString port = transformingPort(dir, "port", "flip-slow");
-        r = runBragg(QStringList{"compare", "--run", "--repeat-check", "--engines", "reference",
-                                 "--candidate-bin", port, "--outdir", "o2", "--"} +
-                         kFlags,
-                     dir.path());
+        r = compareWithEngine(dir, {"--repeat-check", "--candidate-bin", port}, "o2", kFlags);
         QVERIFY2(r.out.contains("noise floor: candidate is deterministic"), qPrintable(r.out));
         r = runBragg(QStringList{"compare", "a", "b", "--repeat-check", "--size", "2", "2"}, dir.path());
         QCOMPARE(r.exitCode, 1);

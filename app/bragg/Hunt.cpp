@@ -54,9 +54,10 @@ constexpr const char* kHelp =
     "reference,optimized)\n" BRAGG_HELP_SIDE_PROGRAMS BRAGG_HELP_SIDE_RUN
     "  --threads N           OpenMP threads\n"
     "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
-    "  --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks, --atol,\n"
-    "  --rtol, --peak-percentile  as for bragg compare, but no peak check unless --peak-distance-max is\n"
+    "  --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks,\n"
+    "  --peak-percentile     as for bragg compare, but no peak check unless --peak-distance-max is\n"
     "                        given (on small detectors a 1e-7 difference can move a peak)\n"
+    "  --atol, --rtol        the per-pixel gate, as for bragg compare\n"
     "  --quiet               no progress on stderr\n"
     "\n"
     "exit status: 0 no finding, 1 usage, 2 a side failed to run on some configuration (a finding of\n"

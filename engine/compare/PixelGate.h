@@ -16,7 +16,7 @@
 namespace bragg {
 
 struct HistogramBin {
-    double from = 0, to = 0;  // inclusive bounds (to may be infinity)
+    double from = 0, to = 0;  // as each histogram defines them (to may be infinity)
     std::size_t count = 0;
 };
 

@@ -65,8 +65,10 @@ SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<cons
     lastImage_.reset();
     SideRun run = runner_->run({flags, experiment, tracePixel}, &control);
     ++runs_;
-    if (run.image.fpixels != experiment->detector.fpixels ||
-        run.image.spixels != experiment->detector.spixels)
+    if ((run.image.fpixels != experiment->detector.fpixels ||
+         run.image.spixels != experiment->detector.spixels) &&
+        !swappedSize(run.image, experiment->detector.fpixels,
+                     experiment->detector.spixels))  // compare names it
         throw SizeMismatch(r.info.name + " made a " + std::to_string(run.image.fpixels) + "x" +
                            std::to_string(run.image.spixels) + " image, the flags make " +
                            std::to_string(experiment->detector.fpixels) + "x" +
@@ -83,6 +85,23 @@ SideResult Side::run(const std::vector<std::string>& flags, std::shared_ptr<cons
     lastParams_ = experiment->params;
     r.experiment = std::move(experiment);
     return r;
+}
+
+Comparison compareSideImages(const Image& reference, std::shared_ptr<const Image>& candidate,
+                             const Thresholds& thresholds, const std::optional<Roi>& roi,
+                             const PeakOptions& peaks) {
+    const std::string sizes = "size mismatch: reference " + std::to_string(reference.fpixels) + "x" +
+                              std::to_string(reference.spixels) + ", candidate " +
+                              std::to_string(candidate->fpixels) + "x" + std::to_string(candidate->spixels);
+    const bool swapped = swappedSize(*candidate, reference.fpixels, reference.spixels);
+    if (!swapped && (reference.fpixels != candidate->fpixels || reference.spixels != candidate->spixels))
+        throw SizeMismatch(sizes);
+    Comparison c = compareImages(reference, *candidate, thresholds, roi, peaks);
+    if (swapped) {
+        if (!c.orientation->found) throw SizeMismatch(sizes + " (" + c.orientation->line + ")");
+        candidate = std::make_shared<const Image>(correctedCandidate(*candidate, *c.orientation->found));
+    }
+    return c;
 }
 
 std::optional<Roi> renderedRegion(const Experiment& e) {
@@ -165,15 +184,24 @@ RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls&
         runSide(second);
     }
 
+    std::optional<NoiseFloor> noise[2];
+    if (request.repeatCheck)
+        for (const Which w : {Which::Reference, Which::Candidate}) {
+            const SideKind kind = sides[w].spec().kind;
+            if (kind != SideKind::Program && kind != SideKind::Command) continue;
+            const SideResult again = sides[w].run(request.flags, experiments[int(w)], false, controls[w]);
+            noise[int(w)] = noiseFloor(*result[w].image, *again.image);
+        }
+
     const Image& reference = *result.reference.image;
-    const Image& candidate = *result.candidate.image;
-    if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
-        throw SizeMismatch("size mismatch: reference " + std::to_string(reference.fpixels) + "x" +
-                           std::to_string(reference.spixels) + ", candidate " +
-                           std::to_string(candidate.fpixels) + "x" + std::to_string(candidate.spixels));
     const std::optional<Roi> roi = request.roi ? request.roi : renderedRegion(*experiments[0]);
     report::CompareSummary& summary = result.summary;
-    summary.comparison = compareImages(reference, candidate, request.thresholds, roi, request.peaks);
+    summary.comparison =
+        compareSideImages(reference, result.candidate.image, request.thresholds, roi, request.peaks);
+    const Image& candidate = *result.candidate.image;
+    summary.comparison.referenceNoise = noise[0];
+    summary.comparison.candidateNoise = noise[1];
+    applyNoiseFloors(summary.comparison);
     if (request.regions) {
         const std::vector<double> dSpacingA = dSpacingMapA(*experiments[0]);  // for the resolution shells
         addRegions(summary.comparison, reference, candidate, *request.regions, &dSpacingA);

@@ -76,6 +76,9 @@ struct RunRequest {
     Which first = Which::Reference;  // the order when not concurrent
     bool reuse = false;              // a side whose spec and settings did not change keeps its last image
     std::optional<RegionOptions> regions;  // also where and how they part (shells: the reference's geometry)
+    // Programs and commands run a second time: their run-to-run noise floor (Comparison's
+    // referenceNoise / candidateNoise; engines are deterministic and files fixed, so not them).
+    bool repeatCheck = false;
 };
 
 struct RunResult {
@@ -103,6 +106,13 @@ struct RunObserver {
 // SizeMismatch if the two images differ in size.
 RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls& controls,
                         const RunObserver& observer = {});
+
+// compareImages for two side images, with SizeMismatch for sizes that differ and are not swapped
+// or whose transposes do not explain them. A swapped candidate that one explains is replaced by
+// itself in the reference's frame (what the images and regions then show).
+Comparison compareSideImages(const Image& reference, std::shared_ptr<const Image>& candidate,
+                             const Thresholds& thresholds, const std::optional<Roi>& roi,
+                             const PeakOptions& peaks);
 
 // The region compared by default: the flags' -roi rectangle when it is narrower than the detector
 // (pixels outside it are 0 on every side), else none.

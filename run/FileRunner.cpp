@@ -1,5 +1,6 @@
 #include <chrono>
 
+#include "compare/Orientation.h"
 #include "core/Error.h"
 #include "run/ImageFile.h"
 #include "run/SideRunner.h"
@@ -19,7 +20,8 @@ public:
         const auto start = std::chrono::steady_clock::now();
         r.image = readImageFile(path_, ImageSize{request.fpixels(), request.spixels()});
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (r.image.fpixels != request.fpixels() || r.image.spixels != request.spixels())
+        if ((r.image.fpixels != request.fpixels() || r.image.spixels != request.spixels()) &&
+            !swappedSize(r.image, request.fpixels(), request.spixels()))  // compare names a transpose
             throw SizeMismatch(path_ + " is a " + std::to_string(r.image.fpixels) + "x" +
                                std::to_string(r.image.spixels) + " image, the flags make " +
                                std::to_string(request.fpixels()) + "x" + std::to_string(request.spixels()));

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "compare/Orientation.h"
 #include "core/Error.h"
 #include "io/Npy.h"
 #include "io/RawFloat.h"
@@ -224,7 +225,8 @@ public:
         r.output = slice(log, kOutputBytes, End::Last);
         r.setup = readSetup(setupFile, log);
         if (trace) r.trace = slice(traceFile, kTraceBytes, End::First);
-        if (r.image.fpixels != fpixels || r.image.spixels != spixels)
+        if ((r.image.fpixels != fpixels || r.image.spixels != spixels) &&
+            !swappedSize(r.image, fpixels, spixels))  // a transposed .npy: compare names it
             throw RunnerFailure(program_ + " wrote a " + std::to_string(r.image.fpixels) + "x" +
                                 std::to_string(r.image.spixels) + " image, expected " +
                                 std::to_string(fpixels) + "x" + std::to_string(spixels));

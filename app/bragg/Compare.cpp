@@ -14,6 +14,7 @@
 #include "render/Engine.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
+#include "run/ComparisonRun.h"
 #include "run/ImageFile.h"
 
 namespace bragg::cli {
@@ -65,7 +66,16 @@ constexpr const char* kHelp =
     "  --peak-distance-max P mean distance reference peak -> nearest candidate peak at most P px\n"
     "                        (default 1; negative: not checked)\n"
     "  --peaks N             peaks: the N brightest local maxima (default 100) ...\n"
-    "  --peak-percentile P   ... above the P-th percentile of each image (default 99)\n"
+    "  --peak-percentile P   ... above the P-th percentile of each image (default 99)\n" BRAGG_HELP_PIXEL_GATE
+    "  --mask-png FILE, --mask-raw FILE  the gate's failing pixels as a PNG (white) and as raw\n"
+    "                        bytes (1 failing, fast index fastest); summary.json \"pixel_gate\" has\n"
+    "                        the count, share and histograms of relative error and float32 ULPs\n"
+    "  --repeat-check        run each program/command side twice: a side whose runs differ is\n"
+    "                        reported with its run-to-run noise floor (pearson, max|diff|), and a\n"
+    "                        difference within the candidate's floor is said to be no defect\n"
+    "orientation: when pearson fails (or the candidate's size is the reference's swapped), the 8\n"
+    "  transposes and flips are tried; one that removes half of 1 - pearson is named (\"candidate\n"
+    "  is the reference transposed (fast <-> slow)\") with pearson after undoing it\n"
     "regions (summary.json \"regions\"; not part of the verdict):\n"
     "  --tiles CxR           metrics per tile of a C (fast) x R (slow) grid (default 8x8)\n"
     "  --shells N            metrics per resolution shell, N shells (default 10; needs the\n"
@@ -87,7 +97,8 @@ constexpr const char* kHelp =
     "  2  a runner failed: an engine or a program side produced no image (exit status, signal,\n"
     "     --timeout, no output file or one of the wrong size; the message has its last output)\n"
     "  3  BLOCKED: below threshold (the files are still written)\n"
-    "  4  size mismatch between the two images\n"
+    "  4  size mismatch between the two images (a swapped size that a transpose explains is\n"
+    "     compared after it: 3)\n"
     "  5  I/O or parse error: unreadable or malformed input, unwritable output\n";
 
 struct CompareOptions {
@@ -98,6 +109,8 @@ struct CompareOptions {
     std::vector<int> size;
     std::string outdir = "compare-out";
     std::string scale = "log";
+    std::string maskPng, maskRaw;
+    bool repeatCheck = false;
     double clip = 99.5, diffClip = 99.9;
     bool diffFloat = false, run = false, bisect = false, quiet = false, help = false;
     bool precisionCheck = false;
@@ -134,11 +147,19 @@ int runCompare(const std::vector<std::string>& args) {
         app.add_option("--diff-clip", o.diffClip, "")->check(CLI::Range(0.0, 100.0));
         app.add_flag("--diff-f32", o.diffFloat, "");
         app.add_flag("--run", o.run, "");
+        app.add_option("--mask-png", o.maskPng, "");
+        app.add_option("--mask-raw", o.maskRaw, "");
+        app.add_flag("--repeat-check", o.repeatCheck, "");
         app.add_flag("--bisect", o.bisect, "");
         app.add_flag("--precision-check", o.precisionCheck, "");
         app.add_flag("-q,--quiet", o.quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "compare", kHelp, o.help)) return *status;
         const RegionOptions regionOptions = o.regions.value();  // a bad --tiles stops before any run
+        if ((!o.maskPng.empty() || !o.maskRaw.empty()) && !o.metrics.thresholds.pixelGate())
+            throw usageError(std::string(o.maskPng.empty() ? "--mask-raw" : "--mask-png") +
+                             ": the mask is the per-pixel gate's: give --atol and/or --rtol");
+        if (o.repeatCheck && !o.run)
+            throw usageError("--repeat-check needs --run (a file cannot be run twice)");
 
         report::CompareSummary summary;
         summary.commandLine = commandLine(args);
@@ -157,7 +178,7 @@ int runCompare(const std::vector<std::string>& args) {
             for (const std::string& w : prepared->warnings) std::fprintf(stderr, "bragg compare: warning: %s\n", w.c_str());
             sides = makeSides(o.sides);
             run::RunResult result = runPair(*sides, *prepared, o.metrics.thresholds, o.metrics.roiValue(),
-                                            o.metrics.peaks, regionOptions);
+                                            o.metrics.peaks, regionOptions, o.repeatCheck);
             const std::vector<std::string> line = summary.commandLine;
             const auto binaries = summary.binaries;
             summary = std::move(result.summary);
@@ -176,13 +197,8 @@ int runCompare(const std::vector<std::string>& args) {
             candidate = std::make_shared<const Image>(run::readImageFile(o.files[1], size));
             summary.reference = {"file", o.files[0], {}, {}};
             summary.candidate = {"file", o.files[1], {}, {}};
-            if (reference->fpixels != candidate->fpixels || reference->spixels != candidate->spixels)
-                throw run::SizeMismatch("size mismatch: reference " + std::to_string(reference->fpixels) +
-                                        "x" + std::to_string(reference->spixels) + ", candidate " +
-                                        std::to_string(candidate->fpixels) + "x" +
-                                        std::to_string(candidate->spixels));
-            summary.comparison = compareImages(*reference, *candidate, o.metrics.thresholds,
-                                               o.metrics.roiValue(), o.metrics.peaks);
+            summary.comparison = run::compareSideImages(*reference, candidate, o.metrics.thresholds,
+                                                        o.metrics.roiValue(), o.metrics.peaks);
             addRegions(summary.comparison, *reference, *candidate, regionOptions,
                        nullptr);  // no geometry: no shells
         }
@@ -194,8 +210,12 @@ int runCompare(const std::vector<std::string>& args) {
         images.diffClipPercentile = o.diffClip;
         images.writeDiffFloat = o.diffFloat;
         summary.files = report::writeComparisonImages(o.outdir, *reference, *candidate, images);
+        if (summary.comparison.pixelGate)
+            report::writePixelGateMask(*summary.comparison.pixelGate, o.maskPng, o.maskRaw);
         nlohmann::ordered_json json = report::toJson(summary);
         if (precision) json["precision"] = report::toJson(*precision);
+        if (!o.maskPng.empty()) json["pixel_gate"]["mask_png"] = o.maskPng;
+        if (!o.maskRaw.empty()) json["pixel_gate"]["mask_raw"] = o.maskRaw;
 
         std::optional<BisectResult> bisection;
         if (o.bisect && summary.comparison.verdict == Verdict::Blocked) {

@@ -22,6 +22,8 @@ void addMetricOptions(CLI::App& app, MetricOptions& o) {
     app.add_option("--sum-ratio-tol", o.thresholds.sumRatioTol, "")->check(CLI::NonNegativeNumber);
     app.add_option("--max-diff-rel", o.thresholds.maxAbsDiffRel, "")->check(CLI::NonNegativeNumber);
     app.add_option("--peak-distance-max", o.thresholds.peakDistanceMax, "");
+    app.add_option("--atol", o.thresholds.atol, "")->check(CLI::NonNegativeNumber);
+    app.add_option("--rtol", o.thresholds.rtol, "")->check(CLI::NonNegativeNumber);
     app.add_option("--peaks", o.peaks.maxPeaks, "")->check(CLI::Range(1, 100000));
     app.add_option("--peak-percentile", o.peaks.percentile, "")->check(CLI::Range(0.0, 100.0));
 }
@@ -120,7 +122,7 @@ run::SidePair makeSides(const SideSpecs& specs, int threads) {
 
 run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,
                        const std::optional<Roi>& roi, const PeakOptions& peaks,
-                       const std::optional<RegionOptions>& regions) {
+                       const std::optional<RegionOptions>& regions, bool repeatCheck) {
     run::RunControls controls;
     run::RunRequest request;
     request.flags = prepared.flags;
@@ -129,6 +131,7 @@ run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, c
     request.peaks = peaks;
     request.roi = roi;
     request.regions = regions;
+    request.repeatCheck = repeatCheck;
     return run::runComparison(sides, request, controls);
 }
 

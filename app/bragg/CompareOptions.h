@@ -30,6 +30,11 @@
     "                        environment of a program side (repeatable), e.g. OMP_NUM_THREADS=1\n" \
     "  --timeout SECONDS     kill a program side (and its process group) after this long (3600)\n"
 
+// The per-pixel gate's lines, for compare and bisect (parity catalogues set "atol"/"rtol").
+#define BRAGG_HELP_PIXEL_GATE                                                                         \
+    "  --atol A, --rtol R    per-pixel gate as numpy.isclose: a pixel fails when |B-A| > A + R*|A|\n" \
+    "                        (either alone: the other is 0); any failing pixel makes it BLOCKED\n"
+
 namespace bragg::cli {
 
 // Thresholds, peak matching and ROI.
@@ -71,10 +76,11 @@ run::SidePair makeSides(const SideOptions& o);
 run::SidePair makeSides(const SideSpecs& specs, int threads);
 
 // Both sides on the same flags through the comparison-run layer (reference first, then candidate).
-// With `regions`, also where and how they part (tiles, shells, spots, registration, diagnosis).
+// With `regions`, also where and how they part (tiles, shells, spots, registration, diagnosis);
+// with `repeatCheck`, program sides run twice for their noise floor (--repeat-check).
 run::RunResult runPair(run::SidePair& sides, const run::PreparedRun& prepared, const Thresholds& thresholds,
                        const std::optional<Roi>& roi, const PeakOptions& peaks,
-                       const std::optional<RegionOptions>& regions = std::nullopt);
+                       const std::optional<RegionOptions>& regions = std::nullopt, bool repeatCheck = false);
 
 // For bisect: ablated Params → flags (toNanoBraggFlags) → both sides.
 PairRenderer pairRenderer(run::SidePair& sides);

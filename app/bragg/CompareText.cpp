@@ -58,12 +58,33 @@ void printSetup(std::FILE* out, const setup::SetupComparison& s, Verdict verdict
         std::fprintf(out, "    %-26s %s vs %s\n", d.label.c_str(), d.reference.c_str(), d.candidate.c_str());
 }
 
+// The non-empty bins of the gate's histograms, e.g. "ulp histogram 0:4000 1..1:90 2..3:6".
+void printHistograms(std::FILE* out, const PixelGate& g) {
+    const auto bins = [&](const char* name, const std::vector<HistogramBin>& list) {
+        std::fprintf(out, "  %s histogram", name);
+        for (const HistogramBin& b : list)
+            if (b.count == 0)
+                continue;
+            else if (b.from == b.to)
+                std::fprintf(out, " %g:%zu", b.from, b.count);
+            else
+                std::fprintf(out, " %g..%g:%zu", b.from, b.to, b.count);
+        std::fprintf(out, "\n");
+    };
+    bins("ulp", g.ulpDistance);
+    bins("rel.error", g.relativeError);
+}
+
 }  // namespace
 
 void printComparison(std::FILE* out, const report::CompareSummary& s) {
     const Comparison& c = s.comparison;
     const BasicMetrics& m = c.metrics;
-    std::fprintf(out, "verdict: %s\n", toString(c.verdict));
+    if (c.withinNoise.empty())
+        std::fprintf(out, "verdict: %s\n", toString(c.verdict));
+    else
+        std::fprintf(out, "verdict: %s (within run-to-run noise: not a defect; see below)\n",
+                     toString(c.verdict));
     if (c.setup) printSetup(out, *c.setup, c.verdict);
     std::fprintf(out, "  image       %d x %d", c.fpixels, c.spixels);
     if (c.roi) std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
@@ -90,6 +111,8 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     std::fprintf(out, "  peaks       %d reference, %d candidate: mean %.3g px, max %.3g px, %.1f%% within 1 px\n",
                  c.peaks.peaksReference, c.peaks.peaksCandidate, c.peaks.meanDistance, c.peaks.maxDistance,
                  100 * c.peaks.fractionWithin1px);
+    for (const std::string& line : whyLines(c)) std::fprintf(out, "  %s\n", line.c_str());
+    if (c.pixelGate) printHistograms(out, *c.pixelGate);
     if (c.regions) printRegions(out, *c.regions);
     std::fprintf(out, "  reference   %s\n", sideText(s.reference).c_str());
     std::fprintf(out, "  candidate   %s\n", sideText(s.candidate).c_str());

@@ -57,6 +57,7 @@ constexpr const char* kHelp =
     "  --pearson-min, --sum-ratio-tol, --max-diff-rel, --peak-distance-max, --peaks,\n"
     "  --peak-percentile     as for bragg compare, but no peak check unless --peak-distance-max is\n"
     "                        given (on small detectors a 1e-7 difference can move a peak)\n"
+    "  --atol, --rtol        the per-pixel gate, as for bragg compare\n"
     "  --quiet               no progress on stderr\n"
     "\n"
     "exit status: 0 no finding, 1 usage, 2 a side failed to run on some configuration (a finding of\n"
@@ -67,11 +68,13 @@ constexpr const char* kHelp =
 // (bragg compare --run takes the same ones).
 std::string compareOptionsOf(const std::vector<std::string>& own) {
     static const std::set<std::string> withValue = {
-        "--engines",        "--reference-bin", "--candidate-bin",     "--reference-cmd",
-        "--candidate-cmd",  "--reference-env", "--candidate-env",     "--timeout",
-        "--threads",        "--physics",       "--candidate-physics", "--pearson-min",
-        "--sum-ratio-tol",  "--max-diff-rel",  "--peak-distance-max", "--peaks",
-        "--peak-percentile"};
+        "--engines",       "--reference-bin",     "--candidate-bin",
+        "--reference-cmd", "--candidate-cmd",     "--reference-env",
+        "--candidate-env", "--timeout",           "--threads",
+        "--physics",       "--candidate-physics", "--pearson-min",
+        "--sum-ratio-tol", "--max-diff-rel",      "--peak-distance-max",
+        "--peaks",         "--peak-percentile",   "--atol",
+        "--rtol"};
     const auto quoted = [](const std::string& w) {
         return w.find_first_of(" '\"{}$") == std::string::npos ? w : "'" + w + "'";
     };

@@ -46,6 +46,9 @@ constexpr const char* kHelp =
     "                        first-vs-best ratio shows cache effectiveness (default 1)\n"
     "  --only ID[,ID...]     run only these cases\n"
     "  --no-bisect           do not bisect blocked cases\n"
+    "  --repeat-check        run each program/command side twice per case: its run-to-run noise\n"
+    "                        floor (see bragg compare --help); cases may set \"atol\"/\"rtol\"\n"
+    "                        (per-pixel gate) in their thresholds\n"
     "  --quiet               print only the final status line\n"
     "\n"
     "exit status: 0 every case PASS, 1 usage, 2 a runner failed in some case (the report is still\n"
@@ -57,7 +60,7 @@ struct ParityOptions {
     SideOptions sides;
     std::string outdir = "parity-report", baseline, only;
     int repeat = 1;
-    bool noBisect = false, quiet = false, help = false;
+    bool noBisect = false, quiet = false, help = false, repeatCheck = false;
 };
 
 std::vector<std::string> split(const std::string& text) {
@@ -108,8 +111,8 @@ private:
         std::optional<run::RunResult> first;
         for (int i = 0; i < options_.repeat; ++i) {
             // Where and how the sides part: summary.json's "regions", the diagnosis in summary.md.
-            run::RunResult run =
-                runPair(sides, prepared, c.thresholds, std::nullopt, catalogue_.peaks, RegionOptions{});
+            run::RunResult run = runPair(sides, prepared, c.thresholds, std::nullopt, catalogue_.peaks,
+                                         RegionOptions{}, options_.repeatCheck && i == 0);
             r.referenceSeconds.push_back(run.reference.info.seconds.value_or(0));
             r.candidateSeconds.push_back(run.candidate.info.seconds.value_or(0));
             if (i == 0) first = std::move(run);
@@ -195,6 +198,7 @@ int runParity(const std::vector<std::string>& args) {
         app.add_option("--repeat", o.repeat, "")->check(CLI::Range(1, 100));
         app.add_option("--only", o.only, "");
         app.add_flag("--no-bisect", o.noBisect, "");
+        app.add_flag("--repeat-check", o.repeatCheck, "");
         app.add_flag("-q,--quiet", o.quiet, "");
         bool enginesGiven = false;
         if (const auto status = parseWithCli11(app, args, "parity", kHelp, o.help)) return *status;
@@ -240,6 +244,11 @@ int runParity(const std::vector<std::string>& args) {
                     std::printf("  reference %.3f s, candidate %.3f s", r.referenceSeconds.front(), r.candidateSeconds.front());
                 std::printf("\n");
                 for (const std::string& p : r.problems) std::printf("        %s\n", p.c_str());
+                if (r.comparison)
+                    for (const std::string& w : whyLines(*r.comparison))
+                        if (std::none_of(r.problems.begin(), r.problems.end(),
+                                         [&](const std::string& p) { return p.ends_with(w); }))
+                            std::printf("        %s\n", w.c_str());  // not already a problem line
                 if (r.bisect) std::printf("        bisect: %s\n", r.bisect->conclusion.c_str());
                 if (r.bisect && r.bisect->quirks)
                     std::printf("        quirk attribution: %s\n", r.bisect->quirks->conclusion.c_str());

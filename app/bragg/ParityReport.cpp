@@ -67,6 +67,10 @@ void metricsTable(std::string& md, const Comparison& c, const char* label) {
               "; the most likely cause): " + setup::differencesText(c.setup->differences, 99) + "\n\n";
     if (c.regions && !c.regions->diagnosis.line.empty())
         md += "**Diagnosis:** " + c.regions->diagnosis.line + "\n\n";
+    for (const std::string& line : whyLines(c)) {
+        const std::size_t colon = line.find(':');
+        md += "**" + line.substr(0, colon) + ":**" + line.substr(colon + 1) + "\n\n";
+    }
 }
 
 void bisectSection(std::string& md, const BisectResult& b) {

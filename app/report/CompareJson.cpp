@@ -61,7 +61,9 @@ json toJson(const Thresholds& t) {
     return {{"pearson_min", t.pearsonMin},
             {"sum_ratio_tol", t.sumRatioTol},
             {"max_abs_diff_rel", t.maxAbsDiffRel},
-            {"peak_distance_max", t.peakDistanceMax}};
+            {"peak_distance_max", t.peakDistanceMax},
+            {"atol", t.atol},
+            {"rtol", t.rtol}};
 }
 
 json toJson(const Roi& r) { return {{"xmin", r.xmin}, {"xmax", r.xmax}, {"ymin", r.ymin}, {"ymax", r.ymax}}; }
@@ -161,7 +163,68 @@ json toJson(const Comparison& c) {
               {"peaks", peaks}};
     if (c.regions) j["regions"] = toJson(*c.regions);
     if (c.setup) j["setup"] = toJson(*c.setup);
+    if (c.orientation) j["orientation"] = toJson(*c.orientation);
+    if (c.pixelGate) j["pixel_gate"] = toJson(*c.pixelGate);
+    if (c.referenceNoise || c.candidateNoise)
+        j["noise_floor"] = {
+            {"reference", c.referenceNoise ? toJson(*c.referenceNoise) : json(nullptr)},
+            {"candidate", c.candidateNoise ? toJson(*c.candidateNoise) : json(nullptr)},
+            {"within", c.withinNoise.empty() ? json(nullptr) : json(c.withinNoise)},
+            {"rule", "within: pearson >= the run-to-run pearson and max|diff| <= the run-to-run max|diff|"}};
     return j;
+}
+
+json toJson(const OrientationCheck& o) {
+    json trials = json::array();
+    for (const OrientationTrial& t : o.trials)
+        trials.push_back({{"orientation", toString(t.orientation)},
+                          {"reshaped", t.reshaped},
+                          {"pearson", number(t.pearson)}});
+    json found = nullptr;
+    if (o.found)
+        found = {{"orientation", toString(o.found->orientation)},
+                 {"description", describe(o.found->orientation)},
+                 {"reshaped", o.found->reshaped},
+                 {"pearson_after", number(o.found->pearson)}};
+    return {{"sizes_swapped", o.sizesSwapped},
+            {"pearson_as_is", o.pearsonAsIs ? number(*o.pearsonAsIs) : json(nullptr)},
+            {"found", found},
+            {"line", o.line.empty() ? json(nullptr) : json(o.line)},
+            {"rule", "named when 1 - pearson_after <= (1 - pearson_as_is) / 2 (as is: 0 for swapped sizes)"},
+            {"trials", trials}};
+}
+
+json toJson(const PixelGate& g) {
+    const auto histogram = [](const std::vector<HistogramBin>& bins, const char* definition) {
+        json list = json::array();
+        for (const HistogramBin& b : bins)
+            list.push_back({{"from", number(b.from)}, {"to", number(b.to)}, {"count", b.count}});
+        return json{{"definition", definition}, {"bins", list}};
+    };
+    return {
+        {"atol", g.atol},
+        {"rtol", g.rtol},
+        {"rule", "a pixel fails when |candidate - reference| > atol + rtol * |reference| (numpy.isclose)"},
+        {"pixels", g.pixels},
+        {"failing", g.failing},
+        {"failing_share", number(g.failingShare())},
+        {"first_failing", positions(g.firstFailing)},
+        {"relative_error_histogram",
+         histogram(g.relativeError,
+                   "|c - r| / |r| over pixels finite in both (r = 0, c != 0: inf); bins [from, to): "
+                   "0 exactly, (0, 1e-15), one per decade up to [0.1, 1), then [1, inf]")},
+        {"ulp_histogram",
+         histogram(g.ulpDistance,
+                   "float32 ULP distance over pixels finite in both; bins inclusive [from, to]: 0, "
+                   "then [2^(k-1), 2^k - 1] for k = 1..32")}};
+}
+
+json toJson(const NoiseFloor& n) {
+    return {{"deterministic", n.deterministic},
+            {"pearson", number(n.pearson)},
+            {"max_abs_diff", number(n.maxAbsDiff)},
+            {"differing_pixels", n.differingPixels},
+            {"pixels", n.pixels}};
 }
 
 json toJson(const BisectResult& r) {
@@ -228,8 +291,14 @@ Thresholds thresholdsFromJson(const json& j, Thresholds t) {
         else if (key == "sum_ratio_tol") t.sumRatioTol = v;
         else if (key == "max_abs_diff_rel") t.maxAbsDiffRel = v;
         else if (key == "peak_distance_max") t.peakDistanceMax = v;
-        else throw usageError("thresholds: unknown key '" + key +
-                              "' (pearson_min, sum_ratio_tol, max_abs_diff_rel, peak_distance_max)");
+        else if (key == "atol")
+            t.atol = v;
+        else if (key == "rtol")
+            t.rtol = v;
+        else
+            throw usageError(
+                "thresholds: unknown key '" + key +
+                "' (pearson_min, sum_ratio_tol, max_abs_diff_rel, peak_distance_max, atol, rtol)");
     }
     return t;
 }

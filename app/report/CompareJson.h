@@ -23,6 +23,9 @@ nlohmann::ordered_json toJson(const BisectResult& r);  // with "quirk_attributio
 nlohmann::ordered_json toJson(const QuirkAttribution& q);
 // summary.json "precision": the three pairs' metrics, the rule's outcome and the line.
 nlohmann::ordered_json toJson(const PrecisionCheck& p);
+nlohmann::ordered_json toJson(const OrientationCheck& o);  // every trial, the one named and why
+nlohmann::ordered_json toJson(const PixelGate& g);         // counts and both histograms (bins documented)
+nlohmann::ordered_json toJson(const NoiseFloor& n);
 
 // Overrides `base` with the keys present in `j` (unknown keys: Error(Usage) naming them).
 Thresholds thresholdsFromJson(const nlohmann::ordered_json& j, Thresholds base);

@@ -1,5 +1,6 @@
 #include "report/ComparisonImages.h"
 
+#include "io/AtomicFile.h"
 #include "io/RawFloat.h"
 #include "report/PngFile.h"
 
@@ -18,6 +19,19 @@ std::vector<std::string> writeComparisonImages(const std::string& dir, const Ima
         written.push_back("diff.f32");
     }
     return written;
+}
+
+void writePixelGateMask(const PixelGate& gate, const std::string& pngPath, const std::string& rawPath) {
+    const std::vector<std::uint8_t>& mask = *gate.mask;
+    if (!pngPath.empty()) {
+        RgbImage png{gate.maskFpixels, gate.maskSpixels, std::vector<std::uint8_t>(mask.size() * 3)};
+        for (std::size_t i = 0; i < mask.size(); ++i)
+            png.rgb[3 * i] = png.rgb[3 * i + 1] = png.rgb[3 * i + 2] = mask[i] ? 255 : 0;
+        writePng(pngPath, png);
+    }
+    if (!rawPath.empty())
+        io::writeFileAtomically(rawPath,
+                                std::string_view(reinterpret_cast<const char*>(mask.data()), mask.size()));
 }
 
 }  // namespace bragg::report

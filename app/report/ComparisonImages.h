@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "compare/ColorMap.h"
+#include "compare/PixelGate.h"
 #include "core/Image.h"
 
 namespace bragg::report {
@@ -19,5 +20,10 @@ struct ImageOptions {
 // Writes into `dir` (which must exist); returns the file names written.
 std::vector<std::string> writeComparisonImages(const std::string& dir, const Image& reference, const Image& candidate,
                                                const ImageOptions& options);
+
+// The per-pixel gate's failing-pixel mask, each written atomically if its path is not empty: a PNG
+// (failing white, passing and outside the ROI black) and raw bytes (one per pixel, 1 failing,
+// fast index fastest, fpixels × spixels like -floatfile).
+void writePixelGateMask(const PixelGate& gate, const std::string& pngPath, const std::string& rawPath);
 
 }  // namespace bragg::report

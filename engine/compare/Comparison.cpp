@@ -1,5 +1,6 @@
 #include "compare/Comparison.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -33,8 +34,35 @@ double Comparison::maxAbsDiffRelative() const {
     return metrics.maxAbsDiff == 0 ? 0.0 : INFINITY;
 }
 
+namespace {
+
+// A candidate of the reference's size transposed: compared after the transpose that explains it.
+Comparison compareSwapped(const Image& reference, const Image& candidate, const Thresholds& thresholds,
+                          const std::optional<Roi>& roi, const PeakOptions& peaks) {
+    OrientationCheck orientation = checkOrientation(reference, candidate);
+    Comparison c;
+    if (orientation.found) {
+        c = compareImages(reference, correctedCandidate(candidate, *orientation.found), thresholds, roi,
+                          peaks);
+        c.failures.insert(c.failures.begin(), "orientation: " + orientation.line);
+    } else {
+        c.thresholds = thresholds;
+        c.peakOptions = peaks;
+        c.fpixels = reference.fpixels;
+        c.spixels = reference.spixels;
+        c.failures.push_back("size mismatch: " + orientation.line);
+    }
+    c.orientation = std::move(orientation);
+    c.verdict = Verdict::Blocked;
+    return c;
+}
+
+}  // namespace
+
 Comparison compareImages(const Image& reference, const Image& candidate, const Thresholds& thresholds,
                          const std::optional<Roi>& roi, const PeakOptions& peaks) {
+    if (swappedSize(candidate, reference.fpixels, reference.spixels))
+        return compareSwapped(reference, candidate, thresholds, roi, peaks);
     if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
         throw usageError("image sizes differ: " + std::to_string(reference.fpixels) + "x" +
                          std::to_string(reference.spixels) + " vs " + std::to_string(candidate.fpixels) + "x" +
@@ -62,6 +90,17 @@ Comparison compareImages(const Image& reference, const Image& candidate, const T
     }
     c.failures = describeMismatches(c.nonFinite);
     for (std::string& f : checkThresholds(c.metrics, c.peaks, thresholds)) c.failures.push_back(std::move(f));
+    if (thresholds.pixelGate()) {
+        const Roi r = c.roi.value_or(Roi{0, c.fpixels - 1, 0, c.spixels - 1});
+        c.pixelGate = pixelGate(reference, candidate, std::max(thresholds.atol, 0.0),
+                                std::max(thresholds.rtol, 0.0), r.xmin, r.xmax, r.ymin, r.ymax);
+        if (c.pixelGate->failing > 0) c.failures.push_back("per-pixel gate: " + describe(*c.pixelGate));
+    }
+    // Only a failing correlation can be an orientation (a passing one is already agreement).
+    if (!(c.metrics.pearson >= thresholds.pearsonMin)) {
+        c.orientation = checkOrientation(reference, candidate);
+        if (c.orientation->found) c.failures.push_back("orientation: " + c.orientation->line);
+    }
     c.verdict = c.failures.empty() ? Verdict::Pass : Verdict::Blocked;
     return c;
 }
@@ -131,7 +170,34 @@ void addRegions(Comparison& c, const Image& reference, const Image& candidate, c
     toImagePosition(r.spots.background);
     r.diagnosis =
         diagnose({c.metrics, c.peaks, c.thresholds, r.tiles, r.shells, r.spots, r.registration, r.scale});
+    if (c.orientation && c.orientation->found)  // before any shift: a flip is no sub-pixel matter
+        r.diagnosis = {DiagnosisKind::Orientation, c.orientation->line};
     c.regions = std::move(r);
+}
+
+void applyNoiseFloors(Comparison& c) {
+    c.withinNoise.clear();
+    for (const auto& [noise, side] :
+         {std::pair{&c.candidateNoise, "candidate"}, {&c.referenceNoise, "reference"}})
+        if (*noise && withinNoiseFloor(c.metrics, **noise) && c.withinNoise.empty()) {
+            char buffer[320];
+            std::snprintf(buffer, sizeof buffer,
+                          "the difference (pearson %.9g, max|diff| %.6g) is within the %s's run-to-run noise "
+                          "(pearson %.9g, max|diff| %.6g): not a defect",
+                          c.metrics.pearson, c.metrics.maxAbsDiff, side, (*noise)->pearson,
+                          (*noise)->maxAbsDiff);
+            c.withinNoise = buffer;
+        }
+}
+
+std::vector<std::string> whyLines(const Comparison& c) {
+    std::vector<std::string> lines;
+    if (c.orientation && !c.orientation->line.empty()) lines.push_back("orientation: " + c.orientation->line);
+    if (c.pixelGate) lines.push_back("per-pixel gate: " + describe(*c.pixelGate));
+    if (c.referenceNoise) lines.push_back("noise floor: " + describe(*c.referenceNoise, "reference"));
+    if (c.candidateNoise) lines.push_back("noise floor: " + describe(*c.candidateNoise, "candidate"));
+    if (!c.withinNoise.empty()) lines.push_back("within noise: " + c.withinNoise);
+    return lines;
 }
 
 const char* toString(Verdict v) { return v == Verdict::Pass ? "PASS" : "BLOCKED"; }

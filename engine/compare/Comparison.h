@@ -6,8 +6,11 @@
 #include <vector>
 
 #include "compare/Metrics.h"
+#include "compare/NoiseFloor.h"
 #include "compare/NonFinite.h"
+#include "compare/Orientation.h"
 #include "compare/Peaks.h"
+#include "compare/PixelGate.h"
 #include "compare/Regions.h"
 #include "compare/Thresholds.h"
 #include "setup/Setup.h"
@@ -45,11 +48,21 @@ struct Comparison {
     // The two sides' derived set-ups compared (the comparison-run layer, when both report one). A
     // difference leaves the verdict alone; it is named first as the most likely cause.
     std::optional<setup::SetupComparison> setup;
+    // The 8 transposes and flips, tried when pearson fails or the sizes are swapped (a swapped
+    // candidate that one of them explains is compared in the reference's frame).
+    std::optional<OrientationCheck> orientation;
+    std::optional<PixelGate> pixelGate;  // thresholds.pixelGate(): failing pixels block the verdict
+    // Run-to-run noise of a side run twice (--repeat-check; applyNoiseFloors).
+    std::optional<NoiseFloor> referenceNoise, candidateNoise;
+    std::string withinNoise;  // why the difference is within a side's noise floor, else empty
 
     double maxAbsDiffRelative() const;  // max|Δ| / max|A| (0 if A is all zero and so is Δ)
 };
 
-// Throws Error(Usage) if the sizes differ. With an ROI, metrics use only the pixels inside it.
+// Throws Error(Usage) if the sizes differ and are not swapped. A candidate of swapped size is
+// compared after the transpose checkOrientation finds, BLOCKED with its line; if none matches, the
+// comparison is BLOCKED with only c.orientation filled (the run layer reports a size mismatch).
+// With an ROI, metrics use only the pixels inside it.
 // Pixels non-finite in both images with the same class agree; the metrics cover the pixels finite
 // in both; any other non-finite pixel blocks the verdict.
 Comparison compareImages(const Image& reference, const Image& candidate, const Thresholds& thresholds,
@@ -61,6 +74,14 @@ Comparison compareImages(const Image& reference, const Image& candidate, const T
 // bad options or a map of the wrong size.
 void addRegions(Comparison& c, const Image& reference, const Image& candidate, const RegionOptions& options,
                 const std::vector<double>* dSpacingA = nullptr);
+
+// Sets c.withinNoise when c's difference is within a non-deterministic side's noise floor (the
+// candidate's first); the verdict stays what the thresholds say, its reason line says so.
+void applyNoiseFloors(Comparison& c);
+
+// The lines that say why beside the numbers, each "<label>: <text>": orientation, per-pixel gate,
+// noise floor (one per side run twice), within noise. For the text reports of compare and parity.
+std::vector<std::string> whyLines(const Comparison& c);
 
 const char* toString(Verdict v);  // "PASS" / "BLOCKED"
 

@@ -179,6 +179,8 @@ const char* toString(DiagnosisKind k) {
             return "local";
         case DiagnosisKind::Unexplained:
             return "unexplained";
+        case DiagnosisKind::Orientation:
+            return "orientation";
         case DiagnosisKind::None:
             break;
     }

@@ -17,7 +17,17 @@
 
 namespace bragg {
 
-enum class DiagnosisKind { None, Shift, Scale, Resolution, Spots, SpotsMoved, Local, Unexplained };
+enum class DiagnosisKind {
+    None,
+    Shift,
+    Scale,
+    Resolution,
+    Spots,
+    SpotsMoved,
+    Local,
+    Unexplained,
+    Orientation
+};
 
 const char* toString(DiagnosisKind k);  // "none", "shift", "scale", "resolution", "spots", ...
 
@@ -47,6 +57,7 @@ struct DiagnosisInputs {
 // - spots: ≥ 90% of Σ Δ² on the reference's spots, which cover at most half the pixels;
 // - local: at most a quarter of the tiles fail and they hold ≥ 80% of Σ Δ²;
 // - otherwise None when the thresholds pass, else Unexplained.
+// (addRegions puts Orientation, compare/Orientation.h, before all of these.)
 Diagnosis diagnose(const DiagnosisInputs& in);
 
 }  // namespace bragg

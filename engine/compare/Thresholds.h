@@ -14,6 +14,10 @@ struct Thresholds {
     double sumRatioTol = 1e-3;     // |sum(B)/sum(A) − 1| at most this
     double maxAbsDiffRel = 0;      // max|Δ| ≤ this · max(A); 0 disables the check
     double peakDistanceMax = 1.0;  // mean nearest-peak distance (px) at most this; < 0 disables
+    // The per-pixel gate (compare/PixelGate.h), |c − r| <= atol + rtol·|r| at every pixel: on when
+    // either is >= 0 (the other then counts as 0); negative disables.
+    double atol = -1, rtol = -1;
+    bool pixelGate() const { return atol >= 0 || rtol >= 0; }
     bool operator==(const Thresholds&) const = default;
 };
 

@@ -1,14 +1,12 @@
 #include "DeltaHistogramPlot.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
 #include "DisplayScaling.h"
-#include "RadialProfilePlot.h"
+#include "RegionPlotLayout.h"
 
 namespace bragg::ui {
 
@@ -16,20 +14,8 @@ DeltaHistogramPlot::DeltaHistogramPlot(QWidget* parent)
     : QWidget(parent), kind_(new QComboBox(this)), caption_(new QLabel(this)), plot_(new QCustomPlot(this)) {
     kind_->setObjectName(QStringLiteral("deltaKind"));
     kind_->addItems({tr("Δ signed"), tr("relative Δ")});
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* row = new QHBoxLayout;
-    row->addWidget(kind_);
-    row->addWidget(caption_, 1);
-    layout->addLayout(row);
-    layout->addWidget(plot_, 1);
-    setMinimumHeight(150);
-    const QFont small(font().family(), 8);
+    layOutRegionPlot(*this, kind_, caption_, plot_);
     plot_->yAxis->setLabel(tr("pixels"));
-    for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
-        a->setLabelFont(small);
-        a->setTickLabelFont(small);
-    }
     auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
     bars->setPen(QPen(QColor(150, 40, 40)));
     bars->setBrush(QColor(200, 80, 80, 160));

@@ -1,45 +1,26 @@
 #include "RadialProfilePlot.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 
 #include <qcustomplot.h>
 
+#include "RegionPlotLayout.h"
 #include "compare/DSpacingMap.h"
 
 namespace bragg::ui {
-
-QString roiText(const std::optional<Roi>& roi) {
-    if (!roi) return QObject::tr("whole image");
-    return QObject::tr("fast %1–%2, slow %3–%4").arg(roi->xmin).arg(roi->xmax).arg(roi->ymin).arg(roi->ymax);
-}
 
 RadialProfilePlot::RadialProfilePlot(QWidget* parent)
     : QWidget(parent), axis_(new QComboBox(this)), caption_(new QLabel(this)), plot_(new QCustomPlot(this)) {
     axis_->setObjectName(QStringLiteral("radialAxis"));
     axis_->addItems({tr("against 2θ"), tr("against d-spacing")});
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* row = new QHBoxLayout;
-    row->addWidget(axis_);
-    row->addWidget(caption_, 1);
-    layout->addLayout(row);
-    layout->addWidget(plot_, 1);
-    setMinimumHeight(150);
-
-    const QFont small(font().family(), 8);
+    layOutRegionPlot(*this, axis_, caption_, plot_);
     plot_->yAxis->setLabel(tr("mean intensity"));
     plot_->yAxis2->setVisible(true);
     plot_->yAxis2->setLabel(tr("candidate / reference"));
-    for (QCPAxis* a : {plot_->xAxis, plot_->yAxis, plot_->yAxis2}) {
-        a->setLabelFont(small);
-        a->setTickLabelFont(small);
-    }
     const std::pair<QString, QColor> graphs[] = {{tr("reference"), QColor(30, 100, 200)},
                                                  {tr("candidate"), QColor(220, 110, 0)},
                                                  {tr("ratio"), QColor(40, 150, 60)}};
@@ -49,7 +30,6 @@ RadialProfilePlot::RadialProfilePlot(QWidget* parent)
         g->setPen(QPen(graphs[i].second, 1.5, i == 2 ? Qt::DashLine : Qt::SolidLine));
     }
     plot_->legend->setVisible(true);
-    plot_->legend->setFont(small);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     connect(axis_, &QComboBox::currentIndexChanged, this, &RadialProfilePlot::replot);
     replot();

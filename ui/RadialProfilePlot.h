@@ -42,7 +42,4 @@ private:
     std::vector<double> dSpacingA_;
 };
 
-// "fast a–b, slow c–d" or "whole image" (captions of the region plots).
-QString roiText(const std::optional<Roi>& roi);
-
 }  // namespace bragg::ui

@@ -23,6 +23,7 @@
 #include "MetricsPanel.h"
 #include "PixelProbe.h"
 #include "RadialProfilePlot.h"
+#include "RegionsTestSupport.h"
 #include "Session.h"
 #include "UiTestSupport.h"
 #include "compare/DSpacingMap.h"
@@ -34,44 +35,11 @@ using namespace bragg::ui;
 
 namespace {
 
-const std::vector<std::string> kFlags = {"-cell", "70",         "80",  "90",        "75", "85",
-                                         "95",    "-default_F", "100", "-N",        "5",  "-detpixels",
-                                         "96",    "-pixel",     "0.4", "-distance", "80"};
-
-// Gaussian spots (σ = 1.5 px) every 12 px of a 96² image, moved by shiftFastPx, on a background
-// that falls off from the centre (so that the radial profile has a shape).
-std::shared_ptr<Image> spots(double shiftFastPx) {
-    auto img = std::make_shared<Image>(96, 96);
-    for (int s = 0; s < 96; ++s)
-        for (int f = 0; f < 96; ++f) {
-            double v = 0.2 * std::exp(-((f - 47.5) * (f - 47.5) + (s - 47.5) * (s - 47.5)) / 2000.0);
-            for (int cs = 6; cs < 96; cs += 12)
-                for (int cf = 6; cf < 96; cf += 12) {
-                    const double r2 = (f - cf - shiftFastPx) * (f - cf - shiftFastPx) + (s - cs) * (s - cs);
-                    v += std::exp(-r2 / 4.5);
-                }
-            img->at(f, s) = float(v);
-        }
-    return img;
-}
-
-// The tile of row 3, column 2 (fast 24–35, slow 36–47) 1.5 times brighter in the candidate, or
-// the whole candidate shifted by half a pixel.
+// The bright tile (row 3, column 2) or the whole candidate shifted by half a pixel.
 RenderResultPtr result(bool shifted) {
-    auto r = std::make_shared<RenderResult>();
-    r->params = parseNanoBraggFlags(kFlags).params;
-    r->experiment = std::make_shared<const Experiment>(deriveExperiment(r->params, 0));
-    r->reference = spots(0);
-    auto candidate = shifted ? spots(0.5) : std::make_shared<Image>(*r->reference);
-    if (!shifted)
-        for (int s = 36; s < 48; ++s)
-            for (int f = 24; f < 36; ++f) candidate->at(f, s) *= 1.5f;
-    r->candidate = candidate;
-    r->comparison = compareImages(*r->reference, *r->candidate, Thresholds{});
-    addRegions(*r->comparison, *r->reference, *r->candidate, RegionOptions{},
-               std::make_unique<std::vector<double>>(dSpacingMapA(*r->experiment)).get());
-    r->complete = true;
-    return r;
+    const auto reference = testsupport::spots(0, 0.2);
+    return testsupport::regionsResult(
+        reference, shifted ? testsupport::spots(0.5, 0.2) : testsupport::brightTile(*reference));
 }
 
 QCustomPlot* plotOf(QWidget* w) { return w->findChild<QCustomPlot*>(); }

@@ -20,6 +20,7 @@
 #include "ComparisonView.h"
 #include "DeltaHistogramPlot.h"
 #include "ImagePanel.h"
+#include "MainWindow.h"
 #include "MetricsPanel.h"
 #include "PixelProbe.h"
 #include "RadialProfilePlot.h"
@@ -328,6 +329,34 @@ private slots:
         histogram.show();
         QVERIFY(QTest::qWaitForWindowExposed(&histogram));
         saveArtifact(histogram, QStringLiteral("delta-histogram.png"));
+    }
+
+    // In the window the plots follow the view: the whole image after a render, the zoomed region
+    // once the view settles.
+    void windowPlotsFollowTheView() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        Session session = window.currentSession();
+        session.params = parseNanoBraggFlags(testsupport::kSmallDetectorFlags).params;
+        window.applySession(session);
+        QVERIFY(shown.wait(30000));
+        const RenderResultPtr r = window.view().shown();
+        const auto delta = differenceImage(*r->reference, *r->candidate, DifferenceKind::Signed);
+        QCOMPARE(window.deltaHistogram().histogram().counts,
+                 bragg::histogram(*delta, DeltaHistogramPlot::kBins, std::nullopt).counts);
+        QCOMPARE(int(window.radialProfile().profile().size()), RadialProfilePlot::binsFor(96 * 96));
+        window.view().panel(kDifferencePanel)->zoomTo(QRectF(23.5, 35.5, 12, 12));
+        QTest::qWait(400);  // the layout settles, then the plots' 150 ms delay
+        const std::optional<Roi> roi = window.view().currentRoi();
+        QVERIFY(roi && roi->xmin <= 24 && roi->xmax >= 35 && roi->ymax - roi->ymin < 95);
+        const std::size_t pixels =
+            std::size_t(roi->xmax - roi->xmin + 1) * std::size_t(roi->ymax - roi->ymin + 1);
+        QCOMPARE(int(window.radialProfile().profile().size()), RadialProfilePlot::binsFor(pixels));
+        QCOMPARE(window.deltaHistogram().histogram().counts,
+                 bragg::histogram(*delta, DeltaHistogramPlot::kBins, roi).counts);
     }
 
     // Half a pixel along fast: the composite carries the diagnosis line in its caption and the

@@ -43,7 +43,10 @@ ComparisonView::ComparisonView(QWidget* parent)
             connect(panel, &ImagePanel::pixelClicked, this, &ComparisonView::differenceClicked);
         else
             connect(panel, &ImagePanel::pixelClicked, this, &ComparisonView::pixelClicked);
-        connect(panel, &ImagePanel::viewChanged, this, &ComparisonView::regionOfInterestChanged);
+        connect(panel, &ImagePanel::viewChanged, this, [this] {
+            zoomedTile_.reset();  // moved away from the tile a click zoomed to
+            emit regionOfInterestChanged();
+        });
         connect(scaleBar, &PanelScaleBar::scaleChanged, this, &ComparisonView::optionsEdited);
     }
     connect(panels_[kCandidatePanel], &ImagePanel::dividerMoved, this, &ComparisonView::setSwipeDivider);
@@ -245,9 +248,9 @@ void ComparisonView::differenceClicked(int fast, int slow) {
             const TileMetrics& t = tiles[i];
             if (fast < t.fastBegin || fast >= t.fastEnd || slow < t.slowBegin || slow >= t.slowEnd) continue;
             if (zoomedTile_ == i) break;
-            zoomedTile_ = i;
             panels_[kDifferencePanel]->zoomTo(QRectF(t.fastBegin - 0.5, t.slowBegin - 0.5,
                                                      t.fastEnd - t.fastBegin, t.slowEnd - t.slowBegin));
+            zoomedTile_ = i;  // after zoomTo, whose viewChanged clears it
             return;
         }
     }

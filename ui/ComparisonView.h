@@ -7,14 +7,14 @@
 // Reference and Candidate alternating, or split at a divider, on one colour range.
 #include <QWidget>
 
-class QAction;
-class QTimer;
-
 #include <optional>
 
 #include "ImageStyle.h"
 #include "PixelProbe.h"
 #include "RenderTypes.h"
+
+class QAction;
+class QTimer;
 
 namespace bragg::ui {
 

@@ -6,10 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compare/DSpacingMap.h"
 #include "core/Error.h"
 #include "io/Npy.h"
 #include "io/RawFloat.h"
 #include "io/Smv.h"
+#include "params/Derive.h"
+#include "params/FlagParser.h"
 #include "run/RunErrors.h"
 
 namespace bragg::run {
@@ -24,6 +27,8 @@ bool startsWith(const std::string& path, const std::string& signature) {
     in.read(head.data(), std::streamsize(head.size()));
     return in.gcount() == std::streamsize(head.size()) && head == signature;
 }
+
+const std::string kSmvSignature = "{\nHEADER_BYT";
 
 std::optional<ImageSize> sizeFromMeta(const std::string& path) {
     const fs::path meta = fs::path(path).parent_path() / "meta.json";
@@ -48,7 +53,7 @@ Image readImageFile(const std::string& path, const std::optional<ImageSize>& siz
         for (const std::string& note : npy.notes) std::fprintf(stderr, "bragg: note: %s\n", note.c_str());
         return std::move(npy.image);
     }
-    if (startsWith(path, "{\nHEADER_BYT")) {
+    if (startsWith(path, kSmvSignature)) {
         const io::SmvFile smv = io::readSmv(path, true);
         Image image(smv.width, smv.height);
         for (std::size_t i = 0; i < image.size(); ++i) image.pixels[i] = float(smv.pixels[i]);
@@ -65,6 +70,19 @@ Image readImageFile(const std::string& path, const std::optional<ImageSize>& siz
                            "x" + std::to_string(slow) + " float image has " +
                            std::to_string(4ull * fast * slow));
     return io::readFloatImage(path, fast, slow);
+}
+
+std::optional<std::vector<double>> headerDSpacingMapA(const std::string& path) {
+    if (!startsWith(path, kSmvSignature)) return std::nullopt;
+    // The derivation also wants a crystal and structure factors; placeholders, since the d map
+    // depends on the detector and the wavelength alone.
+    const std::vector<std::string> flags{"-img", path, "-cell", "100",        "100", "100",
+                                         "90",   "90", "90",    "-default_F", "1"};
+    try {
+        return dSpacingMapA(deriveExperiment(parseNanoBraggFlags(flags).params, 0));
+    } catch (const Error& e) {
+        throw inputError(path + ": no usable geometry in the SMV header: " + e.what());
+    }
 }
 
 }  // namespace bragg::run

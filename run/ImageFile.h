@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/Image.h"
 
@@ -15,5 +16,11 @@ using ImageSize = std::pair<int, int>;  // fast, slow
 // Throws Error(Usage) if a raw file's size is unknown, Error(Input) if it cannot be read,
 // SizeMismatch if a raw file's length does not fit the size.
 Image readImageFile(const std::string& path, const std::optional<ImageSize>& size);
+
+// The d-spacing map (compare/DSpacingMap.h) of an SMV file's header geometry, for the resolution
+// shells when no flags give one: the header is read as `-img` reads it (PIXEL_SIZE, DISTANCE,
+// WAVELENGTH, BEAM_CENTER_X/Y, … per spec/cli.md §3.1; no detector rotations). nullopt for a
+// file that is not SMV; Error(Input) if the header's geometry cannot be derived.
+std::optional<std::vector<double>> headerDSpacingMapA(const std::string& path);
 
 }  // namespace bragg::run

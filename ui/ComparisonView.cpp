@@ -1,7 +1,11 @@
 #include "ComparisonView.h"
 
+#include <QAction>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 #include "DisplayOptionsBar.h"
 #include "ImagePanel.h"
@@ -9,7 +13,11 @@
 
 namespace bragg::ui {
 
-ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent), bar_(new DisplayOptionsBar(this)) {
+ComparisonView::ComparisonView(QWidget* parent)
+    : QWidget(parent),
+      bar_(new DisplayOptionsBar(this)),
+      blinkTimer_(new QTimer(this)),
+      blinkAction_(new QAction(tr("&Blink reference/candidate"), this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar_);
@@ -31,9 +39,28 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent), bar_(new Disp
         scaleBars_.push_back(scaleBar);
         panels_.push_back(panel);
         connect(panel, &ImagePanel::pixelHovered, this, &ComparisonView::pixelHovered);
-        connect(panel, &ImagePanel::pixelClicked, this, &ComparisonView::pixelClicked);
+        if (i == kDifferencePanel)
+            connect(panel, &ImagePanel::pixelClicked, this, &ComparisonView::differenceClicked);
+        else
+            connect(panel, &ImagePanel::pixelClicked, this, &ComparisonView::pixelClicked);
+        connect(panel, &ImagePanel::viewChanged, this, [this] {
+            zoomedTile_.reset();  // moved away from the tile a click zoomed to
+            emit regionOfInterestChanged();
+        });
         connect(scaleBar, &PanelScaleBar::scaleChanged, this, &ComparisonView::optionsEdited);
     }
+    connect(panels_[kCandidatePanel], &ImagePanel::dividerMoved, this, &ComparisonView::setSwipeDivider);
+    connect(bar_, &DisplayOptionsBar::modeChanged, this, &ComparisonView::setMode);
+    connect(blinkTimer_, &QTimer::timeout, this, [this] {
+        blinkShowsCandidate_ = !blinkShowsCandidate_;
+        showCandidatePanel();
+        emit blinkToggled(blinkShowsCandidate_);
+    });
+    blinkAction_->setShortcut(QKeySequence(Qt::Key_B));
+    blinkAction_->setShortcutContext(Qt::WindowShortcut);
+    addAction(blinkAction_);
+    connect(blinkAction_, &QAction::triggered, this,
+            [this] { setMode(mode_ == CompareMode::Blink ? CompareMode::SideBySide : CompareMode::Blink); });
     layout->addWidget(splitter, 1);
     ImagePanel::linkViews(panels_);
     connect(bar_, &DisplayOptionsBar::optionsChanged, this, &ComparisonView::optionsEdited);
@@ -64,6 +91,7 @@ void ComparisonView::applyOptions(const DisplayOptions& options) {
         panels_[i]->setScale(options.panels[i]);
     }
     scaleBars_[kDifferencePanel]->setSchemeEnabled(options.difference == DifferenceKind::Absolute);
+    blinkTimer_->setInterval(options.blinkIntervalMs);
     if (options.linkScales != linked_) {
         linked_ = options.linkScales;
         if (panels_[0]->image() && panels_[1]->image())
@@ -76,7 +104,51 @@ void ComparisonView::applyOptions(const DisplayOptions& options) {
 void ComparisonView::showIntensities(const std::shared_ptr<const Image>& reference,
                                      const std::shared_ptr<const Image>& candidate) {
     panels_[0]->setImage(reference, linked_ ? candidate : nullptr);
-    panels_[1]->setImage(candidate, linked_ ? reference : nullptr);
+    if (mode_ == CompareMode::SideBySide) panels_[1]->setImage(candidate, linked_ ? reference : nullptr);
+}
+
+void ComparisonView::setMode(CompareMode mode) {
+    if (mode == mode_) return;
+    mode_ = mode;
+    bar_->setMode(mode);  // when set from here or key B
+    blinkShowsCandidate_ = false;
+    if (mode == CompareMode::Blink)
+        blinkTimer_->start();
+    else
+        blinkTimer_->stop();
+    if (!shown_) return;
+    if (mode == CompareMode::SideBySide) {
+        showIntensities(shown_->reference, shown_->candidate);
+        setTitles(*shown_, true);
+    } else {
+        showCandidatePanel();
+    }
+    updateOverlays();
+}
+
+void ComparisonView::showCandidatePanel() {
+    if (!shown_ || !shown_->reference || !shown_->candidate || mode_ == CompareMode::SideBySide) return;
+    const std::shared_ptr<const Image>& reference = shown_->reference;
+    const std::shared_ptr<const Image>& candidate = shown_->candidate;
+    // One range from both images' pixels, whatever the link: the colours of the two must match.
+    if (mode_ == CompareMode::Blink) {
+        panels_[kCandidatePanel]->setImage(blinkShowsCandidate_ ? candidate : reference,
+                                           {reference, candidate});
+        panels_[kCandidatePanel]->setTitle(blinkShowsCandidate_ ? tr("Blink: Candidate")
+                                                                : tr("Blink: Reference"));
+        return;
+    }
+    if (swipeDivider_ < 0) swipeDivider_ = 0.5 * (reference->fpixels - 1);
+    panels_[kCandidatePanel]->setImage(
+        std::make_shared<const Image>(swipeImage(*reference, *candidate, swipeDivider_)),
+        {reference, candidate});
+    panels_[kCandidatePanel]->setTitle(tr("Swipe: Reference | Candidate"));
+}
+
+void ComparisonView::setSwipeDivider(double fast) {
+    swipeDivider_ = fast;
+    showCandidatePanel();
+    updateOverlays();
 }
 
 void ComparisonView::setTitles(const RenderResult& r, bool complete) {
@@ -102,22 +174,29 @@ void ComparisonView::setTitles(const RenderResult& r, bool complete) {
                       : !r.candidate || r.candidatePreview ? tr(" — waiting for candidate (previous)")
                                                            : tr(" — comparing…");
     panels_[2]->setTitle(difference);
+    if (mode_ != CompareMode::SideBySide && complete) showCandidatePanel();  // its own title
 }
 
 void ComparisonView::showPartial(const RenderResultPtr& result) {
     // A side not there yet keeps its previous image (titled as such); it still counts for a
     // linked range.
     if (result->reference) panels_[0]->setImage(result->reference, linked_ ? panels_[1]->image() : nullptr);
-    if (result->candidate) panels_[1]->setImage(result->candidate, linked_ ? panels_[0]->image() : nullptr);
+    if (result->candidate && mode_ == CompareMode::SideBySide)
+        panels_[1]->setImage(result->candidate, linked_ ? panels_[0]->image() : nullptr);
     setTitles(*result, false);
 }
 
 void ComparisonView::showResult(const RenderResultPtr& result) {
+    const bool sameSize = shown_ && shown_->reference && result->reference &&
+                          shown_->reference->fpixels == result->reference->fpixels;
     shown_ = result;
+    if (!sameSize) swipeDivider_ = -1;
+    zoomedTile_.reset();
     showIntensities(result->reference, result->candidate);
     panels_[2]->setDifference(result->reference, result->candidate);
     setTitles(*result, true);
     updateOverlays();
+    emit regionOfInterestChanged();
 }
 
 void ComparisonView::setPinned(std::optional<PixelPoint> pixel) {
@@ -138,13 +217,61 @@ void ComparisonView::updateOverlays() {
         overlays.roi = Roi{sel.xmin, sel.xmax, sel.ymin, sel.ymax};
     for (int i = 0; i < kPanelCount; ++i) {
         Overlays panel = overlays;
-        // Where the images part: the failing tiles, on the Difference panel.
+        // Where the images part: tiles and shells, on the Difference panel.
         if (i == kDifferencePanel && shown_->comparison && shown_->comparison->regions) {
             panel.tiles = shown_->comparison->regions->tiles;
+            panel.shellRings = shellRings();
             panel.pearsonMin = shown_->comparison->thresholds.pearsonMin;
         }
+        if (i == kCandidatePanel && mode_ == CompareMode::Swipe) panel.swipeDivider = swipeDivider_;
         panels_[std::size_t(i)]->setOverlays(panel);
     }
+}
+
+std::vector<ShellRing> ComparisonView::shellRings() const {
+    std::vector<ShellRing> rings;
+    if (!options().showRegions) return rings;  // tracing rings costs little, but none is needed
+    // Each shell's high-resolution edge, traced on the detector like the d-spacing rings.
+    for (const ShellMetrics& shell : shown_->comparison->regions->shells)
+        if (shell.metrics.pixels > 0 && shell.dMinA > 0 && std::isfinite(shell.dMinA))
+            rings.push_back({resolutionRing(*shown_->experiment, shell.dMinA), shell.metrics.pearson});
+    return rings;
+}
+
+void ComparisonView::differenceClicked(int fast, int slow) {
+    // With the regions overlay, a click zooms to the tile under it; a second click on that tile
+    // pins the pixel as on the other panels.
+    const bool regions = options().showRegions && shown_ && shown_->comparison && shown_->comparison->regions;
+    if (regions) {
+        const std::vector<TileMetrics>& tiles = shown_->comparison->regions->tiles;
+        for (std::size_t i = 0; i < tiles.size(); ++i) {
+            const TileMetrics& t = tiles[i];
+            if (fast < t.fastBegin || fast >= t.fastEnd || slow < t.slowBegin || slow >= t.slowEnd) continue;
+            if (zoomedTile_ == i) break;
+            panels_[kDifferencePanel]->zoomTo(QRectF(t.fastBegin - 0.5, t.slowBegin - 0.5,
+                                                     t.fastEnd - t.fastBegin, t.slowEnd - t.slowBegin));
+            zoomedTile_ = i;  // after zoomTo, whose viewChanged clears it
+            return;
+        }
+    }
+    emit pixelClicked(fast, slow);
+}
+
+std::optional<Roi> ComparisonView::currentRoi() const {
+    if (!shown_ || !shown_->reference) return std::nullopt;
+    const int w = shown_->reference->fpixels, h = shown_->reference->spixels;
+    Roi r =
+        shown_->comparison && shown_->comparison->roi ? *shown_->comparison->roi : Roi{0, w - 1, 0, h - 1};
+    // The pixels whose centres are on screen.
+    const QRectF v = panels_[kDifferencePanel]->view();
+    r.xmin = std::max(r.xmin, int(std::ceil(v.left())));
+    r.xmax = std::min(r.xmax, int(std::floor(v.right())));
+    r.ymin = std::max(r.ymin, int(std::ceil(v.top())));
+    r.ymax = std::min(r.ymax, int(std::floor(v.bottom())));
+    if (r.xmin > r.xmax || r.ymin > r.ymax)
+        return shown_->comparison ? shown_->comparison->roi : std::nullopt;
+    if (r == Roi{0, w - 1, 0, h - 1}) return std::nullopt;
+    return r;
 }
 
 std::optional<PixelReport> ComparisonView::probe(int fast, int slow) const {
@@ -156,6 +283,8 @@ void ComparisonView::jumpTo(int fast, int slow) { panels_[0]->centreOn(fast, slo
 
 void ComparisonView::resetView() {
     for (ImagePanel* p : panels_) p->resetView();
+    zoomedTile_.reset();
+    emit regionOfInterestChanged();
 }
 
 }  // namespace bragg::ui

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <QSpinBox>
 
 #include <QRegularExpression>
 
@@ -39,13 +40,30 @@ DisplayOptionsBar::DisplayOptionsBar(QWidget* parent)
       beam_(new QCheckBox(tr("beam"), this)),
       rings_(new QCheckBox(tr("rings (Å)"), this)),
       ringSpacings_(new QLineEdit(this)),
-      roi_(new QCheckBox(tr("ROI"), this)) {
+      roi_(new QCheckBox(tr("ROI"), this)),
+      regions_(new QCheckBox(tr("regions"), this)),
+      mode_(new QComboBox(this)),
+      blinkMs_(new QSpinBox(this)) {
     link_->setObjectName(QStringLiteral("linkScales"));
     link_->setToolTip(tr("Reference and Candidate colour ranges from both images: equal values look equal"));
     difference_->addItems({tr("Δ signed"), tr("|Δ|"), tr("relative Δ")});
     ringSpacings_->setToolTip(tr("Resolution rings at these d-spacings (Å)"));
     ringSpacings_->setMinimumWidth(90);
     ringSpacings_->setMaximumWidth(140);
+    regions_->setObjectName(QStringLiteral("showRegions"));
+    regions_->setToolTip(
+        tr("Difference panel: tiles and resolution shells coloured by their Pearson; "
+           "click a tile to zoom to it"));
+    mode_->setObjectName(QStringLiteral("compareMode"));
+    mode_->addItems({tr("side by side"), tr("blink"), tr("swipe")});
+    mode_->setToolTip(
+        tr("Candidate panel: Reference and Candidate alternating (blink, key B) or split at "
+           "a divider you drag (swipe), on one colour range"));
+    blinkMs_->setObjectName(QStringLiteral("blinkInterval"));
+    blinkMs_->setRange(kBlinkMinMs, kBlinkMaxMs);
+    blinkMs_->setSingleStep(50);
+    blinkMs_->setSuffix(tr(" ms"));
+    blinkMs_->setToolTip(tr("Blink: how long each image stays on screen"));
 
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(4, 0, 4, 0);
@@ -58,13 +76,19 @@ DisplayOptionsBar::DisplayOptionsBar(QWidget* parent)
     row->addWidget(rings_);
     row->addWidget(ringSpacings_);
     row->addWidget(roi_);
+    row->addWidget(regions_);
+    row->addSpacing(12);
+    row->addWidget(mode_);
+    row->addWidget(blinkMs_);
     row->addStretch(1);
 
     setOptions(DisplayOptions{});
     connect(difference_, &QComboBox::currentIndexChanged, this, &DisplayOptionsBar::changed);
-    for (QCheckBox* box : {link_, beam_, rings_, roi_})
+    for (QCheckBox* box : {link_, beam_, rings_, roi_, regions_})
         connect(box, &QCheckBox::toggled, this, &DisplayOptionsBar::changed);
     connect(ringSpacings_, &QLineEdit::editingFinished, this, &DisplayOptionsBar::changed);
+    connect(blinkMs_, &QSpinBox::valueChanged, this, &DisplayOptionsBar::changed);
+    connect(mode_, &QComboBox::currentIndexChanged, this, [this] { emit modeChanged(mode()); });
 }
 
 DisplayOptions DisplayOptionsBar::options() const {
@@ -75,18 +99,27 @@ DisplayOptions DisplayOptionsBar::options() const {
     o.showRings = rings_->isChecked();
     o.ringSpacingsA = parseSpacings(ringSpacings_->text());
     o.showRoi = roi_->isChecked();
+    o.showRegions = regions_->isChecked();
+    o.blinkIntervalMs = blinkMs_->value();
     return o;
 }
 
 void DisplayOptionsBar::setOptions(const DisplayOptions& o) {
-    const QSignalBlocker b1(link_), b2(difference_), b3(beam_), b4(rings_), b5(ringSpacings_), b6(roi_);
+    const QSignalBlocker b1(link_), b2(difference_), b3(beam_), b4(rings_), b5(ringSpacings_), b6(roi_),
+        b7(regions_), b8(blinkMs_);
     link_->setChecked(o.linkScales);
     difference_->setCurrentIndex(int(o.difference));
     beam_->setChecked(o.showBeamCentre);
     rings_->setChecked(o.showRings);
     ringSpacings_->setText(formatSpacings(o.ringSpacingsA));
     roi_->setChecked(o.showRoi);
+    regions_->setChecked(o.showRegions);
+    blinkMs_->setValue(o.blinkIntervalMs);
 }
+
+CompareMode DisplayOptionsBar::mode() const { return CompareMode(mode_->currentIndex()); }
+
+void DisplayOptionsBar::setMode(CompareMode mode) { mode_->setCurrentIndex(int(mode)); }
 
 void DisplayOptionsBar::changed() { emit optionsChanged(options()); }
 

@@ -39,7 +39,9 @@ QJsonObject displayOptionsToJson(const DisplayOptions& d) {
             {"beam_centre", d.showBeamCentre},
             {"rings", d.showRings},
             {"ring_spacings", rings},
-            {"roi", d.showRoi}};
+            {"roi", d.showRoi},
+            {"regions", d.showRegions},
+            {"blink_ms", d.blinkIntervalMs}};
 }
 
 DisplayOptions displayOptionsFromJson(const QJsonObject& d) {
@@ -54,6 +56,8 @@ DisplayOptions displayOptionsFromJson(const QJsonObject& d) {
     o.showBeamCentre = d.value("beam_centre").toBool(o.showBeamCentre);
     o.showRings = d.value("rings").toBool(o.showRings);
     o.showRoi = d.value("roi").toBool(o.showRoi);
+    o.showRegions = d.value("regions").toBool(o.showRegions);
+    o.blinkIntervalMs = std::clamp(d.value("blink_ms").toInt(o.blinkIntervalMs), kBlinkMinMs, kBlinkMaxMs);
     if (d.contains("ring_spacings")) {
         o.ringSpacingsA.clear();
         for (const QJsonValue& v : d.value("ring_spacings").toArray())

@@ -116,4 +116,20 @@ std::optional<Image> differenceImage(const Image& reference, const Image& candid
     return out;
 }
 
+int swipeFirstRightColumn(double dividerFast, int fpixels) {
+    return int(std::clamp(std::ceil(dividerFast), 0.0, double(fpixels)));
+}
+
+Image swipeImage(const Image& left, const Image& right, double dividerFast) {
+    Image out = left;
+    const int first = swipeFirstRightColumn(dividerFast, left.fpixels);
+    for (int s = 0; s < out.spixels; ++s)
+        std::copy(right.pixels.begin() +
+                      std::ptrdiff_t(std::size_t(s) * std::size_t(right.fpixels) + std::size_t(first)),
+                  right.pixels.begin() + std::ptrdiff_t(std::size_t(s + 1) * std::size_t(right.fpixels)),
+                  out.pixels.begin() +
+                      std::ptrdiff_t(std::size_t(s) * std::size_t(out.fpixels) + std::size_t(first)));
+    return out;
+}
+
 }  // namespace bragg::ui

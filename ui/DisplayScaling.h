@@ -47,4 +47,10 @@ DisplayRange symmetricRange(const Image& image, const IntensityTransform& transf
 // Returns nullopt if the sizes differ.
 std::optional<Image> differenceImage(const Image& reference, const Image& candidate, DifferenceKind kind);
 
+// Swipe: `left` where a pixel's centre lies left of the divider (fast coordinate; pixel f has its
+// centre at f), `right` from the first column at or past it, ⌈dividerFast⌉ (clamped to the
+// image). Sizes must agree (the caller compares equally sized images).
+int swipeFirstRightColumn(double dividerFast, int fpixels);
+Image swipeImage(const Image& left, const Image& right, double dividerFast);
+
 }  // namespace bragg::ui

@@ -119,12 +119,31 @@ ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
     connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, onRange);
     connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, onRange);
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        if (draggingDivider_) {
+            const double fast = plot_->xAxis->pixelToCoord(event->pos().x());
+            overlays_.swipeDivider = fast;
+            drawOverlays();
+            emit dividerMoved(fast);
+            return;
+        }
         int f = 0, s = 0;
         if (eventPixel(event->pos(), &f, &s)) emit pixelHovered(f, s);
     });
-    connect(plot_, &QCustomPlot::mousePress, this,
-            [this](QMouseEvent* event) { pressPosition_ = event->pos(); });
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        pressPosition_ = event->pos();
+        // A press within a few screen pixels of the swipe divider drags it, not the view.
+        constexpr double kGrabPx = 6;
+        draggingDivider_ =
+            overlays_.swipeDivider &&
+            std::fabs(plot_->xAxis->coordToPixel(*overlays_.swipeDivider) - event->pos().x()) <= kGrabPx;
+        if (draggingDivider_) plot_->setInteraction(QCP::iRangeDrag, false);
+    });
     connect(plot_, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {
+        if (draggingDivider_) {
+            draggingDivider_ = false;
+            plot_->setInteraction(QCP::iRangeDrag, true);
+            return;
+        }
         int f = 0, s = 0;
         const bool dragged = (event->pos() - pressPosition_).manhattanLength() > 3;
         if (!dragged && eventPixel(event->pos(), &f, &s)) emit pixelClicked(f, s);
@@ -157,11 +176,20 @@ bool ImagePanel::eventPixel(const QPoint& position, int* fast, int* slow) const 
 }
 
 void ImagePanel::setImage(std::shared_ptr<const Image> image, std::shared_ptr<const Image> linked) {
+    std::vector<std::shared_ptr<const Image>> rangeFrom;
+    if (linked) rangeFrom = {image, std::move(linked)};
+    setImage(std::move(image), std::move(rangeFrom));
+}
+
+void ImagePanel::setImage(std::shared_ptr<const Image> image,
+                          std::vector<std::shared_ptr<const Image>> rangeFrom) {
     const bool newSize =
         !image_ || !image || image_->fpixels != image->fpixels || image_->spixels != image->spixels;
+    // The same pooled images give the same range: blinking need not recompute it.
+    const bool sameRange = haveRange_ && !rangeFrom.empty() && rangeFrom == rangeFrom_;
     image_ = std::move(image);
-    linked_ = std::move(linked);
-    redraw(!panelScale_.lock);
+    rangeFrom_ = std::move(rangeFrom);
+    redraw(!panelScale_.lock && !sameRange);
     if (newSize) resetView();
 }
 
@@ -213,9 +241,14 @@ void ImagePanel::redraw(bool rescale) {
         DisplayRange range;
         if (signedDifference)
             range = symmetricRange(img, transform, panelScale_.clipPercent);
-        else
-            range =
-                intensityRange({&img, linked_.get()}, transform.kind, panelScale_.clipPercent, &transform);
+        else {
+            std::vector<const Image*> pooled{&img};
+            if (!rangeFrom_.empty()) {
+                pooled.clear();
+                for (const auto& image : rangeFrom_) pooled.push_back(image.get());
+            }
+            range = intensityRange(pooled, transform.kind, panelScale_.clipPercent, &transform);
+        }
         transform_ = transform;
         map_->setDataRange(QCPRange(range.lower, range.upper));
         scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TransformTicker(transform)));
@@ -248,13 +281,6 @@ void ImagePanel::setOverlays(const Overlays& overlays) {
     drawOverlays();
 }
 
-QColor tileColour(double pearson, double pearsonMin) {
-    constexpr double kDarkestAtPearson = 0.9;
-    const double span = std::max(pearsonMin - kDarkestAtPearson, 1e-12);
-    const double t = std::clamp((pearsonMin - pearson) / span, 0.0, 1.0);  // 0 at the threshold, 1 far below
-    return QColor::fromRgbF(1.0 - 0.45 * t, 0.6 * (1 - t), 0.0);
-}
-
 void ImagePanel::drawOverlays() {
     plot_->clearItems();
     for (int i = plot_->plottableCount() - 1; i >= 0; --i)
@@ -262,17 +288,8 @@ void ImagePanel::drawOverlays() {
     const QColor ringColour(0, 170, 255);
     if (options_.showRings) {
         for (const ResolutionRing& ring : overlays_.rings) {
-            for (const Polyline& piece : ring.pieces) {
-                auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
-                QVector<double> t, x, y;
-                for (std::size_t i = 0; i < piece.size(); ++i) {
-                    t << double(i);
-                    x << piece[i].fast;
-                    y << piece[i].slow;
-                }
-                curve->setData(t, x, y, true);
-                curve->setPen(QPen(ringColour, 1, Qt::DashLine));
-            }
+            for (const Polyline& piece : ring.pieces)
+                addPolyline(*plot_, piece, QPen(ringColour, 1, Qt::DashLine));
             if (!ring.pieces.empty() && !ring.pieces.front().empty()) {
                 // Label at the ring's point nearest the top of the detector.
                 PixelPoint top = ring.pieces.front().front();
@@ -313,26 +330,7 @@ void ImagePanel::drawOverlays() {
         legend->setBrush(nonFiniteColour());
         legend->setPadding(QMargins(3, 1, 3, 1));
     }
-    for (const TileMetrics& t : overlays_.tiles) {
-        if (t.failures.empty()) continue;  // passing tiles stay clear: the difference shows through
-        auto* rect = new QCPItemRect(plot_);
-        rect->setObjectName(QStringLiteral("failingTile"));
-        rect->topLeft->setCoords(t.fastBegin - 0.5, t.slowBegin - 0.5);
-        rect->bottomRight->setCoords(t.fastEnd - 0.5, t.slowEnd - 0.5);
-        rect->setPen(QPen(tileColour(t.metrics.pearson, overlays_.pearsonMin), 1.5));
-        rect->setBrush(Qt::NoBrush);
-        auto* label = new QCPItemText(plot_);
-        label->setObjectName(QStringLiteral("failingTileLabel"));
-        label->position->setCoords(t.fastBegin - 0.5, t.slowBegin - 0.5);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        // Pearson and sum ratio: a tile can fail on either.
-        label->setText(QStringLiteral("r %1, sum ×%2")
-                           .arg(t.metrics.pearson, 0, 'f', 4)
-                           .arg(t.metrics.sumRatio, 0, 'f', 3));
-        label->setFont(QFont(font().family(), 7));
-        label->setColor(tileColour(t.metrics.pearson, overlays_.pearsonMin));
-        label->setClipToAxisRect(true);
-    }
+    if (options_.showRegions) drawRegionsOverlay(*plot_, overlays_, font());
     if (options_.showRoi && overlays_.roi) {
         const Roi& r = *overlays_.roi;
         auto* rect = new QCPItemRect(plot_);
@@ -340,6 +338,13 @@ void ImagePanel::drawOverlays() {
         rect->bottomRight->setCoords(r.xmax + 0.5, r.ymax + 0.5);
         rect->setPen(QPen(QColor(255, 200, 0), 1.5));
         rect->setBrush(Qt::NoBrush);
+    }
+    if (overlays_.swipeDivider) {
+        auto* line = new QCPItemStraightLine(plot_);
+        line->setObjectName(QStringLiteral("swipeDivider"));
+        line->point1->setCoords(*overlays_.swipeDivider, 0);
+        line->point2->setCoords(*overlays_.swipeDivider, 1);
+        line->setPen(QPen(QColor(255, 140, 0), 2));
     }
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -401,9 +406,13 @@ void ImagePanel::resetView() {
 void ImagePanel::centreOn(double fast, double slow) {
     const QRectF v = view();
     const double w = std::min(v.width(), 64.0), h = std::min(v.height(), 64.0);
-    QRectF target(fast - w / 2, slow - h / 2, w, h);
-    setView(target);
-    emit viewChanged(target);
+    zoomTo(QRectF(fast - w / 2, slow - h / 2, w, h));
+}
+
+void ImagePanel::zoomTo(const QRectF& region) {
+    setView(region);
+    keepSquarePixels();  // widens one axis now, so that view() already shows the whole region
+    emit viewChanged(view());
 }
 
 QImage ImagePanel::renderImage(int width, int height) {

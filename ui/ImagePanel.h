@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "ImageStyle.h"
+#include "RegionsOverlay.h"
 #include "core/Image.h"
 
 class QCustomPlot;
@@ -22,10 +23,6 @@ namespace bragg::ui {
 
 // The colour of NaN and ±inf pixels on every panel (kNonFiniteRgb, shared with the CLI's PNGs).
 QColor nonFiniteColour();
-
-// A failing tile's outline: orange just below pearsonMin, through red, to dark red at a Pearson of
-// 0.9 or less.
-QColor tileColour(double pearson, double pearsonMin);
 
 class ImagePanel : public QWidget {
     Q_OBJECT
@@ -42,6 +39,10 @@ public:
     // Intensity panels. `linked`: another image whose pixels also count for the colour range
     // (linked Reference/Candidate scales); null = this image alone.
     void setImage(std::shared_ptr<const Image> image, std::shared_ptr<const Image> linked = {});
+    // `image` on the colour range of the `rangeFrom` images' pooled pixels (blink and swipe: the
+    // range of both Reference and Candidate, whichever is shown). The range is kept while the same
+    // images set it.
+    void setImage(std::shared_ptr<const Image> image, std::vector<std::shared_ptr<const Image>> rangeFrom);
     void setDifference(const std::shared_ptr<const Image>& reference,
                        const std::shared_ptr<const Image>& candidate);  // Difference panel
     void clearImage(const QString& message);
@@ -56,6 +57,7 @@ public:
     void setView(const QRectF& view);
     void resetView();
     void centreOn(double fast, double slow);
+    void zoomTo(const QRectF& region);  // shows at least `region` (pixel coordinates); linked panels follow
     // For export: plot, title and colour scale, the scale labelled with its transform and clip.
     QImage renderImage(int width, int height);
 
@@ -63,6 +65,8 @@ signals:
     void viewChanged(const QRectF& view);
     void pixelHovered(int fast, int slow);
     void pixelClicked(int fast, int slow);
+    // While the swipe divider (Overlays::swipeDivider) is dragged: its new fast coordinate.
+    void dividerMoved(double fast);
 
 private:
     void redraw(bool rescale);
@@ -76,7 +80,8 @@ private:
     QCPColorScale* scale_;
     QCPTextElement* title_;
     std::shared_ptr<const Image> image_;
-    std::shared_ptr<const Image> linked_;                 // pooled into the colour range
+    std::vector<std::shared_ptr<const Image>>
+        rangeFrom_;                                       // whose pixels set the colour range (empty: image_)
     std::shared_ptr<const Image> reference_, candidate_;  // difference inputs
     DisplayOptions options_;
     PanelScale panelScale_;
@@ -87,6 +92,7 @@ private:
     bool syncing_ = false;
     bool fitted_ = true;  // showing the whole image (re-fitted on resize) until the user zooms or pans
     QPoint pressPosition_;
+    bool draggingDivider_ = false;
 };
 
 }  // namespace bragg::ui

@@ -27,6 +27,8 @@ struct PanelScale {
 // Indices into DisplayOptions::panels, in ComparisonView::panel order.
 enum PanelIndex : int { kReferencePanel = 0, kCandidatePanel = 1, kDifferencePanel = 2, kPanelCount = 3 };
 
+constexpr int kBlinkMinMs = 20, kBlinkMaxMs = 5000;  // the blink interval's accepted range
+
 struct DisplayOptions {
     std::array<PanelScale, kPanelCount> panels;
     // Reference and Candidate ranges come from both images' pixels, so with equal settings equal
@@ -37,7 +39,21 @@ struct DisplayOptions {
     bool showRings = true;
     bool showRoi = true;
     std::vector<double> ringSpacingsA{4.0, 3.0, 2.5, 2.0};
+    // The Difference panel's regions overlay: every tile tinted by its Pearson, the resolution
+    // shells as rings coloured the same way (regionColour in ImagePanel.h); a click zooms to a tile.
+    bool showRegions = true;
+    int blinkIntervalMs = 500;  // blink: how long each of Reference and Candidate stays on screen
     bool operator==(const DisplayOptions&) const = default;
+};
+
+// How Reference and Candidate are put before the eye: side by side, or in the Candidate panel
+// alternating (blink) or split at a draggable divider (swipe), both on one colour range.
+enum class CompareMode { SideBySide, Blink, Swipe };
+
+// A resolution shell's outer (high-resolution) edge on the detector, with the shell's Pearson.
+struct ShellRing {
+    ResolutionRing ring;
+    double pearson = 0;
 };
 
 // What is drawn on top of every panel, in pixel coordinates.
@@ -46,10 +62,12 @@ struct Overlays {
     std::vector<ResolutionRing> rings;
     std::optional<Roi> roi;
     std::optional<PixelPoint> pinned;  // the pixel pinned in the inspector
-    // The comparison's tiles (Difference panel only): failing ones are outlined, coloured by
-    // their Pearson (tileColour in ImagePanel.h).
+    // The comparison's tiles (Difference panel only), drawn with the regions overlay: failing ones
+    // outlined and labelled, coloured by their Pearson (tileColour in ImagePanel.h).
     std::vector<TileMetrics> tiles;
+    std::vector<ShellRing> shellRings;  // Difference panel, regions overlay
     double pearsonMin = 0.9999;
+    std::optional<double> swipeDivider;  // fast coordinate of the swipe divider, if one is shown
 };
 
 }  // namespace bragg::ui

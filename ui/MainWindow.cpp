@@ -15,16 +15,20 @@
 #include <QProgressBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "ComparisonExport.h"
 #include "ComparisonView.h"
 #include "Controller.h"
+#include "DeltaHistogramPlot.h"
 #include "HistoryPlot.h"
 #include "MetricsPanel.h"
 #include "ParameterPanel.h"
 #include "PixelInspector.h"
+#include "RadialProfilePlot.h"
 #include "Session.h"
 #include "SourcesPanel.h"
 #include "StudioSettings.h"
@@ -67,13 +71,20 @@ void MainWindow::buildDocks() {
     left->setMaximumWidth(330);
     addDockWidget(Qt::LeftDockWidgetArea, parametersDock);
 
-    // Below the images: metrics and thresholds | history | pixel inspector.
+    // Below the images: metrics and thresholds | history, radial profile, Δ histogram | pixel inspector.
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     metrics_ = new MetricsPanel(bottom);
-    history_ = new HistoryPlot(bottom);
+    auto* plots = new QTabWidget(bottom);
+    plots->setObjectName(QStringLiteral("plotTabs"));
+    history_ = new HistoryPlot(plots);
+    radialProfile_ = new RadialProfilePlot(plots);
+    deltaHistogram_ = new DeltaHistogramPlot(plots);
+    plots->addTab(history_, tr("History"));
+    plots->addTab(radialProfile_, tr("Radial profile"));
+    plots->addTab(deltaHistogram_, tr("Δ histogram"));
     inspector_ = new PixelInspector(bottom);
     bottom->addWidget(metrics_);
-    bottom->addWidget(history_);
+    bottom->addWidget(plots);
     bottom->addWidget(inspector_);
     bottom->setStretchFactor(0, 0);
     bottom->setStretchFactor(1, 1);
@@ -98,6 +109,12 @@ void MainWindow::buildDocks() {
     });
     connect(metrics_, &MetricsPanel::thresholdsChanged, controller_, &Controller::setThresholds);
     connect(metrics_, &MetricsPanel::jumpRequested, view_, &ComparisonView::jumpTo);
+    // The plots follow the zoomed region, once the view has settled (a pan moves it many times).
+    auto* roiSettled = new QTimer(this);
+    roiSettled->setSingleShot(true);
+    roiSettled->setInterval(150);
+    connect(view_, &ComparisonView::regionOfInterestChanged, roiSettled, qOverload<>(&QTimer::start));
+    connect(roiSettled, &QTimer::timeout, this, &MainWindow::updateRegionPlots);
     connect(view_, &ComparisonView::pixelHovered, this, [this](int f, int s) {
         if (!pinned_) showPixel(f, s, false);
     });
@@ -132,6 +149,7 @@ void MainWindow::buildMenus() {
     render->addAction(tr("&Re-render"), QKeySequence(tr("Ctrl+R")), controller_, &Controller::renderNow);
     render->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), controller_, &Controller::cancel);
     render->addAction(tr("Reset &view"), QKeySequence(tr("Ctrl+0")), view_, &ComparisonView::resetView);
+    render->addAction(view_->blinkAction());  // B
     render->addAction(tr("Clear &history"), this, [this] { history_->clear(); });
     render->addAction(tr("Load the &demo"), this,
                       [this] { openSessionFile(QStringLiteral(":/demo-session.json")); });
@@ -178,6 +196,7 @@ void MainWindow::showResult(const RenderResultPtr& result) {
     const double latency = controller_->millisecondsSinceEdit();
     metrics_->showLatency(latency);
     history_->addPoint(result->comparison->metrics.pearson, result->timings.speedup());
+    updateRegionPlots();
     parameters_->clearProblem();
     if (const auto pinned = view_->pinned())
         showPixel(int(pinned->fast), int(pinned->slow), true);  // new values
@@ -194,6 +213,12 @@ void MainWindow::showPixel(int fast, int slow, bool pinned) {
 }
 
 TracePanel& MainWindow::tracePanel() { return traceDock_->panel(); }
+
+void MainWindow::updateRegionPlots() {
+    const std::optional<Roi> roi = view_->currentRoi();
+    radialProfile_->showResult(view_->shown(), roi);
+    deltaHistogram_->showResult(view_->shown(), roi);
+}
 
 void MainWindow::report(const QString& message) { message_->setText(message); }
 

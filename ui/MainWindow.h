@@ -16,10 +16,12 @@ namespace bragg::ui {
 
 class ComparisonView;
 class Controller;
+class DeltaHistogramPlot;
 class HistoryPlot;
 class MetricsPanel;
 class ParameterPanel;
 class PixelInspector;
+class RadialProfilePlot;
 class SourcesPanel;
 class TraceDock;
 class TracePanel;
@@ -37,6 +39,8 @@ public:
     MetricsPanel& metrics() { return *metrics_; }
     PixelInspector& inspector() { return *inspector_; }
     TracePanel& tracePanel();  // in a dock, opened by a click on a pixel
+    RadialProfilePlot& radialProfile() { return *radialProfile_; }
+    DeltaHistogramPlot& deltaHistogram() { return *deltaHistogram_; }
 
     void applySession(const Session& session);  // panels and controller; renders
     Session currentSession() const;
@@ -69,6 +73,7 @@ private:
     void copyCommandLine();
     void refreshRecentMenu();
     void showPixel(int fast, int slow, bool pinned);
+    void updateRegionPlots();  // the shown result over the view's current ROI
     void report(const QString& message);
 
     Controller* controller_;
@@ -77,6 +82,8 @@ private:
     SourcesPanel* sources_ = nullptr;
     MetricsPanel* metrics_ = nullptr;
     HistoryPlot* history_ = nullptr;
+    RadialProfilePlot* radialProfile_ = nullptr;
+    DeltaHistogramPlot* deltaHistogram_ = nullptr;
     PixelInspector* inspector_ = nullptr;
     TraceDock* traceDock_ = nullptr;
     QLabel* message_ = nullptr;

@@ -76,6 +76,9 @@ DisplayOptions StudioSettings::displayOptions() const {
     o.showBeamCentre = s.value("display/beamCentre", o.showBeamCentre).toBool();
     o.showRings = s.value("display/rings", o.showRings).toBool();
     o.showRoi = s.value("display/roi", o.showRoi).toBool();
+    o.showRegions = s.value("display/regions", o.showRegions).toBool();
+    o.blinkIntervalMs =
+        std::clamp(s.value("display/blinkMs", o.blinkIntervalMs).toInt(), kBlinkMinMs, kBlinkMaxMs);
     if (s.contains("display/ringSpacings")) {
         o.ringSpacingsA.clear();
         for (const QVariant& v : s.value("display/ringSpacings").toList())
@@ -98,6 +101,8 @@ void StudioSettings::setDisplayOptions(const DisplayOptions& o) {
     s.setValue("display/beamCentre", o.showBeamCentre);
     s.setValue("display/rings", o.showRings);
     s.setValue("display/roi", o.showRoi);
+    s.setValue("display/regions", o.showRegions);
+    s.setValue("display/blinkMs", o.blinkIntervalMs);
     QVariantList spacings;
     for (double d : o.ringSpacingsA) spacings << d;
     s.setValue("display/ringSpacings", spacings);

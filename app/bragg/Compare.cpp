@@ -199,8 +199,12 @@ int runCompare(const std::vector<std::string>& args) {
             summary.candidate = {"file", o.files[1], {}, {}};
             summary.comparison = run::compareSideImages(*reference, candidate, o.metrics.thresholds,
                                                         o.metrics.roiValue(), o.metrics.peaks);
+            // Shells from an SMV header's geometry (the reference's, else the candidate's); none for
+            // other files.
+            std::optional<std::vector<double>> dSpacingA = run::headerDSpacingMapA(o.files[0]);
+            if (!dSpacingA) dSpacingA = run::headerDSpacingMapA(o.files[1]);
             addRegions(summary.comparison, *reference, *candidate, regionOptions,
-                       nullptr);  // no geometry: no shells
+                       dSpacingA ? &*dSpacingA : nullptr);
         }
 
         fs::create_directories(o.outdir);

@@ -105,6 +105,29 @@ private slots:
         QCOMPARE(regions["tiles"].toObject()["failing"].toInt(), 0);
     }
 
+    // Two SMV files and no flags: the reference's header gives the geometry, so there are shells.
+    void smvHeadersGiveShells() {
+        for (const auto& [file, xbeam] : {std::pair{"a.img", "6.45"}, std::pair{"b.img", "6.5"}}) {
+            const Run s = runBragg(QStringList{"simulate", "--quiet"} + kFlags +
+                                       QStringList{"-Xbeam", xbeam, "-nonoise", "-nopgm", "-intfile", file},
+                                   dir_.path());
+            QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+        }
+        const Run r =
+            runBragg({"compare", "a.img", "b.img", "--shells", "4", "--outdir", "smv"}, dir_.path());
+        QVERIFY2(r.exitCode == 3, qPrintable(r.err));
+        QVERIFY2(!r.out.contains("skipped"), qPrintable(r.out));
+        const QJsonObject shells =
+            readJson(dir_.filePath("smv/summary.json"))["regions"].toObject()["shells"].toObject();
+        QVERIFY(shells["skipped"].isNull());
+        const QJsonArray list = shells["list"].toArray();
+        QCOMPARE(list.size(), 4);
+        // 128 px of 0.1 mm at 50 mm, λ 1 Å: the farthest corner is at 2θ ≈ atan(√2·6.4/50) = 10.26°, d ≈ 5.59
+        // Å.
+        const double dMin = list[3].toObject()["d_min_a"].toDouble();
+        QVERIFY2(std::fabs(dMin - 5.59) < 0.05, qPrintable(QString::number(dMin)));
+    }
+
     void badRegionOptionsAreUsageErrors() {
         for (const QStringList& bad : {QStringList{"--tiles", "8by8"}, QStringList{"--tiles", "0x4"},
                                        QStringList{"--shells", "0"}, QStringList{"--shell-mode", "linear"}}) {

@@ -13,6 +13,7 @@
 #include "ComparisonExport.h"
 #include "ComparisonView.h"
 #include "Controller.h"
+#include "RegionsTestSupport.h"
 #include "io/RawFloat.h"
 #include "params/FlagParser.h"
 #include "report/CompareJson.h"
@@ -23,9 +24,7 @@ using namespace bragg::ui;
 
 namespace {
 
-const std::vector<std::string> kFlags = {"-cell", "70",         "80",  "90",        "75", "85",
-                                         "95",    "-default_F", "100", "-N",        "5",  "-detpixels",
-                                         "96",    "-pixel",     "0.4", "-distance", "80"};
+const std::vector<std::string>& kFlags = testsupport::kSmallDetectorFlags;
 
 int distinctColours(const QImage& image) {
     std::set<QRgb> colours;

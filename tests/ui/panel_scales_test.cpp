@@ -295,6 +295,8 @@ private slots:
         o.panels[kReferencePanel] = {ScaleKind::Log, 99.0, ColorScheme::Heat, false};
         o.panels[kCandidatePanel] = {ScaleKind::Sqrt, 98.0, ColorScheme::Grey, true};
         o.linkScales = false;
+        o.showRegions = false;
+        o.blinkIntervalMs = 250;
         StudioSettings().setDisplayOptions(o);
         const DisplayOptions back = StudioSettings().displayOptions();
         QVERIFY(back.panels[kReferencePanel] == o.panels[kReferencePanel]);
@@ -303,6 +305,8 @@ private slots:
         QVERIFY(!back.panels[kCandidatePanel].lock);  // a lock is not kept between runs
         QVERIFY(back.panels[kDifferencePanel] == PanelScale{});
         QVERIFY(!back.linkScales);
+        QVERIFY(!back.showRegions);  // the regions overlay's switch and the blink interval
+        QCOMPARE(back.blinkIntervalMs, 250);
         QVERIFY(!QSettings().contains("display/scale"));  // the old shared keys are gone
     }
 

@@ -15,6 +15,7 @@
 #include "Controller.h"
 #include "ImagePanel.h"
 #include "MetricsPanel.h"
+#include "RegionsTestSupport.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 
@@ -22,23 +23,6 @@ using namespace bragg;
 using namespace bragg::ui;
 
 namespace {
-
-const std::vector<std::string> kFlags = {"-cell", "70",         "80",  "90",        "75", "85",
-                                         "95",    "-default_F", "100", "-N",        "5",  "-detpixels",
-                                         "96",    "-pixel",     "0.4", "-distance", "80"};
-
-// Gaussian spots (σ = 1.5 px) every 12 px of a 96² image, moved by shiftFastPx.
-std::shared_ptr<Image> spots(double shiftFastPx) {
-    auto img = std::make_shared<Image>(96, 96);
-    for (int cs = 6; cs < 96; cs += 12)
-        for (int cf = 6; cf < 96; cf += 12)
-            for (int s = 0; s < 96; ++s)
-                for (int f = 0; f < 96; ++f) {
-                    const double r2 = (f - cf - shiftFastPx) * (f - cf - shiftFastPx) + (s - cs) * (s - cs);
-                    img->at(f, s) += float(std::exp(-r2 / 4.5));
-                }
-    return img;
-}
 
 QString labelContaining(const QWidget& widget, const QString& needle) {
     for (const QLabel* label : widget.findChildren<QLabel*>())
@@ -56,7 +40,7 @@ private slots:
         Controller controller;
         controller.setDebounceInterval(5);
         QSignalSpy results(&controller, &Controller::resultReady);
-        controller.setParams(parseNanoBraggFlags(kFlags).params);
+        controller.setParams(parseNanoBraggFlags(testsupport::kSmallDetectorFlags).params);
         QVERIFY(results.wait(30000));
         const RenderResultPtr r = results.at(0).at(0).value<RenderResultPtr>();
         QVERIFY(r->comparison && r->comparison->regions);
@@ -75,14 +59,7 @@ private slots:
     // A candidate half a pixel along fast: the panel and the composite's caption give the shift
     // and the diagnosis line.
     void shiftShownInPanelAndCaption() {
-        auto r = std::make_shared<RenderResult>();
-        r->params = parseNanoBraggFlags(kFlags).params;
-        r->experiment = std::make_shared<const Experiment>(deriveExperiment(r->params, 0));
-        r->reference = spots(0);
-        r->candidate = spots(0.5);
-        r->comparison = compareImages(*r->reference, *r->candidate, Thresholds{});
-        addRegions(*r->comparison, *r->reference, *r->candidate, RegionOptions{});
-        r->complete = true;
+        const RenderResultPtr r = testsupport::regionsResult(testsupport::spots(0), testsupport::spots(0.5));
         MetricsPanel panel;
         panel.showResult(*r);
         const QString shown =
@@ -99,17 +76,8 @@ private slots:
     // outlines that tile alone (fast 24–35, slow 36–47 of 96²), coloured for its Pearson; the
     // other panels have no tiles. The screenshot is kept as an artifact.
     void failingTileOutlinedOnDifference() {
-        auto r = std::make_shared<RenderResult>();
-        r->params = parseNanoBraggFlags(kFlags).params;
-        r->experiment = std::make_shared<const Experiment>(deriveExperiment(r->params, 0));
-        r->reference = spots(0);
-        auto candidate = std::make_shared<Image>(*r->reference);
-        for (int s = 36; s < 48; ++s)
-            for (int f = 24; f < 36; ++f) candidate->at(f, s) *= 1.5f;
-        r->candidate = candidate;
-        r->comparison = compareImages(*r->reference, *r->candidate, Thresholds{});
-        addRegions(*r->comparison, *r->reference, *r->candidate, RegionOptions{});
-        r->complete = true;
+        const auto reference = testsupport::spots(0);
+        const RenderResultPtr r = testsupport::regionsResult(reference, testsupport::brightTile(*reference));
         ComparisonView view;
         view.resize(1200, 450);
         view.show();

@@ -110,6 +110,10 @@ QString metricsText(const RenderResult& r) {
     // A set-up that differs is the most likely cause: first.
     if (r.comparison->setup && !r.comparison->setup->differences.empty())
         text = QString::fromStdString(r.comparison->setup->line()) + '\n' + text;
+    if (r.comparison->pixelGate)
+        text +=
+            QChar('\n') +
+            QObject::tr("per-pixel gate: %1").arg(QString::fromStdString(describe(*r.comparison->pixelGate)));
     if (r.comparison->regions) text += '\n' + regionsText(*r.comparison);
     if (r.comparison->nonFinite.any()) text += '\n' + nonFiniteText(*r.comparison);
     return text;
@@ -127,8 +131,11 @@ MetricsPanel::MetricsPanel(QWidget* parent)
       pearsonMin_(spin(this, 0, 1, 6, 1e-4, tr("correlation must be at least this"))),
       sumRatioTol_(spin(this, 0, 1, 6, 1e-4, tr("|sum ratio − 1| at most this"))),
       maxAbsDiffRel_(spin(this, 0, 10, 6, 1e-3, tr("max|Δ| ≤ this · max|reference|; 0 disables"))),
+      atol_(spin(this, -1, 1e12, 6, 1e-3, tr("per-pixel gate: every pixel within atol + rtol·|reference|"))),
+      rtol_(spin(this, -1, 1, 8, 1e-6, atol_->toolTip())),
       peakDistanceMax_(
           spin(this, -1, 100, 2, 0.1, tr("mean peak distance (px) at most this; < 0 disables"))) {
+    for (QDoubleSpinBox* gate : {atol_, rtol_}) gate->setSpecialValueText(tr("off"));  // at −1
     // Two columns: verdict and numbers | thresholds.
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -169,10 +176,12 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     form->addRow(tr("|sum ratio − 1| ≤"), sumRatioTol_);
     form->addRow(tr("max|Δ| / max ≤"), maxAbsDiffRel_);
     form->addRow(tr("peak distance ≤"), peakDistanceMax_);
+    form->addRow(tr("per pixel: atol"), atol_);
+    form->addRow(tr("per pixel: rtol"), rtol_);
     right->addWidget(box);
     right->addStretch(1);
     setThresholds(Thresholds{});
-    for (QDoubleSpinBox* s : {pearsonMin_, sumRatioTol_, maxAbsDiffRel_, peakDistanceMax_})
+    for (QDoubleSpinBox* s : {pearsonMin_, sumRatioTol_, maxAbsDiffRel_, peakDistanceMax_, atol_, rtol_})
         connect(s, &QDoubleSpinBox::valueChanged, this, [this] { emit thresholdsChanged(thresholds()); });
     clear(tr("waiting for the first render"));
 }
@@ -183,11 +192,16 @@ Thresholds MetricsPanel::thresholds() const {
     t.sumRatioTol = sumRatioTol_->value();
     t.maxAbsDiffRel = maxAbsDiffRel_->value();
     t.peakDistanceMax = peakDistanceMax_->value();
+    t.atol = atol_->value();
+    t.rtol = rtol_->value();
     return t;
 }
 
 void MetricsPanel::setThresholds(const Thresholds& t) {
-    const QSignalBlocker b1(pearsonMin_), b2(sumRatioTol_), b3(maxAbsDiffRel_), b4(peakDistanceMax_);
+    const QSignalBlocker b1(pearsonMin_), b2(sumRatioTol_), b3(maxAbsDiffRel_), b4(peakDistanceMax_),
+        b5(atol_), b6(rtol_);
+    atol_->setValue(t.atol < 0 ? -1 : t.atol);
+    rtol_->setValue(t.rtol < 0 ? -1 : t.rtol);
     pearsonMin_->setValue(t.pearsonMin);
     sumRatioTol_->setValue(t.sumRatioTol);
     maxAbsDiffRel_->setValue(t.maxAbsDiffRel);

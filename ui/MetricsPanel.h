@@ -41,6 +41,7 @@ private:
     QDoubleSpinBox* pearsonMin_;
     QDoubleSpinBox* sumRatioTol_;
     QDoubleSpinBox* maxAbsDiffRel_;
+    QDoubleSpinBox *atol_, *rtol_;  // the per-pixel gate; "off" at −1
     QDoubleSpinBox* peakDistanceMax_;
     int jumpFast_ = 0, jumpSlow_ = 0;
     PixelPosition nonFiniteJump_;

@@ -60,7 +60,9 @@ QByteArray sessionToJson(const Session& s) {
                            {"thresholds", QJsonObject{{"pearson_min", s.thresholds.pearsonMin},
                                                       {"sum_ratio_tol", s.thresholds.sumRatioTol},
                                                       {"max_abs_diff_rel", s.thresholds.maxAbsDiffRel},
-                                                      {"peak_distance_max", s.thresholds.peakDistanceMax}}},
+                                                      {"peak_distance_max", s.thresholds.peakDistanceMax},
+                                                      {"atol", s.thresholds.atol},
+                                                      {"rtol", s.thresholds.rtol}}},
                            {"display", displayOptionsToJson(s.display)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -88,6 +90,8 @@ Session sessionFromJson(const QByteArray& json) {
     s.thresholds.sumRatioTol = t.value("sum_ratio_tol").toDouble(s.thresholds.sumRatioTol);
     s.thresholds.maxAbsDiffRel = t.value("max_abs_diff_rel").toDouble(s.thresholds.maxAbsDiffRel);
     s.thresholds.peakDistanceMax = t.value("peak_distance_max").toDouble(s.thresholds.peakDistanceMax);
+    s.thresholds.atol = t.value("atol").toDouble(s.thresholds.atol);
+    s.thresholds.rtol = t.value("rtol").toDouble(s.thresholds.rtol);
     s.display = displayOptionsFromJson(root.value("display").toObject());
     return s;
 }

@@ -25,7 +25,8 @@ const std::vector<std::string> kFlags = {"-cell", "60",         "70",  "80",    
                                          "48",    "-pixel",     "0.5", "-distance", "90"};
 
 SideRequest smallRequest() {
-    return {kFlags, std::make_shared<const Experiment>(deriveExperiment(parseNanoBraggFlags(kFlags).params))};
+    return {kFlags, std::make_shared<const Experiment>(deriveExperiment(parseNanoBraggFlags(kFlags).params)),
+            std::nullopt};
 }
 
 SideSpec spec(SideKind kind, const std::string& pathOrEngine) {

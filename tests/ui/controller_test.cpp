@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "Controller.h"
+#include "MetricsPanel.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 #include "render/Engine.h"
@@ -193,6 +194,36 @@ private slots:
         const auto r = results.last().at(0).value<RenderResultPtr>();
         QCOMPARE(r->comparison->verdict, Verdict::Blocked);
         QVERIFY(r->timings.referenceReused);
+    }
+
+    // The per-pixel gate set in the metrics panel reaches the comparison: exact equality between
+    // the two engines fails at some pixels (they agree to ~1e-7, not bit for bit), a loose one passes.
+    void perPixelGateFromThePanel() {
+        MetricsPanel panel;
+        QCOMPARE(panel.thresholds().atol, -1.0);  // "off"
+        Thresholds exact = panel.thresholds();
+        exact.atol = 0, exact.rtol = 0;
+        panel.setThresholds(exact);
+        QCOMPARE(panel.thresholds().atol, 0.0);
+        QCOMPARE(panel.thresholds().rtol, 0.0);
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy results(&c, &Controller::resultReady);
+        c.setThresholds(panel.thresholds());
+        c.setParams(smallParams());
+        QVERIFY(results.wait(20000));
+        auto r = results.last().at(0).value<RenderResultPtr>();
+        QVERIFY(r->comparison->pixelGate);
+        QVERIFY(r->comparison->pixelGate->failing > 0);
+        QCOMPARE(r->comparison->verdict, Verdict::Blocked);
+        QVERIFY(metricsText(*r).contains("per-pixel gate: "));
+        Thresholds loose = exact;
+        loose.rtol = 1e-4;
+        c.setThresholds(loose);
+        QVERIFY(results.wait(20000));
+        r = results.last().at(0).value<RenderResultPtr>();
+        QCOMPARE(r->comparison->pixelGate->failing, std::size_t(0));
+        QCOMPARE(r->comparison->verdict, Verdict::Pass);
     }
 
     void teardownDuringRender() {

@@ -76,6 +76,8 @@ private slots:
         s.params.distanceMm = 123;
         s.sources.reference = ImageSourceSpec::fileSide("/tmp/ref.bin");
         s.thresholds.pearsonMin = 0.99;
+        s.thresholds.atol = 0.5;  // the per-pixel gate
+        s.thresholds.rtol = 1e-5;
         s.display.panels[kReferencePanel].scale = ScaleKind::Log;
         s.display.ringSpacingsA = {3.5};
         const Session back = sessionFromJson(sessionToJson(s));

@@ -8,6 +8,7 @@
 #include "core/Error.h"
 #include "params/Derive.h"
 #include "params/PhysicsMode.h"
+#include "render/Engine.h"
 
 namespace bragg::run {
 namespace {
@@ -102,6 +103,12 @@ Comparison compareSideImages(const Image& reference, std::shared_ptr<const Image
         candidate = std::make_shared<const Image>(correctedCandidate(*candidate, *c.orientation->found));
     }
     return c;
+}
+
+PrecisionCheck precisionCheckOf(const RunResult& result) {
+    const Image referenceF32 = makeEngine("reference:f32")->render(*result.reference.experiment);
+    return checkPrecision(*result.reference.image, referenceF32, *result.candidate.image,
+                          result.summary.comparison.roi);
 }
 
 std::optional<Roi> renderedRegion(const Experiment& e) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compare/Comparison.h"
+#include "compare/PrecisionCheck.h"
 #include "report/CompareSummary.h"
 #include "run/SideRunner.h"
 
@@ -113,6 +114,10 @@ RunResult runComparison(SidePair& sides, const RunRequest& request, RunControls&
 Comparison compareSideImages(const Image& reference, std::shared_ptr<const Image>& candidate,
                              const Thresholds& thresholds, const std::optional<Roi>& roi,
                              const PeakOptions& peaks);
+
+// "Is float32 the cause?" (--precision-check, the app's check): the reference side's settings
+// rendered by the reference engine in float32, against both sides' images, over the run's ROI.
+PrecisionCheck precisionCheckOf(const RunResult& result);
 
 // The region compared by default: the flags' -roi rectangle when it is narrower than the detector
 // (pixels outside it are 0 on every side), else none.

@@ -77,6 +77,11 @@ void Controller::setThresholds(const Thresholds& thresholds) {
     scheduleRender();
 }
 
+void Controller::setChecks(const RunChecks& checks) {
+    checks_ = checks;
+    scheduleRender();
+}
+
 void Controller::renderNow() {
     sinceEdit_.restart();
     debounce_->stop();
@@ -98,7 +103,7 @@ void Controller::scheduleRender() {
 void Controller::dispatch(bool force) {
     if (status_) status_->cancel();
     status_ = std::make_shared<JobStatus>();
-    RenderJob job{++generation_, params_, sources_, thresholds_};
+    RenderJob job{++generation_, params_, sources_, thresholds_, checks_};
     ++running_;
     if (running_ == 1) {
         progressTimer_->start();

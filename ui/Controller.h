@@ -31,6 +31,7 @@ public:
     const Params& params() const { return params_; }
     const SourceSettings& sources() const { return sources_; }
     const Thresholds& thresholds() const { return thresholds_; }
+    const RunChecks& checks() const { return checks_; }
     RenderResultPtr current() const { return current_; }  // last complete result shown
     bool isRendering() const { return running_ != 0; }
     std::uint64_t latestGeneration() const { return generation_; }
@@ -43,6 +44,7 @@ public slots:
     void setParams(const bragg::Params& params);                // debounced render
     void setSources(const bragg::ui::SourceSettings& sources);  // debounced render
     void setThresholds(const bragg::Thresholds& thresholds);    // re-compares (images reused)
+    void setChecks(const bragg::ui::RunChecks& checks);         // debounced render
     void renderNow();                                           // immediate, forced re-render (Ctrl+R)
     void cancel();                                              // cancels the job in flight (Esc)
 
@@ -68,6 +70,7 @@ private:
     Params params_;
     SourceSettings sources_;
     Thresholds thresholds_;
+    RunChecks checks_;
     RenderResultPtr current_;
     std::uint64_t generation_ = 0;
     int running_ = 0;                    // jobs queued or running on the worker

@@ -150,6 +150,26 @@ void MainWindow::buildMenus() {
     render->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), controller_, &Controller::cancel);
     render->addAction(tr("Reset &view"), QKeySequence(tr("Ctrl+0")), view_, &ComparisonView::resetView);
     render->addAction(view_->blinkAction());  // B
+    render->addSeparator();
+    // Checks that cost a render each (metrics panel lines; RunChecks).
+    const auto check = [this, render](const QString& text, const QString& tip, bool RunChecks::*flag) {
+        QAction* a = render->addAction(text);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        connect(a, &QAction::toggled, this, [this, flag](bool on) {
+            RunChecks checks = controller_->checks();
+            checks.*flag = on;
+            controller_->setChecks(checks);
+        });
+    };
+    check(tr("Check &precision (float32 reference)"),
+          tr("Also render the reference engine in float32: is float32 what separates the candidate?"),
+          &RunChecks::precision);
+    check(tr("Run programs &twice (noise floor)"),
+          tr("Run program and command sides twice: a side whose runs differ gets its run-to-run noise floor"),
+          &RunChecks::repeat);
+    render->addSeparator();
     render->addAction(tr("Clear &history"), this, [this] { history_->clear(); });
     render->addAction(tr("Load the &demo"), this,
                       [this] { openSessionFile(QStringLiteral(":/demo-session.json")); });

@@ -114,6 +114,13 @@ QString metricsText(const RenderResult& r) {
         text +=
             QChar('\n') +
             QObject::tr("per-pixel gate: %1").arg(QString::fromStdString(describe(*r.comparison->pixelGate)));
+    if (r.precision) text += '\n' + QString::fromStdString(r.precision->conclusion);
+    for (const auto& [noise, side] : {std::pair{&r.comparison->referenceNoise, "reference"},
+                                      std::pair{&r.comparison->candidateNoise, "candidate"}})
+        if (*noise)
+            text += QStringLiteral("\nnoise floor: ") + QString::fromStdString(describe(**noise, side));
+    if (!r.comparison->withinNoise.empty())
+        text += QStringLiteral("\nwithin noise: ") + QString::fromStdString(r.comparison->withinNoise);
     if (r.comparison->regions) text += '\n' + regionsText(*r.comparison);
     if (r.comparison->nonFinite.any()) text += '\n' + nonFiniteText(*r.comparison);
     return text;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "compare/Comparison.h"
+#include "compare/PrecisionCheck.h"
 #include "report/CompareSummary.h"
 #include "core/Image.h"
 #include "model/Experiment.h"
@@ -28,11 +29,19 @@ struct SourceSettings {
 // The candidate default: the optimized engine when it is built in, else the reference engine.
 SourceSettings defaultSources();
 
+// Analyses beyond the comparison, each costing a render: the reference engine in float32 beside
+// the images ("is float32 the cause?"), and program/command sides run twice (their noise floor).
+struct RunChecks {
+    bool precision = false, repeat = false;
+    bool operator==(const RunChecks&) const = default;
+};
+
 struct RenderJob {
     std::uint64_t generation = 0;
     Params params;
     SourceSettings sources;
     Thresholds thresholds;
+    RunChecks checks;
 };
 
 struct RenderTimings {
@@ -59,7 +68,8 @@ struct RenderResult {
     std::shared_ptr<const Image> candidate;
     std::optional<double> referencePreview, candidatePreview;  // fraction rendered, if a preview
     std::string referenceLabel, candidateLabel;
-    std::optional<Comparison> comparison;  // set once both images exist
+    std::optional<Comparison> comparison;     // set once both images exist (the noise floors in it)
+    std::optional<PrecisionCheck> precision;  // with RunChecks::precision
     report::CompareSummary summary;        // what the comparison-run layer made (complete results)
     RenderTimings timings;
     bool complete = false;  // both images and the comparison are present

@@ -83,6 +83,7 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         // the candidate first: it is usually the faster.
         request.concurrent = isProcess(job.sources.reference) || isProcess(job.sources.candidate);
         request.first = run::Which::Candidate;
+        request.repeatCheck = job.checks.repeat;
         // Engines show their rows as they fill, a few times a second at most (until this job ends).
         struct Unwatch {
             JobStatus& status;
@@ -130,6 +131,11 @@ void RenderWorker::run(const RenderJob& job, const std::shared_ptr<JobStatus>& s
         if (!r.candidate.reused) t.candidateCacheHit = r.candidate.cacheHit;
         t.referenceReused = r.reference.reused;
         result->comparison = r.summary.comparison;
+        if (job.checks.precision) {
+            status->stage = 3;
+            if (status->controls.reference.cancelled) throw Error(ErrorKind::Cancelled, "cancelled");
+            result->precision = run::precisionCheckOf(r);
+        }
         result->summary = std::move(r.summary);
         result->complete = true;
         t.totalSeconds = secondsSince(start);

@@ -116,12 +116,6 @@ struct CompareOptions {
     bool precisionCheck = false;
 };
 
-// --precision-check: the reference side's settings rendered by the reference engine in float32.
-PrecisionCheck precisionCheck(const run::RunResult& result, const std::optional<Roi>& roi) {
-    const Image referenceF32 = makeEngine("reference:f32")->render(*result.reference.experiment);
-    return checkPrecision(*result.reference.image, referenceF32, *result.candidate.image, roi);
-}
-
 std::vector<std::string> commandLine(const std::vector<std::string>& args) {
     std::vector<std::string> line{"bragg", "compare"};
     line.insert(line.end(), args.begin(), args.end());
@@ -186,7 +180,7 @@ int runCompare(const std::vector<std::string>& args) {
             summary.binaries.insert(binaries.begin(), binaries.end());
             reference = result.reference.image;
             candidate = result.candidate.image;
-            if (o.precisionCheck) precision = precisionCheck(result, summary.comparison.roi);
+            if (o.precisionCheck) precision = run::precisionCheckOf(result);
         } else {
             if (o.files.size() != 2) throw usageError("expected two images A B, or --run (see bragg compare --help)");
             if (split.hadSeparator) throw usageError("nanoBragg flags after -- need --run");

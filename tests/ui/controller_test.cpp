@@ -1,6 +1,8 @@
 // Controller and render worker: a render completes, a cancel stops one, rapid edits end with the
 // newest parameters' images (never a stale result published as current), teardown mid-render.
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "Controller.h"
@@ -224,6 +226,56 @@ private slots:
         r = results.last().at(0).value<RenderResultPtr>();
         QCOMPARE(r->comparison->pixelGate->failing, std::size_t(0));
         QCOMPARE(r->comparison->verdict, Verdict::Pass);
+    }
+
+    // The Render menu's checks: the float32 reference beside a float32 candidate, and a program
+    // side whose mosaic seed changes every run run twice for its noise floor.
+    void precisionAndNoiseFloorChecks() {
+        Controller c;
+        c.setDebounceInterval(5);
+        QSignalSpy results(&c, &Controller::resultReady);
+        SourceSettings f32;
+        f32.reference = ImageSourceSpec::engineSide("reference");
+        f32.candidate = ImageSourceSpec::engineSide("reference:f32");
+        c.setSources(f32);
+        c.setChecks(RunChecks{true, false});
+        const Params p =
+            parseNanoBraggFlags({"-cell",     "60",         "70",         "80",     "90",
+                                 "95",        "90",         "-default_F", "50",     "-N",
+                                 "4",         "-detpixels", "48",         "-pixel", "0.5",
+                                 "-distance", "90",         "-mosaic",    "1",      "-mosaic_domains",
+                                 "4"})
+                .params;
+        c.setParams(p);
+        QVERIFY(results.wait(20000));
+        auto r = results.last().at(0).value<RenderResultPtr>();
+        QVERIFY(r->precision);
+        QVERIFY(r->precision->f32AgreesWithCandidate);
+        QCOMPARE(r->precision->candidateVsReferenceF32.maxAbsDiff, 0.0);
+        QVERIFY(metricsText(*r).contains("reference-f32 agrees with candidate"));
+
+        const QString bragg = qEnvironmentVariable("BRAGG_BIN");
+        if (bragg.isEmpty()) QSKIP("BRAGG_BIN not set");
+        QTemporaryDir dir;
+        QFile script(dir.filePath("noisy.sh"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(("#!/bin/sh\nseed=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')\nexec '" + bragg +
+                      "' simulate --engine reference --quiet \"$@\" -mosaic_seed $((seed + 2))\n")
+                         .toUtf8());
+        script.close();
+        script.setPermissions(script.permissions() | QFile::ExeOwner);
+        SourceSettings noisy;
+        noisy.reference = ImageSourceSpec::engineSide("reference");
+        noisy.candidate = ImageSourceSpec::programSide(script.fileName().toStdString());
+        c.setSources(noisy);
+        c.setChecks(RunChecks{false, true});
+        QVERIFY(results.wait(30000));
+        r = results.last().at(0).value<RenderResultPtr>();
+        QVERIFY(!r->precision);
+        QVERIFY(r->comparison->candidateNoise);
+        QVERIFY(!r->comparison->candidateNoise->deterministic);
+        QVERIFY(!r->comparison->referenceNoise);  // an engine is not run twice
+        QVERIFY(metricsText(*r).contains("noise floor: candidate is not deterministic"));
     }
 
     void teardownDuringRender() {

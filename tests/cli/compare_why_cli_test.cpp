@@ -235,12 +235,12 @@ private slots:
         QTemporaryDir dir;
         QFile f(dir.filePath("cat.json"));
         f.open(QIODevice::WriteOnly);
-        // The optimized engine differs from the reference by a few float32 ULPs: within rtol 1e-5,
-        // not bit for bit.
+        // The reference engine in float32 differs from it at almost every pixel (float32 rounding;
+        // the optimized engine may equal it bit for bit, e.g. unvectorized): within rtol 1e-3.
         const QByteArray flags = "-cell 100 100 100 90 90 90 -default_F 100 -distance 100 -detpixels 32 -N 3";
-        f.write(R"({"name": "gate", "engines": "reference,optimized", "cases": [
+        f.write(R"({"name": "gate", "engines": "reference,reference:f32", "cases": [
             {"id": "close", "flags": ")" +
-                flags + R"(", "thresholds": {"rtol": 1e-5}},
+                flags + R"(", "thresholds": {"rtol": 1e-3}},
             {"id": "exact", "flags": ")" +
                 flags + R"(", "thresholds": {"atol": 0, "rtol": 0}}]})");
         f.close();
@@ -252,12 +252,12 @@ private slots:
         const QJsonObject close = cases[0].toObject()["comparison"].toObject()["pixel_gate"].toObject();
         QCOMPARE(close["failing"].toInt(), 0);
         QCOMPARE(close["pixels"].toInt(), 32 * 32);
-        QCOMPARE(close["rtol"].toDouble(), 1e-5);
+        QCOMPARE(close["rtol"].toDouble(), 1e-3);
         const QJsonObject exact = cases[1].toObject()["comparison"].toObject()["pixel_gate"].toObject();
         QVERIFY(exact["failing"].toInt() > 0);
         QCOMPARE(exact["ulp_histogram"].toObject()["bins"].toArray()[0].toObject()["count"].toInt(),
                  32 * 32 - exact["failing"].toInt());  // every failing pixel is some ULPs off
-        qInfo("reference vs optimized, atol 0 rtol 0: %s",
+        qInfo("reference vs reference-f32, atol 0 rtol 0: %s",
               qPrintable(
                   r.out.split('\n').filter("reference vs candidate: per-pixel gate").value(0).trimmed()));
     }

@@ -80,19 +80,14 @@ json toJson(const PeakMatch& p) {
 
 json metricsJson(const Comparison& c) {
     const BasicMetrics& m = c.metrics;
-    return {{"pixels", m.pixels},
-            {"finite_pixels", m.finitePixels},
-            {"pearson", number(m.pearson)},
-            {"sum_reference", number(m.sumA)},
-            {"sum_candidate", number(m.sumB)},
-            {"sum_ratio", number(m.sumRatio)},
-            {"max_abs_diff", number(m.maxAbsDiff)},
-            {"max_abs_diff_at", {{"fast", m.maxAbsDiffFast}, {"slow", m.maxAbsDiffSlow}}},
-            {"max_abs_diff_rel", number(c.maxAbsDiffRelative())},
-            {"max_reference", number(m.maxA)},
-            {"max_abs_reference", number(m.maxAbsA)},
-            {"mse", number(m.mse)},
-            {"rmse", number(m.rmse)}};
+    json j = regionMetricsJson(m);  // then the relative ones, rmse last as before
+    j.erase("rmse");
+    j["max_abs_diff_rel"] = number(c.maxAbsDiffRelative());
+    j["max_reference"] = number(m.maxA);
+    j["max_abs_reference"] = number(m.maxAbsA);
+    j["mse"] = number(m.mse);
+    j["rmse"] = number(m.rmse);
+    return j;
 }
 
 json toJson(const RegionReport& r) {

@@ -16,6 +16,14 @@ using namespace bragg::ui;
 
 namespace {
 
+// The reference engine against its float32 evaluation: they differ at almost every pixel.
+SourceSettings referenceVsFloat32() {
+    SourceSettings s;
+    s.reference = ImageSourceSpec::engineSide("reference");
+    s.candidate = ImageSourceSpec::engineSide("reference:f32");
+    return s;
+}
+
 Params smallParams(int pixels = 64) {
     return parseNanoBraggFlags({"-cell",
                                 "70",
@@ -211,10 +219,7 @@ private slots:
         Controller c;
         c.setDebounceInterval(5);
         QSignalSpy results(&c, &Controller::resultReady);
-        SourceSettings f32;
-        f32.reference = ImageSourceSpec::engineSide("reference");
-        f32.candidate = ImageSourceSpec::engineSide("reference:f32");
-        c.setSources(f32);
+        c.setSources(referenceVsFloat32());
         c.setThresholds(panel.thresholds());
         c.setParams(smallParams());
         QVERIFY(results.wait(20000));
@@ -238,10 +243,7 @@ private slots:
         Controller c;
         c.setDebounceInterval(5);
         QSignalSpy results(&c, &Controller::resultReady);
-        SourceSettings f32;
-        f32.reference = ImageSourceSpec::engineSide("reference");
-        f32.candidate = ImageSourceSpec::engineSide("reference:f32");
-        c.setSources(f32);
+        c.setSources(referenceVsFloat32());
         c.setChecks(RunChecks{true, false});
         const Params p =
             parseNanoBraggFlags({"-cell",     "60",         "70",         "80",     "90",

@@ -19,7 +19,7 @@ Image readImageFile(const std::string& path, const std::optional<ImageSize>& siz
 
 // The d-spacing map (compare/DSpacingMap.h) of an SMV file's header geometry, for the resolution
 // shells when no flags give one: the header is read as `-img` reads it (PIXEL_SIZE, DISTANCE,
-// WAVELENGTH, BEAM_CENTER_X/Y, … per spec/cli.md §3.1; no detector rotations). nullopt for a
+// WAVELENGTH, BEAM_CENTER_X/Y, … per docs/flags.md §3.1; no detector rotations). nullopt for a
 // file that is not SMV; Error(Input) if the header's geometry cannot be derived.
 std::optional<std::vector<double>> headerDSpacingMapA(const std::string& path);
 

@@ -369,7 +369,7 @@ private:
 std::unique_ptr<SideRunner> makeProgramRunner(const SideSpec& side) {
     if (side.path.empty()) throw usageError(side.option + ": no program given");
     // Output flags first: after the user's flags they would be values of a trailing
-    // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (cli.md §1).
+    // -misset_seed N, which nanoBragg then also reads as -misset N 0 0 (docs/flags.md §1).
     std::vector<std::string> words{side.path, "-floatfile", "{floatfile}", "-nonoise", "-nopgm", "{flags}"};
     return std::make_unique<ProgramRunner>(words, "program", side.path, side);
 }

@@ -43,7 +43,7 @@ struct SideSpec {
 
 // The reference side re-rendered with corrected-physics `fixes` (quirk attribution): an engine
 // side keeps its engine; a program, command or file is stood in for by the reference engine, which
-// reproduces nanoBragg's image to the last bit (notes/clarifications.md 2).
+// reproduces nanoBragg's image to the last bit (README "Fidelity against the original program").
 SideSpec correctedReference(const SideSpec& reference, const PhysicsFixes& fixes);
 
 // "nanoBragg-compatible" (no fix), "corrected" (every fix) or "fixes: water, phi-zero".

@@ -142,7 +142,7 @@ std::optional<std::string> ParameterForm::fieldError(int index) const {
 
 namespace {
 
-// "-misset_seed N" followed by three arguments is also read as "-misset N …" (cli.md §1): put it
+// "-misset_seed N" followed by three arguments is also read as "-misset N …" (docs/flags.md §1): put it
 // just before a -misset, which then wins, or else last, where nothing can follow its value.
 void placeMissetSeed(std::vector<std::string>& args) {
     const auto seed = std::find(args.begin(), args.end(), "-misset_seed");

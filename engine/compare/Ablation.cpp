@@ -135,7 +135,7 @@ Params ablate(const Params& params, Feature feature) {
         p.orgx.reset(), p.orgy.reset();
         break;
     case Feature::Misset:
-        // clarifications item 6: the seed goes too, so that no "-misset_seed N a b" can bring a
+        // docs/flags.md §1: the seed goes too, so that no "-misset_seed N a b" can bring a
         // misset back when these Params are written as flags (it only seeds a random misset).
         p.missetMode = MissetMode::None;
         p.missetDeg = {0, 0, 0};

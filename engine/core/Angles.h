@@ -1,6 +1,6 @@
 #pragma once
 // Degrees to radians as the original program converts its angle flags (misset, φ, oscillation,
-// detector rotations, two-theta): x / (180/π). Multiplying by π/180 (spec/physics.md §1) differs
+// detector rotations, two-theta): x / (180/π). Multiplying by π/180 (docs/physics.md §1) differs
 // in the last bit, which sin and cos amplify for huge angles (e.g. -misset_seed N -fluence 1e24,
 // read as a misset of 1e24°); tests/differential compares such command lines with the original.
 #include <cmath>

@@ -71,7 +71,7 @@ struct Builder {
     }
 };
 
-// Beam direction of each convention (physics.md §5.1), for sources near the beam.
+// Beam direction of each convention (docs/physics.md §3), for sources near the beam.
 std::array<double, 3> beamOf(const std::string& convention) {
     if (convention == "-xds" || convention == "-dials" || convention == "-adxv") return {0, 0, 1};
     return {1, 0, 0};  // MOSFLM, DENZO (and the default)
@@ -278,7 +278,7 @@ Configuration drawConfiguration(std::uint64_t seed, int index, const GeneratorOp
         } else if (roll < 0.8) {
             b.add({"-misset_seed", seedText, "-misset", "random"});  // seed first: random with that seed
         } else {
-            // cli.md §1: -misset_seed N a b is also -misset N a b.
+            // docs/flags.md §1: -misset_seed N a b is also -misset N a b.
             b.add({"-misset_seed", seedText, num(draw.between(-90, 90), 1), num(draw.between(-90, 90), 1)});
         }
     }
@@ -381,7 +381,7 @@ Configuration drawConfiguration(std::uint64_t seed, int index, const GeneratorOp
         for (const char* flag : {"-oversample_thick", "-oversample_polar", "-oversample_omega"})
             if (draw.chance(0.3)) b.add({flag});
     } else {
-        // The automatic count (cli.md §3.12) grows with crystal size × pixel / (λ · distance):
+        // The automatic count (docs/flags.md §3.12) grows with crystal size × pixel / (λ · distance):
         // pin it where it would make the run large.
         const double autoCount = std::ceil(3 * cellMaxA * nMax * pixelMm / (lambdaA * distanceMm));
         if (autoCount > 2) b.add({"-oversample", "1"});

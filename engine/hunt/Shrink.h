@@ -22,7 +22,7 @@ std::vector<std::string> joinFlagGroups(const std::vector<FlagGroup>& groups);
 
 // Removal units: indices into the groups, removed together. Groups one of whose flags also acts
 // as another's (nanoBragg's substring matching, FlagParser's matchingFlags) share a unit:
-// removing -misset while -misset_seed N stays would keep a misset (clarifications 6), and
+// removing -misset while -misset_seed N stays would keep a misset (docs/flags.md §1), and
 // removing -misset_seed after -misset random would leave an unseeded, clock-seeded orientation.
 std::vector<std::vector<int>> removalUnits(const std::vector<FlagGroup>& groups);
 

@@ -1,6 +1,6 @@
 #pragma once
 // Little-endian encoding of binary file data. Every BraggStudio binary output is little-endian
-// (formats.md: the reference files come from x86-64 hosts), whatever the host's own order.
+// (docs/formats.md §10: the reference files come from x86-64 hosts), whatever the host's own order.
 #include <bit>
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The original program's generic column-text reader (formats.md §4), used by -sourcefile and
+// The original program's generic column-text reader (docs/formats.md §4), used by -sourcefile and
 // -stol/-4stol/-Q, reproduced rule for rule:
 //  * the file is read in lines of at most 10239 characters (a longer line continues as a new
 //    "line", as fgets with a 10240-byte buffer does); a NUL byte ends the line's text;
@@ -29,7 +29,7 @@ std::vector<ColumnRecord> readColumns(const std::string& path, int columns);
 std::vector<ColumnRecord> parseColumns(const std::string& name, std::string_view bytes, int columns);
 
 // -sourcefile: X Y Z (m, source position), weight, λ (m). Missing fields are nullopt so the
-// caller can apply its defaults (formats.md §4).
+// caller can apply its defaults (docs/formats.md §4).
 struct SourceRecord {
     std::optional<double> x, y, z, weight, lambda;
 };

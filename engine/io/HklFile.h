@@ -1,5 +1,5 @@
 #pragma once
-// Structure factors: the "h k l F" text file (formats.md §1) and its binary cache Fdump.bin (§2).
+// Structure factors: the "h k l F" text file and its binary cache Fdump.bin (docs/formats.md §1, §2).
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -40,7 +40,7 @@ HklTable readHkl(const std::string& path, double defaultF);
 // readHkl() on bytes already in memory; `name` stands for the file in messages.
 HklTable parseHkl(const std::string& name, std::string_view bytes, double defaultF);
 
-// Writes the Fdump.bin cache (formats.md §2, little-endian float64 with the (R+1)^3 padding
+// Writes the Fdump.bin cache (docs/formats.md §2, little-endian float64 with the (R+1)^3 padding
 // layout the original uses), atomically. The table must be non-empty and consistent.
 void writeFdump(const std::string& path, const HklTable& table);
 

@@ -1,5 +1,5 @@
 #pragma once
-// MOSFLM-style orientation matrix file for -mat (formats.md §3).
+// MOSFLM-style orientation matrix file for -mat (docs/formats.md §3).
 #include <array>
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// PGM preview image (formats.md §7).
+// PGM preview image (docs/formats.md §7).
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Raw float images (formats.md §5): no header, little-endian float32, slow-major.
+// Raw float images (docs/formats.md §5): no header, little-endian float32, slow-major.
 #include <string>
 
 #include "core/Image.h"

@@ -155,7 +155,7 @@ SmvFile parseSmv(const std::string& name, std::string_view bytes, bool withPixel
 
 namespace {
 
-// The header items of formats.md §6 up to and including "}\f", declaring `headerBytes`.
+// The header items of docs/formats.md §6.1 up to and including "}\f", declaring `headerBytes`.
 std::string smvHeaderItems(const SmvHeaderFields& f, int headerBytes) {
     auto g = [](double v) { return formatG(v); };
     const double halfPx = f.pixelMm / 2;

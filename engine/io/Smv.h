@@ -1,5 +1,5 @@
 #pragma once
-// SMV images (spec/formats.md §6): reading headers/pixels for -img/-mask, writing int/noise images.
+// SMV images (docs/formats.md §6): reading headers/pixels for -img/-mask, writing int/noise images.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace bragg::io {
 
-// A parsed SMV file. Keyword lookup follows the reference rules (formats.md §6 "Reading").
+// A parsed SMV file. Keyword lookup follows the reference rules (docs/formats.md §6.2).
 struct SmvFile {
     std::string headerText;            // first HEADER_BYTES bytes, cut at the first NUL
     int headerBytes = 512;
@@ -39,7 +39,7 @@ struct SmvHeaderFields {
     double closeDistanceMm = 0, phiDeg = 0, oscDeg = 0, twothetaDeg = 0;
 };
 
-// The 512-byte header text exactly as formats.md §6 lists it (padded with spaces). Only if the
+// The 512-byte header text exactly as docs/formats.md §6.1 lists it (padded with spaces). Only if the
 // items would not fit (numbers with many digits) is HEADER_BYTES raised to the next multiple of
 // 512, so that the pixel data always start where the header says.
 std::string formatSmvHeader(const SmvHeaderFields& fields);

@@ -1,5 +1,5 @@
 #pragma once
-// The seven lab-frame vectors each detector convention fixes (spec/physics.md §3).
+// The seven lab-frame vectors each detector convention fixes (docs/physics.md §3).
 #include "core/Vec3.h"
 #include "params/Params.h"
 

@@ -15,7 +15,7 @@ struct BeamCentre {
     double xbeam, ybeam, fbeam, sbeam, fclose, sclose, xclose, yclose;
 };
 
-// physics.md §5.2: defaults and the per-convention mapping to detector coordinates.
+// docs/physics.md §5.2: defaults and the per-convention mapping to detector coordinates.
 BeamCentre resolveBeamCentre(const Params& p, double px, double detsizeF, double detsizeS) {
     BeamCentre c{};
     c.fclose = p.orgx ? (*p.orgx - 0.5) * px : detsizeF / 2;
@@ -73,7 +73,7 @@ Pivot resolvePivot(const Params& p) {
     return Pivot::Beam;
 }
 
-// cli.md §3.10: thickness layers and attenuation.
+// docs/flags.md §3.10: thickness layers and attenuation.
 void resolveThickness(const Params& p, DetectorModel& d) {
     double thickness = p.detectorThickUm * 1e-6;
     double step = 0;
@@ -139,7 +139,7 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     d.xclose = c.xclose;
     d.yclose = c.yclose;
 
-    // §5.3 placing the detector.
+    // docs/physics.md §5.3 placing the detector.
     const double rx = radiansFromDegreeFlag(p.detectorRotDeg[0]),
                  ry = radiansFromDegreeFlag(p.detectorRotDeg[1]),
                  rz = radiansFromDegreeFlag(p.detectorRotDeg[2]);
@@ -167,7 +167,7 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     d.pix0 = pix0;
     d.beamDirection = b;
 
-    // §5.3 step 6: values recomputed from the final geometry (both pivots).
+    // docs/physics.md §5.3 step 6: values recomputed from the final geometry (both pivots).
     d.fclose = -dot3(pix0, d.fdet);
     d.sclose = -dot3(pix0, d.sdet);
     d.closeDistance = dot3(pix0, d.odet);

@@ -1,5 +1,5 @@
 #pragma once
-// Detector placement (spec/physics.md §5.1–5.3, §5.6; cli.md §3.2–3.4, §3.10).
+// Detector placement (docs/physics.md §5.1–5.3, §5.6; docs/flags.md §3.2–3.4, §3.10).
 #include "model/Conventions.h"
 #include "model/Experiment.h"
 

@@ -77,7 +77,7 @@ struct CrystalModel {
     Vec3 missetDeg{0, 0, 0};         // angles applied (printed for -misset random)
     // Rotated real-space vectors for every (φ step m, domain q), index m * domains() + q.
     // `later` is what the reference's φ loop uses once any φ loop has run; `first` is what the
-    // very first φ loop of the run sees (physics.md §7.1 carry-over). They differ only where
+    // very first φ loop of the run sees (docs/physics.md §7.1 carry-over). They differ only where
     // φ_m == 0 exactly.
     std::vector<Vec3> aLater, bLater, cLater, aFirst, bFirst, cFirst;
     int phiSteps() const { return int(phiRad.size()); }
@@ -90,7 +90,7 @@ struct Experiment {
     BeamModel beam;
     CrystalModel crystal;
     PixelSelection selection;
-    double waterBackground = 0;      // start value of the running sum I (I_bg, physics.md §13)
+    double waterBackground = 0;      // start value of the running sum I (I_bg, docs/physics.md §13)
     long long steps = 1;             // sources · domains · φ steps · oversample²
     PhysicsFixes fixes;
     long long noiseSeed = 0;         // internal idum for the noise stream
@@ -100,7 +100,7 @@ struct Experiment {
     std::string interpolationSource;     // "auto-on", "user-off", …, "… (no HKL table: unused)"
 };
 
-// The values an SMV header of this experiment carries (formats.md §6).
+// The values an SMV header of this experiment carries (docs/formats.md §6.1).
 io::SmvHeaderFields smvHeaderFields(const Experiment& e);
 
 }  // namespace bragg

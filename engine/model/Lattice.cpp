@@ -48,7 +48,7 @@ ReciprocalCell reciprocalFromCell(const CellParameters& c) {
     ReciprocalCell r;
     r.aStar = aLen * Vec3(1, 0, 0);
     r.bStar = bLen * Vec3(cosGammaStar, sinGammaStar, 0);
-    // The reference uses the direct-cell factor V/(abc) here (physics.md §4.1): keep it.
+    // The reference uses the direct-cell factor V/(abc) here (docs/physics.md §4.1): keep it.
     r.cStar = cLen * Vec3(cosBetaStar, (cosAlphaStar - cosBetaStar * cosGammaStar) / sinGammaStar,
                           V / (c.a * c.b * c.c * sinGammaStar));
     return r;
@@ -87,7 +87,7 @@ RealCell realFromReciprocal(const ReciprocalCell& r, const CellParameters* cell)
 void buildOrientationTable(CrystalModel& x, const Vec3& spindle, bool fixPhiZero) {
     const int nPhi = x.phiSteps(), nDomains = x.domains();
     // Working vectors per φ step: the reference rotates only when φ ≠ 0 exactly and otherwise
-    // keeps whatever the previous rotation left (physics.md §7.1).
+    // keeps whatever the previous rotation left (docs/physics.md §7.1).
     std::vector<std::array<Vec3, 3>> rotated(nPhi), first(nPhi), later(nPhi);
     int lastNonZero = -1;
     for (int m = 0; m < nPhi; ++m) {

@@ -1,5 +1,5 @@
 #pragma once
-// Where a sub-pixel sits in the lab (spec/physics.md §5.4), shared by both engines.
+// Where a sub-pixel sits in the lab (docs/physics.md §5.4), shared by both engines.
 #include <type_traits>
 
 #include "core/Vec3.h"

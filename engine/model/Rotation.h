@@ -1,5 +1,5 @@
 #pragma once
-// Rotation primitives of spec/physics.md §2, written so their floating-point order is fixed.
+// Rotation primitives of docs/physics.md §2, written so their floating-point order is fixed.
 #include <cmath>
 
 #include "core/Vec3.h"

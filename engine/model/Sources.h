@@ -1,5 +1,5 @@
 #pragma once
-// Incident beam sources (spec/physics.md §6, cli.md §3.8–3.9).
+// Incident beam sources (docs/physics.md §6, docs/flags.md §3.8–3.9).
 #include <vector>
 
 #include "model/Conventions.h"
@@ -12,7 +12,7 @@ struct DivergenceAxis {
     int count = 1;
 };
 
-// cli.md §3.8 for one axis (values in mrad as given; result in rad).
+// docs/flags.md §3.8 for one axis (values in mrad as given; result in rad).
 DivergenceAxis resolveDivergence(std::optional<double> rangeMrad, std::optional<double> stepMrad,
                                  std::optional<int> count);
 

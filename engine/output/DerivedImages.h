@@ -1,5 +1,5 @@
 #pragma once
-// Images derived from the float image (physics.md §15): summary statistics, the scaled SMV int
+// Images derived from the float image (docs/physics.md §15): summary statistics, the scaled SMV int
 // image, the PGM preview and the Poisson noise image. Only pixel data here; headers and files
 // are written elsewhere (io/), except the tiny PGM header which belongs to the PGM bytes.
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 // The files `-floatfile -intfile -pgmfile -noisefile` ask for, written the way nanoBragg does
-// (spec/physics.md §15, formats.md §5–7), each atomically.
+// (docs/physics.md §15, docs/formats.md §5–7), each atomically.
 #include <string>
 #include <vector>
 

@@ -30,7 +30,7 @@ void requireInputs(const Params& p) {
         throw usageError("no unit cell: give -cell a b c alpha beta gamma or -mat FILE");
 }
 
-// cli.md §3.5 and physics.md §4.5.
+// docs/flags.md §3.5 and docs/physics.md §4.5.
 void resolveCrystalSize(const Params& p, const Experiment& e, CrystalModel& x, std::vector<std::string>& warnings) {
     double size[3] = {p.xtalSizeMm[0] / 1000, p.xtalSizeMm[1] / 1000, p.xtalSizeMm[2] / 1000};
     const double beamsize = p.beamsizeMm / 1000;
@@ -63,7 +63,7 @@ void setupCrystal(const Params& p, Experiment& e, long long timeSeed) {
     if (cell) recip = reciprocalFromCell(*cell);
     if (!p.matFile.empty()) recip = reciprocalFromMatrix(io::readMosflmMatrix(p.matFile), p.lambdaA);
 
-    // Random streams share one ran1 table: misset first, then mosaic (physics.md §12.1).
+    // Random streams share one ran1 table: misset first, then mosaic (docs/physics.md §12.1).
     // A random misset is used in radians as drawn (a round trip through degrees moves the last bit).
     Vec3 missetRad(0, 0, 0);
     if (p.missetMode == MissetMode::Angles) {
@@ -141,8 +141,8 @@ void setupSampling(const Params& p, Experiment& e) {
     const double water = p.waterUm * 1e-6;
     const double Fw = 2.57;
     const double waterPerElectron = Fw * Fw * water * water * water * 1e6 * kAvogadro / 18;
-    // The start value of the running sum I (§13): nanoBragg's I_bg, which then gets r_e²·fluence
-    // a second time; corrected, a value that comes out as I_bg after the final r_e²·fluence/steps.
+    // The start value of the running sum I (docs/physics.md §13): nanoBragg's I_bg, which then gets
+    // r_e²·fluence a second time; corrected, a value that comes out as I_bg after r_e²·fluence/steps.
     e.waterBackground = p.fixes.waterScaleOnce ? waterPerElectron * double(e.steps)
                                                : waterPerElectron * kElectronRadiusSquared * e.beam.fluence;
 }

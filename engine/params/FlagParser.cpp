@@ -15,7 +15,7 @@ namespace {
 
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
-// cli.md §1: only arguments starting with '-' are tested against the table.
+// docs/flags.md §1: only arguments starting with '-' are tested against the table.
 bool isOption(const std::string& arg) { return !arg.empty() && arg[0] == '-'; }
 
 const FlagSpec& rowNamed(const std::string& name) {
@@ -24,7 +24,7 @@ const FlagSpec& rowNamed(const std::string& name) {
     throw std::logic_error("flag table has no row " + name);
 }
 
-// ---- header ingestion (cli.md §3.1) --------------------------------------------------------
+// ---- header ingestion (docs/flags.md §3.1) -------------------------------------------------
 
 template <class Field>
 void assignIf(Field& field, std::optional<double> value) {
@@ -396,7 +396,7 @@ void emitDetectorPlacement(const Params& p, const Params& d, bool header, FlagLi
 }
 
 void emitSensor(const Params& p, const Params& d, FlagList& f) {
-    // -detector_abs first: a 0 depth also zeroes the thickness at that point (cli.md §3.10).
+    // -detector_abs first: a 0 depth also zeroes the thickness at that point (docs/flags.md §3.10).
     addIf(f, "-detector_abs", p.detectorAbsUm);
     addIfChanged(f, "-detector_thick", p.detectorThickUm, d.detectorThickUm);
     addIf(f, "-detector_thicksteps", p.thickSteps);

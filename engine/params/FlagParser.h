@@ -1,5 +1,5 @@
 #pragma once
-// nanoBragg-compatible command-line parsing (spec/cli.md §1, §3.1), driven by FlagTable.h.
+// nanoBragg-compatible command-line parsing (docs/flags.md §1, §3.1), driven by FlagTable.h.
 //
 // Every recognised flag behaves as in the reference program: substring matching in table order
 // (one argument may trigger several rows, e.g. -twotheta_axis also acts as -twotheta), early stop
@@ -15,7 +15,7 @@
 //    The original ignores the flag (and reads past the end for -detector_abs/-detector_thick).
 //    A row reached as a side effect of another flag's spelling is still ignored quietly, as in the
 //    original ("-misset_seed 4" at the end is no -misset).
-//  * -misset_seed N a b is also read as -misset N a b, with the original's atof (cli.md §1,
+//  * -misset_seed N a b is also read as -misset N a b, with the original's atof (docs/flags.md §1,
 //    corrected 2026-12), and a warning says so; as typed, -misset takes strict numbers.
 //  * Values must be whole numbers in the C locale where a number is expected ("abc", "1x", "inf",
 //    "nan" are errors); the original's atof/atoi read junk as 0. Integer flags still read the
@@ -49,7 +49,7 @@ ParsedFlags parseNanoBraggFlags(const std::vector<std::string>& args);
 // argument after it, or nullptr.
 std::vector<const FlagSpec*> matchingFlags(const std::string& arg, const std::string* next);
 
-// "bragg simulate --help": one line per flag, grouped as in cli.md §2.
+// "bragg simulate --help": one line per flag, grouped as in docs/flags.md §2.
 std::string nanoBraggFlagsHelp();
 
 // The inverse of parsing: a short flag list (non-default fields only) that parses back to `p`.

@@ -106,7 +106,7 @@ FlagSetter set(Field Params::*field, Value value) {
     return [=](Params& p, const FlagValues&, ParseContext&) { p.*field = value; };
 }
 
-// A real value that also decides the pivot (cli.md: "→ BEAM/SAMPLE").
+// A real value that also decides the pivot (docs/flags.md §2: "→ BEAM/SAMPLE").
 template <class Field>
 FlagSetter realPivot(Field Params::*field, Pivot pivot, Reader read = number) {
     return [=](Params& p, const FlagValues& v, ParseContext& c) {
@@ -115,7 +115,7 @@ FlagSetter realPivot(Field Params::*field, Pivot pivot, Reader read = number) {
     };
 }
 
-// Vector flags store their vector and switch to CUSTOM (physics.md §3).
+// Vector flags store their vector and switch to CUSTOM (docs/physics.md §3).
 FlagSetter customVector(std::optional<Triple> Params::*field) {
     return [=](Params& p, const FlagValues& v, ParseContext& c) {
         p.*field = triple(c, v);
@@ -149,7 +149,7 @@ void applyCell(Params& p, const FlagValues& v, ParseContext& c) {
     p.cell = cell;
 }
 
-// cli.md §3.10: "inf" or a value reading as 0 means no absorption AND no thickness, at this point.
+// docs/flags.md §3.10: "inf" or a value reading as 0 means no absorption AND no thickness, at this point.
 void applyDetectorAbs(Params& p, const FlagValues& v, ParseContext& c) {
     const bool infinite = v[0].find("inf") != std::string::npos;
     const double depth = infinite ? 0.0 : number(c, v[0]);
@@ -164,7 +164,7 @@ void applyPivot(Params& p, const FlagValues& v, ParseContext& c) {
     p.pivot = beam ? Pivot::Beam : Pivot::Sample;  // the original tests "beam" last
 }
 
-// ---- -misset and its -misset_seed side effect (cli.md §1, corrected 2026-12) -------------------
+// ---- -misset and its -misset_seed side effect (docs/flags.md §1) -------------------------------
 
 constexpr std::string_view kMissetQuirk = " is also read as -misset ";
 
@@ -224,7 +224,7 @@ void applyCurvedDetector(Params& p, const FlagValues&, ParseContext& c) {
     p.curvedDetector = true;
 }
 
-// Seeds are stored as given; the engine negates them (cli.md §3.13).
+// Seeds are stored as given; the engine negates them (docs/flags.md §3.13).
 FlagSetter seed(std::optional<long> Params::*field) {
     return [=](Params& p, const FlagValues& v, ParseContext& c) { p.*field = integer(c, v[0]); };
 }
@@ -298,7 +298,7 @@ private:
     const char* group_ = "";
 };
 
-// Rows whose argument also matches another row (cli.md §1 side effects) are noted inline.
+// Rows whose argument also matches another row (docs/flags.md §1 side effects) are noted inline.
 void addCrystal(TableBuilder& t) {
     t.group("Crystal");
     // Early-stop rows: an -N… argument is not tested any further.
@@ -314,7 +314,7 @@ void addCrystal(TableBuilder& t) {
     t.add("-cell", 6, "a b c α β γ", "Å, deg",
           "direct cell; stops at a value starting with '-'; missing b,c = a, angles 90", applyCell)
         .variadic();
-    // Substring rows (cli.md §1, corrected 2026-12): -misset_seed is also read as -misset.
+    // Substring rows (docs/flags.md §1): -misset_seed is also read as -misset.
     t.add("-misset", 1, "random", "", "random orientation (seeded by -misset_seed)", applyMissetRandom)
         .stop()
         .guard([](const std::string* next) { return next && next->find("rand") != std::string::npos; });
@@ -540,7 +540,7 @@ void addDetectorSensor(TableBuilder& t) {
     t.add("-detector_thicksteps", 1, "n", "", "sensor layers",
           whole(&Params::thickSteps, INT_MIN, kMaxSteps))
         .also("-thicksteps");
-    // Early stop: these contain "-oversample" but must never be read as it (cli.md §1).
+    // Early stop: these contain "-oversample" but must never be read as it (docs/flags.md §1).
     t.add("-oversample_thick", 0, "", "", "apply the capture fraction per sub-pixel",
           set(&Params::oversampleThick, true))
         .stop();
@@ -588,7 +588,7 @@ void addOutput(TableBuilder& t) {
               p.writePgm = true;
           });
     t.add("-adc", 1, "counts", "", "offset added to the int and noise images", real(&Params::adc));
-    // cli.md §1: -mosaic_seed and -misset_seed also set the noise seed. Listing them explicitly
+    // docs/flags.md §1: -mosaic_seed and -misset_seed also set the noise seed. Listing them explicitly
     // gives exactly that side effect (a bare "seed" pattern would accept any "-…seed…").
     t.add("-seed", 1, "N", "", "noise seed (-mosaic_seed/-misset_seed also set it)",
           seed(&Params::noiseSeed))

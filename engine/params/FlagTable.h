@@ -1,5 +1,5 @@
 #pragma once
-// The nanoBragg option table (spec/cli.md §2): one row per flag, in the reference program's test
+// The nanoBragg option table (docs/flags.md §2): one row per flag, in the reference program's test
 // order. The parser (FlagParser.h), the --help text and the tests are all driven by this table.
 #include <cstddef>
 #include <functional>
@@ -10,8 +10,8 @@
 
 namespace bragg {
 
-// How an argument is tested against a pattern (cli.md §1): Substring = the argument only has to
-// contain the pattern; Exact = it must equal it (cli.md marks these "(exact)").
+// How an argument is tested against a pattern (docs/flags.md §1): Substring = the argument only has to
+// contain the pattern; Exact = it must equal it (docs/flags.md §1; --help marks them [exact]).
 enum class Match { Substring, Exact };
 
 struct FlagPattern {

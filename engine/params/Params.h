@@ -1,7 +1,7 @@
 #pragma once
-// Params: every setting of nanoBragg's command line (spec/cli.md §2), in the user's units, with
+// Params: every setting of nanoBragg's command line (docs/flags.md §2), in the user's units, with
 // the program's defaults. One plain value type shared by the CLI, the GUI and the engines.
-// "Unset" is std::nullopt where the derivation rules (cli.md §3) distinguish it from a value.
+// "Unset" is std::nullopt where the derivation rules (docs/flags.md §3) distinguish it from a value.
 // Params -> Experiment (fully resolved, SI units) is done by deriveExperiment() in Derive.h.
 #include <array>
 #include <optional>
@@ -18,7 +18,7 @@ enum class StolKind { Stol, FourStol, Q };
 
 using Triple = std::array<double, 3>;
 
-// Deliberate departures from the original program (spec/physics.md quirks). All false = exact
+// Deliberate departures from the original program (the quirks of docs/physics.md). All false = exact
 // nanoBragg behaviour; each true switches one quirk to the physically intended result.
 struct PhysicsFixes {
     bool phiZeroRotation = false;   // φ = 0 uses the unrotated crystal (no carry-over)

@@ -1,5 +1,5 @@
 #pragma once
-// `--physics MODE`: which of nanoBragg's documented quirks (spec/physics.md) to correct.
+// `--physics MODE`: which of nanoBragg's documented quirks (docs/physics.md) to correct.
 // MODE is "nanobragg" (no fix, the default), "corrected" (every fix), or a comma list of fix
 // names, e.g. "phi-zero,water" or "corrected,no-water" (every fix but one).
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The square-crystal lattice factor evaluated for speed (spec/physics.md §9, notes/performance.md):
+// The square-crystal lattice factor evaluated for speed (docs/physics.md §9, §9.1):
 // sin(Nπh)/sin(πh) depends on h only through δ = h − round(h) (up to a sign that F_latt² does not
 // see), and sin(Nx)/sin(x) = U_{N−1}(cos x), the Chebyshev polynomial of the second kind. Both
 // steps are branch-free arithmetic, so loops over pixels vectorize. round(h) is rint (one

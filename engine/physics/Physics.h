@@ -1,5 +1,5 @@
 #pragma once
-// The per-evaluation formulas of spec/physics.md §5.5, §5.6, §8–11, in one place. Both engines
+// The per-evaluation formulas of docs/physics.md §5.5, §5.6, §8–11, in one place. Both engines
 // call these; an optimized engine may add vector versions next to them, tested against these.
 #include <cmath>
 #include <type_traits>
@@ -16,19 +16,19 @@ namespace bragg::physics {
 template <class T>
 using RealArg = std::type_identity_t<T>;
 
-// Nearest integer with ties going down (0.5 → 0, −0.5 → −1), §8.
+// Nearest integer with ties going down (0.5 → 0, −0.5 → −1), docs/physics.md §8.
 template <class Real = double>
 inline int nearestIndex(RealArg<Real> h) {
     return int(std::ceil(h - Real(0.5)));
 }
 
-// sin(N·x)/sin(x), N if x == 0 exactly (§9 SQUARE).
+// sin(N·x)/sin(x), N if x == 0 exactly (docs/physics.md §9 SQUARE).
 template <class Real = double>
 inline Real sincg(RealArg<Real> x, RealArg<Real> N) {
     return x == Real(0) ? N : std::sin(N * x) / std::sin(x);
 }
 
-// 3(sin x/x − cos x)/x², 1 at 0 (§9 ROUND), as nanoBragg evaluates it: for 0 < |x| ≲ 1e-8 the
+// 3(sin x/x − cos x)/x², 1 at 0 (docs/physics.md §9 ROUND), as nanoBragg evaluates it: for 0 < |x| ≲ 1e-8 the
 // difference cancels to 0 (and is noise below ~1e-3), so a node's value depends on rounding.
 template <class Real = double>
 inline Real sinc3(RealArg<Real> x) {
@@ -52,7 +52,7 @@ struct LatticeInputs {
     bool stableLimit = false;  // corrected `shape-limit`: sinc3Stable for ROUND
 };
 
-// F_latt for fractional (h,k,l) with nearest integers (h0,k0,l0), §9.
+// F_latt for fractional (h,k,l) with nearest integers (h0,k0,l0), docs/physics.md §9.
 template <class Real = double>
 inline Real latticeFactor(const LatticeInputs& c, RealArg<Real> h, RealArg<Real> k, RealArg<Real> l, int h0,
                           int k0, int l0) {
@@ -87,7 +87,7 @@ inline Real latticeFactor(const LatticeInputs& c, RealArg<Real> h, RealArg<Real>
     return 0;
 }
 
-// Kahn polarisation factor, §11. `incident` and `diffracted` are unit vectors.
+// Kahn polarisation factor, docs/physics.md §11. `incident` and `diffracted` are unit vectors.
 template <class Real = double>
 inline Real polarization(RealArg<Real> kahn, const Vec3T<RealArg<Real>>& incident,
                          const Vec3T<RealArg<Real>>& diffracted, const Vec3T<RealArg<Real>>& polarAxis) {
@@ -126,7 +126,7 @@ inline PolarizationFrame polarizationFrame(const Vec3& incident, const Vec3& pol
     return 0.5 * (1.0 + cos2theta * cos2theta - kahn * cos2psi * sin2theta2);
 }
 
-// Solid angle of a pixel at airpath R, §5.5.
+// Solid angle of a pixel at airpath R, docs/physics.md §5.5.
 template <class Real = double>
 inline Real solidAngle(RealArg<Real> pixelSize, RealArg<Real> closeDistance, RealArg<Real> R,
                        bool pointPixel) {
@@ -134,14 +134,14 @@ inline Real solidAngle(RealArg<Real> pixelSize, RealArg<Real> closeDistance, Rea
     return pixelSize * pixelSize / (R * R) * closeDistance / R;
 }
 
-// Fraction of photons captured in layer t, §5.6. parallax = d·o.
+// Fraction of photons captured in layer t, docs/physics.md §5.6. parallax = d·o.
 template <class Real = double>
 inline Real captureFraction(int layer, RealArg<Real> thickStep, RealArg<Real> mu, RealArg<Real> parallax) {
     return std::exp(Real(-layer) * thickStep * mu / parallax) -
            std::exp(Real(-(layer + 1)) * thickStep * mu / parallax);
 }
 
-// §10 nearest-neighbour rule.
+// docs/physics.md §10 nearest-neighbour rule.
 template <class Real = double>
 inline Real structureFactorNearest(const io::HklTable* table, RealArg<Real> defaultF, int h0, int k0,
                                    int l0) {
@@ -149,7 +149,7 @@ inline Real structureFactorNearest(const io::HklTable* table, RealArg<Real> defa
     return defaultF;
 }
 
-// §10 step 1: tricubic interpolation is possible only well inside the table.
+// docs/physics.md §10 step 1: tricubic interpolation is possible only well inside the table.
 template <class Real = double>
 inline bool interpolationInRange(const io::HklTable& t, RealArg<Real> h, RealArg<Real> k, RealArg<Real> l) {
     return Real(t.hmin + 2) <= h && h <= Real(t.hmax - 2) && Real(t.kmin + 2) <= k && k <= Real(t.kmax - 2) &&
@@ -169,7 +169,7 @@ inline Real lagrange4(const Real xs[4], const Real ys[4], RealArg<Real> x) {
     return sum;
 }
 
-// §10 step 3: along l for each of the 16 (h,k) node pairs, then k, then h. Requires in-range.
+// docs/physics.md §10 step 3: along l for each of the 16 (h,k) node pairs, then k, then h. Requires in-range.
 template <class Real = double>
 inline Real structureFactorTricubic(const io::HklTable& t, RealArg<Real> h, RealArg<Real> k,
                                     RealArg<Real> l) {

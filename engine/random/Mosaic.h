@@ -1,6 +1,6 @@
 #pragma once
-// Random rotation matrices from the ran1 stream: mosaic domains (physics.md §7.2) and the
-// `-misset random` orientation (§4.3). Matrices act as v' = M·v.
+// Random rotation matrices from the ran1 stream: mosaic domains (docs/physics.md §7.2) and the
+// `-misset random` orientation (docs/physics.md §4.3). Matrices act as v' = M·v.
 #include <array>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The reference uniform generator ran1 (physics.md §12.1): Park–Miller minimal standard with a
+// The reference uniform generator ran1 (docs/physics.md §12.1): Park–Miller minimal standard with a
 // 32-entry Bays–Durham shuffle. Every stream (misset, mosaic, noise) keeps its own seed variable
 // but all of them share ONE shuffle table, exactly like the reference program, so that streams
 // run in the same order produce the same numbers.

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numbers>
 
-// Precision convention used below (physics.md §12.3): a named float variable is a float; a
+// Precision convention used below (docs/physics.md §12.3): a named float variable is a float; a
 // float*float or float+float result is rounded to float immediately (plain float arithmetic);
 // anything involving a double constant or a libm call is done in double and rounded on store.
 // Products and sums are kept in separate statements so that no compiler contracts them into

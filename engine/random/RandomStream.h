@@ -1,5 +1,5 @@
 #pragma once
-// Gaussian and Poisson deviates on top of ran1 (physics.md §12.2, §12.3). The arithmetic follows
+// Gaussian and Poisson deviates on top of ran1 (docs/physics.md §12.2, §12.3). The arithmetic follows
 // the reference program's single-precision variables step by step, because the noise image is
 // only bit-identical to the reference if every intermediate rounds the same way.
 #include "random/Ran1.h"

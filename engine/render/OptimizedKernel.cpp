@@ -1,5 +1,5 @@
 // The optimized engine's pixel kernel. Same formulas and, per pixel, the same accumulation
-// order as spec/physics.md §13 (layer → sub-pixel → source → φ → domain); what differs is the
+// order as docs/physics.md §13 (layer → sub-pixel → source → φ → domain); what differs is the
 // evaluation: a row segment of pixels sits in the vector lanes, the (φ, domain) orientations are
 // a precomputed structure-of-arrays table, the square lattice factor uses the fractional index
 // with a Chebyshev recurrence (physics/LatticeFast.h), and tricubic interpolation uses separable
@@ -131,7 +131,7 @@ BRAGG_INLINE OrientationTerm orientationTerm(const OrientationArrays& o, int i) 
     return {o.ax[i], o.ay[i], o.az[i], o.bx[i], o.by[i], o.bz[i], o.cx[i], o.cy[i], o.cz[i]};
 }
 
-// h = a·S, k = b·S, l = c·S (§8), in the reference's operand order.
+// h = a·S, k = b·S, l = c·S (docs/physics.md §8), in the reference's operand order.
 BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, double sz, double& h, double& k,
                                 double& m) {
     h = t.ax * sx + t.ay * sy + t.az * sz;
@@ -139,7 +139,7 @@ BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, 
     m = t.cx * sx + t.cy * sy + t.cz * sz;
 }
 
-// The square lattice factor (§9): unrolled for uniform N (N > 0) with the short series, in
+// The square lattice factor (docs/physics.md §9): unrolled for uniform N (N > 0) with the short series, in
 // Real (float: twice the lanes; double: for the interpolating pass, whose loop is all double) —
 // else the double-precision recurrence with per-axis N.
 template <int N, typename Real = float>
@@ -593,7 +593,7 @@ BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentSt
 // One lane through the shared scalar loop (other lattice shapes, the run's first φ loop), with
 // the reference's S to the last bit: the lane loop's S (fused multiply-adds, one reciprocal
 // instead of divisions) can be ~1e-16 where the reference's is exactly 0, and round crystals'
-// sinc3 cancels there (notes/clarifications.md 1: such pixels take the reference's arithmetic).
+// sinc3 cancels there (docs/physics.md §9: such pixels take the reference's arithmetic).
 BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTable, bool scanOnly,
                                        SegmentState& s, int l, const Source& source, PixelTracer* tracer) {
     const CrystalModel& x = plan.experiment->crystal;

@@ -25,7 +25,7 @@ struct OptimizedPlan {
     const Experiment* experiment = nullptr;
     OrientationLoopContext context;
     OrientationArrays later, first;
-    bool phiTablesDiffer = false;   // the run's first φ loop sees other vectors (§7.1)
+    bool phiTablesDiffer = false;   // the run's first φ loop sees other vectors (docs/physics.md §7.1)
     SequentialFacts facts;
     int uniformN = 0;               // Na = Nb = Nc ≤ 10 for the unrolled square path, else 0
     bool squareLattice = false;     // the lattice factor has a vector path

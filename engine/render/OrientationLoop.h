@@ -1,5 +1,5 @@
 #pragma once
-// The innermost two loops of spec/physics.md §13 (φ steps, then mosaic domains) for one
+// The innermost two loops of docs/physics.md §13 (φ steps, then mosaic domains) for one
 // (sub-pixel, source): Miller indices, lattice factor, structure factor, accumulation. Shared by
 // the reference engine and the optimized engine's per-lane path, so both evaluate the same
 // formulas in the same order.
@@ -19,7 +19,7 @@ struct OrientationLoopContext {
     bool water = false;          // F_latt == 0 skips only without a water background
     bool stickySwitch = true;    // out-of-range interpolation switches it off for good
     bool flagThick = false, flagPolar = false, flagOmega = false;
-    bool foldFactors = true;     // nanoBragg: a flag's factor multiplies the running sum (§13)
+    bool foldFactors = true;     // nanoBragg: a flag's factor scales the running sum (docs/physics.md §13)
     int terms = 0;               // φ steps × domains
 
     explicit OrientationLoopContext(const Experiment& e)
@@ -37,7 +37,7 @@ struct OrientationLoopContext {
           terms(e.crystal.phiSteps() * e.crystal.domains()) {}
 };
 
-// F_cell with the sticky interpolation switch (§10). Sets `switchedOff` when an out-of-range
+// F_cell with the sticky interpolation switch (docs/physics.md §10). Sets `switchedOff` when an out-of-range
 // evaluation is met while interpolation is on.
 template <class Real = double>
 inline Real structureFactor(const OrientationLoopContext& c, physics::RealArg<Real> h,

@@ -1,5 +1,5 @@
 #pragma once
-// The optimized engine's detector cache: for every pixel, the factor cap·polar·ω that §13
+// The optimized engine's detector cache: for every pixel, the factor cap·polar·ω that docs/physics.md §13
 // applies once at the end (without oversample_* flags). It depends only on the detector, the
 // beam and the pixel selection, so crystal-only edits (cell, misset, mosaic, φ, N, F) reuse it:
 // that is what makes a "warm" re-render warm.

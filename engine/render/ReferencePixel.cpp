@@ -10,7 +10,7 @@
 namespace bragg {
 namespace {
 
-// d_min cut of §8: the whole source is skipped for this sub-pixel.
+// d_min cut of docs/physics.md §8: the whole source is skipped for this sub-pixel.
 bool cutByDmin(double dmin, double stol) { return dmin > 0 && stol > 0 && dmin > 0.5 / stol; }
 
 // A crystal's per-term vectors in the evaluation's real type: the Experiment's own for double,
@@ -34,8 +34,8 @@ private:
     const Vec3T<Real>* data_ = nullptr;
 };
 
-// §13 verbatim, plus the corrected-mode departures of PhysicsFixes. With scanOnly, stops at the
-// first interpolation switch-off (SequentialFacts). A tracer, if given, records every value.
+// docs/physics.md §13 verbatim, plus the corrected-mode departures of PhysicsFixes. With scanOnly,
+// stops at the first interpolation switch-off (SequentialFacts). A tracer records every value.
 // Real is the type of every per-pixel quantity: double is nanoBragg's arithmetic; float is the
 // same loop order rounded as a float32 port would (the set-up stays in double, then is rounded).
 template <bool scanOnly, class Real>
@@ -111,7 +111,7 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
                                                     ? Real(1)
                                                     : physics::polarization<Real>(kahn, incident, diffracted,
                                                                                   polarAxis));
-                    // The run's first φ loop sees the start-up vectors (§7.1 carry-over).
+                    // The run's first φ loop sees the start-up vectors (docs/physics.md §7.1 carry-over).
                     const bool first = phiFresh;
                     phiFresh = false;
                     const bool switched = accumulateOrientations<scanOnly, Real>(

@@ -1,5 +1,5 @@
 #pragma once
-// One pixel evaluated exactly as spec/physics.md §13 writes it: nanoBragg's loop order, scalar
+// One pixel evaluated exactly as docs/physics.md §13 writes it: nanoBragg's loop order, scalar
 // double precision, every quirk. The reference engine is a parallel loop over this function.
 #include "model/Experiment.h"
 #include "trace/PixelTrace.h"
@@ -11,7 +11,7 @@ namespace bragg {
 enum class Precision { Float64, Float32 };
 
 struct PixelStart {
-    bool phiFresh = false;         // this pixel may run the run's very first φ loop (§7.1)
+    bool phiFresh = false;         // this pixel may run the run's very first φ loop (docs/physics.md §7.1)
     bool interpolationOn = false;  // the sticky interpolation switch at the start of the pixel
 };
 
@@ -29,7 +29,7 @@ PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart s
 bool pixelSwitchesInterpolationOff(const Experiment& e, int fast, int slow, bool phiFresh,
                                    Precision precision = Precision::Float64);
 
-// d_min cut of §8 for one (sub-pixel direction, source).
+// d_min cut of docs/physics.md §8 for one (sub-pixel direction, source).
 bool cutByDminAt(const Experiment& e, const Vec3& diffracted, const Source& source);
 
 // True if some (layer, sub-pixel, source) of the pixel survives the d_min cut, i.e. the pixel

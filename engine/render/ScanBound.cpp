@@ -57,7 +57,7 @@ bool ScanBound::surelyInRange(int slow, int f0, int f1) const {
     const DetectorModel& d = e_->detector;
     const int n = d.oversample;
     const double delta = d.pixelSize / n;
-    // The box of sample-to-sub-pixel vectors P = pix0 + F·fdet + S·sdet + O·odet (§5.4).
+    // The box of sample-to-sub-pixel vectors P = pix0 + F·fdet + S·sdet + O·odet (docs/physics.md §5.4).
     double Fc, hf, Sc, hs, Oc, ho;
     span(delta / 2, delta, f0 * n, (f1 - 1) * n + n - 1, Fc, hf);
     span(delta / 2, delta, slow * n, slow * n + n - 1, Sc, hs);

@@ -1,6 +1,6 @@
 #pragma once
 // Two facts of the reference's single-threaded order that a parallel engine must know up front
-// (spec/physics.md §7.1 and §10): which pixel runs the very first φ loop of the run, and where the
+// (docs/physics.md §7.1 and §10): which pixel runs the very first φ loop of the run, and where the
 // sticky interpolation switch-off happens.
 #include <climits>
 #include <functional>

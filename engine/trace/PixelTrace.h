@@ -10,7 +10,7 @@
 
 namespace bragg {
 
-// Where in the loop nest of spec/physics.md §13 a value belongs; -1 = not at that level.
+// Where in the loop nest of docs/physics.md §13 a value belongs; -1 = not at that level.
 struct TraceSite {
     int layer = -1, subS = -1, subF = -1, source = -1, phi = -1, domain = -1;
     bool operator==(const TraceSite&) const = default;

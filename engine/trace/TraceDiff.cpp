@@ -39,7 +39,7 @@ double vectorLength(const Values& v, const TraceSite& site, const std::string& b
     return std::sqrt(x * x + y * y + z * z);
 }
 
-// The physical scale of a quantity at one site (clarifications item 3): a vector component is
+// The physical scale of a quantity at one site (docs/trace-format.md): a vector component is
 // judged against the vector's length (S against 1/λ, the sphere it lies on; d and incident are
 // unit vectors), Miller indices and factors in [0, 1] against 1, anything else (intensities,
 // F, R, ω) against its own magnitude. Never the largest value in the trace: with one sub-pixel

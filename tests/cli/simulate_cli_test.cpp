@@ -98,7 +98,7 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({"bad.hkl"}));  // no output
     }
 
-    // issue 13 §1, §2 (cli.md §1 [corrected 2026-12]): the original reads -misset_seed N a b as
+    // issue 13 §1, §2 (docs/flags.md §1): the original reads -misset_seed N a b as
     // -misset N a b too, and "-curved_det 1" is its usual spelling; neither is an error here.
     void nanoBraggSpellingsAreReproduced_data() {
         QTest::addColumn<QStringList>("quirk");

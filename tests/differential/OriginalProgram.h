@@ -33,7 +33,7 @@ struct OriginalRun {
 inline OriginalRun runOriginal(const std::vector<std::string>& flags, const QString& dir,
                                int timeoutMs = 120000) {
     // Output flags first, so `flags` end as written: a trailing -misset_seed N followed by them
-    // would also be read as -misset N 0 0 (cli.md §1), which the engines, given `flags`, do not see.
+    // would also be read as -misset N 0 0 (docs/flags.md §1), which the engines, given `flags`, do not see.
     QStringList args{"-floatfile", "original.bin", "-intfile", "original.img", "-nonoise", "-nopgm"};
     for (const std::string& flag : flags) args << QString::fromStdString(flag);
     QProcess p;

@@ -4,7 +4,7 @@
 // and |sum ratio − 1| ≤ 1e-3 over the pixels finite in both, the same non-finite pixels; the
 // optimized engine against the reference as optimized_agreement_test (Pearson ≥ 0.999999,
 // |sum ratio − 1| ≤ 1e-5, max|Δ| ≤ 1e-4·max|reference|); and the reference engine within 1 ulp of
-// the original at every pixel (its gate: notes/clarifications.md 2). The set-up the original prints
+// the original at every pixel (its gate: README "Fidelity …"). The set-up the original prints
 // (setup/SetupOf parsePrintout) must equal the one derived here (setupOf), quantity by quantity.
 //
 // BRAGG_DIFFERENTIAL_COUNT (default 200) and BRAGG_DIFFERENTIAL_SEED (default below) choose the
@@ -115,7 +115,7 @@ class OriginalDifferentialTest : public QObject {
         check("reference vs original", original, reference, vsOriginal);
         check("optimized vs original", original, optimized, vsOriginal);
         check("optimized vs reference", reference, optimized, engines);
-        // The reference engine's own gate is the original's image to the last bit (clarifications 2).
+        // The reference engine's own gate is the original's image to the last bit (README "Fidelity …").
         const testsupport::UlpReport ulp = testsupport::pixelsBeyondOneUlp(original, reference);
         o.referenceExact = ulp.apart == 0;
         if (!o.referenceExact)

@@ -109,7 +109,7 @@ private slots:
         QCOMPARE(oneDirection.beam.sources.size(), std::size_t(3));
     }
 
-    // clarifications item 6: dropping -misset is not enough while -misset_seed N a b stays (it is
+    // docs/flags.md §1: dropping -misset is not enough while -misset_seed N a b stays (it is
     // read as -misset too); the ablation removes both, also when its Params go out as flags.
     void noMissetAblationRemovesTheMissetSeedReading() {
         for (const QString& flags :

@@ -1,5 +1,5 @@
 // bragg hunt's shrinking (hunt/Shrink.h) with synthetic predicates (no rendering): it ends on the
-// expected minimal set, keeps -misset and -misset_seed together (clarifications 6), never
+// expected minimal set, keeps -misset and -misset_seed together (docs/flags.md §1), never
 // removes pinned flags, simplifies values, and stops at its test budget. Also the failure
 // signatures (hunt/FailureSignature.h) and the --families selection.
 #include <QtTest>

@@ -1,4 +1,4 @@
-// The generic column reader (formats.md §4) and its quirks, plus -sourcefile / -stol wrappers.
+// The generic column reader (docs/formats.md §4) and its quirks, plus -sourcefile / -stol wrappers.
 #include <QTemporaryDir>
 #include <QtTest>
 

@@ -141,7 +141,7 @@ private slots:
 
     // The direct beam on a pixel centre, per convention, with detector rotations, for every
     // crystal shape and instruction set: h = k = l = 0 there, where sinc3 cancels for any rounding
-    // noise, so the optimized engine must follow the reference's arithmetic (clarifications 1).
+    // noise, so the optimized engine must follow the reference's arithmetic (docs/physics.md §9).
     void beamCentreOnAPixelPerConvention() {
         const std::vector<std::vector<std::string>> conventions{
             {"-mosflm", "-Xbeam", "2.4", "-Ybeam", "2.4"},

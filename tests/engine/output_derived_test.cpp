@@ -1,4 +1,4 @@
-// Derived images (physics.md §15) against the golden format samples, byte for byte, plus the
+// Derived images (docs/physics.md §15) against the golden format samples, byte for byte, plus the
 // ROI and mask rules.
 #include <QtTest/QtTest>
 

@@ -1,4 +1,4 @@
-// nanoBragg flag parsing (spec/cli.md §1–§3.1): table, side effects, errors, help, round trip.
+// nanoBragg flag parsing (docs/flags.md §1–§3.1): table, side effects, errors, help, round trip.
 #include <QtTest/QtTest>
 
 #include <fstream>
@@ -289,13 +289,13 @@ void ParamsFlagsTest::goldenArgsParse() {
     }
 }
 
-// Feeding each flag's own spellings must trigger that row and only the side effects cli.md lists
+// Feeding each flag's own spellings must trigger that row and only the side effects docs/flags.md §1 lists
 // (the seed side effect is spelled out as patterns of -seed, see seedSideEffects).
 void ParamsFlagsTest::tableRowsMatchOnlyListedSideEffects() {
     const std::map<std::string, std::set<std::string>> sideEffects = {
         {"-twotheta_axis", {"-twotheta"}},
         {"-printout_pixel", {"-printout"}},
-        {"-misset_seed", {"-misset"}},  // cli.md §1 [corrected 2026-12]
+        {"-misset_seed", {"-misset"}},  // docs/flags.md §1
     };
     std::set<std::string> spellings;
     for (const FlagSpec& row : nanoBraggFlagTable()) {
@@ -323,7 +323,7 @@ void ParamsFlagsTest::tableRowsMatchOnlyListedSideEffects() {
 }
 
 void ParamsFlagsTest::everyDocumentedSpellingIsRecognised() {
-    // Every spelling in cli.md §2 (prefix patterns written out in full) with the row it must hit.
+    // Every spelling of the flag table (docs/flags.md §2; prefixes written out in full) with its row.
     const std::map<std::string, std::string> spellings = {
         {"-hkl", "-hkl"}, {"-mat", "-mat"}, {"-cell", "-cell"}, {"-misset", "-misset"},
         {"-misset_seed", "-misset_seed"}, {"-default_F", "-default_F"}, {"-N", "-N"}, {"-Na", "-Na"},
@@ -380,7 +380,7 @@ void ParamsFlagsTest::everyDocumentedSpellingIsRecognised() {
     const std::string value = "1";
     for (const auto& [spelling, row] : spellings)
         QVERIFY2(rowNames(spelling, &value).count(row), qPrintable(QString::fromStdString(spelling)));
-    // Not options in the reference (cli.md §1), so BraggStudio rejects them.
+    // Not options in the reference (docs/flags.md §1), so BraggStudio rejects them.
     for (const char* notFlag : {"-hdiv", "-vdiv", "-dispstep"}) QVERIFY(rowNames(notFlag, &value).empty());
     // Exact spellings do not match longer arguments.
     QVERIFY(rowNames("-Nx", &value).empty());
@@ -528,7 +528,7 @@ void ParamsFlagsTest::missetForms() {
     QCOMPARE(parse("-misset_seed 4").missetMode, MissetMode::None);
 }
 
-// cli.md §1 [corrected 2026-12]: -misset is a substring match, so -misset_seed N a b is also
+// docs/flags.md §1: -misset is a substring match, so -misset_seed N a b is also
 // read as -misset N a b (atof: a flag reads as 0) when three arguments follow it.
 void ParamsFlagsTest::missetSeedIsAlsoMisset() {
     ParsedFlags parsed = parseNanoBraggFlags(split("-misset random -misset_seed 748703 -mosaic 0.2"));

@@ -1,4 +1,4 @@
-// Check values of the reference generators (physics.md §12, §7.2, §4.3).
+// Check values of the reference generators (docs/physics.md §12, §7.2, §4.3).
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -138,7 +138,7 @@ void RandomTest::randomMissetCheckAngles() {
 }
 
 void RandomTest::xyzAnglesRoundTrip() {
-    // rotXYZ = Rz·Ry·Rx (physics.md §2); the conversion must recover the angles.
+    // rotXYZ = Rz·Ry·Rx (docs/physics.md §2); the conversion must recover the angles.
     const double rx = 0.3, ry = -0.7, rz = 2.1;
     const Mat3 m = (Eigen::AngleAxisd(rz, Vec3::UnitZ()) * Eigen::AngleAxisd(ry, Vec3::UnitY()) *
                     Eigen::AngleAxisd(rx, Vec3::UnitX()))

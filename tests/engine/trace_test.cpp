@@ -168,7 +168,7 @@ private slots:
         QCOMPARE(QString::fromStdString(d.first()->quantity), QString("value"));
     }
 
-    // clarifications item 3 / issue 13 §4: the round crystal at the direct beam (pixel 40,40 of the
+    // docs/trace-format.md / issue 13 §4: the round crystal at the direct beam (pixel 40,40 of the
     // issue's case) — rounding noise in P, d and S is agreement on each vector's own scale; the
     // first divergence is F_latt (0.7236 vs 0), not P.x (0 vs 1.7e-18).
     void divergenceUsesEachQuantitysPhysicalScale() {

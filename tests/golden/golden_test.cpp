@@ -85,7 +85,7 @@ private slots:
         QVERIFY2(std::fabs(m.sumRatio - 1) <= sumTol, qPrintable(QString("sum ratio %1").arg(m.sumRatio, 0, 'g', 10)));
 
         // The reference engine's gate is the original's image itself: every pixel equal, or one
-        // unit in the last place apart (notes/clarifications.md 2).
+        // unit in the last place apart (README "Fidelity against the original program").
         if (engine == "reference") {
             std::size_t apart = 0, first = 0;
             for (std::size_t i = 0; i < golden.size(); ++i) {

@@ -37,7 +37,7 @@ private slots:
             << "-cell 50 60 70 90 100 90 -default_F 10 -twotheta_axis 0 1 0 -twotheta 12 -detpixels 64";
         QTest::newRow("per-axis") << "-cell 50 -default_F 10 -N 5 -Na 3 -xds -detpixels_f 64 -detpixels_s 32";
         QTest::newRow("curved") << "-curved_det -cell 50 -default_F 1 -misset random -misset_seed 3 -seed 9";
-        // -misset_seed is also read as -misset when three arguments follow (cli.md §1).
+        // -misset_seed is also read as -misset when three arguments follow (docs/flags.md §1).
         QTest::newRow("curved 1, seed before random")
             << "-curved_det 1 -cell 50 -default_F 1 -misset_seed 3 -seed 9 -misset random";
         QTest::newRow("misset seed, no misset") << "-cell 50 -default_F 1 -seed 9 -misset_seed 3";

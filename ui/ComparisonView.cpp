@@ -140,7 +140,7 @@ void ComparisonView::showCandidatePanel() {
     }
     if (swipeDivider_ < 0) swipeDivider_ = 0.5 * (reference->fpixels - 1);
     panels_[kCandidatePanel]->setImage(
-        std::make_shared<const Image>(swipeImage(*reference, *candidate, swipeDivider_)),
+        std::make_shared<const Image>(display::swipeImage(*reference, *candidate, swipeDivider_)),
         {reference, candidate});
     panels_[kCandidatePanel]->setTitle(tr("Swipe: Reference | Candidate"));
 }

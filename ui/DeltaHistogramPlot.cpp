@@ -5,7 +5,7 @@
 
 #include <qcustomplot.h>
 
-#include "DisplayScaling.h"
+#include "display/ColourMap.h"
 #include "RegionPlotLayout.h"
 
 namespace bragg::ui {
@@ -38,8 +38,9 @@ void DeltaHistogramPlot::recompute() {
     const bool ready = result_ && result_->complete && result_->reference && result_->candidate;
     std::optional<Image> delta;
     if (ready)
-        delta = differenceImage(*result_->reference, *result_->candidate,
-                                relative() ? DifferenceKind::Relative : DifferenceKind::Signed);
+        delta = display::differenceImage(
+            *result_->reference, *result_->candidate,
+            relative() ? display::DifferenceKind::Relative : display::DifferenceKind::Signed);
     if (delta) histogram_ = bragg::histogram(*delta, kBins, roi_);
     plot_->xAxis->setLabel(relative() ? tr("(cand − ref) / |ref|") : tr("cand − ref"));
     auto* bars = static_cast<QCPBars*>(plot_->plottable(0));

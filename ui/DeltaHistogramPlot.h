@@ -1,5 +1,5 @@
 #pragma once
-// A histogram of Δ = candidate − reference, signed or relative (ui/DisplayScaling.h's difference
+// A histogram of Δ = candidate − reference, signed or relative (display/Difference.h
 // images), over the current ROI (compare/Histogram.h counts; this only plots). A narrow peak at 0
 // with a long tail says a few pixels differ; a shifted peak, a scale error.
 #include <QWidget>

@@ -11,8 +11,6 @@
 
 #include <qcustomplot.h>
 
-#include "compare/ColorMap.h"
-
 namespace bragg::ui {
 
 namespace {
@@ -33,35 +31,18 @@ private:
     IntensityTransform transform_;
 };
 
-QCPColorGradient gradientFor(ColorScheme scheme) {
-    switch (scheme) {
-        case ColorScheme::Grey:
-            return QCPColorGradient(QCPColorGradient::gpGrayscale);
-        case ColorScheme::InvertedGrey:
-            return QCPColorGradient(QCPColorGradient::gpGrayscale).inverted();
-        case ColorScheme::Heat:
-            return QCPColorGradient(QCPColorGradient::gpHot);
-        case ColorScheme::Viridis: {
-            QCPColorGradient g;
-            g.setColorStops({{0.0, QColor(0x44, 0x01, 0x54)},
-                             {0.25, QColor(0x3b, 0x52, 0x8b)},
-                             {0.5, QColor(0x21, 0x91, 0x8c)},
-                             {0.75, QColor(0x5e, 0xc9, 0x62)},
-                             {1.0, QColor(0xfd, 0xe7, 0x25)}});
-            return g;
-        }
-    }
-    return QCPColorGradient(QCPColorGradient::gpGrayscale);
-}
+constexpr int kGradientLevels = 1024;
 
-// Blue – white – red, for signed differences on a symmetric scale.
-QCPColorGradient divergingGradient() {
+// The display module's colour stops as a QCustomPlot gradient: QCustomPlot interpolates linearly in
+// RGB between stops as display::colourAt does; its level count is raised so that quantisation moves
+// no colour by more than one unit.
+QCPColorGradient gradientOf(const std::vector<display::ColourStop>& stops) {
     QCPColorGradient g;
-    g.setColorStops({{0.0, QColor(0x21, 0x66, 0xac)},
-                     {0.25, QColor(0x92, 0xc5, 0xde)},
-                     {0.5, QColor(0xf7, 0xf7, 0xf7)},
-                     {0.75, QColor(0xf4, 0xa5, 0x82)},
-                     {1.0, QColor(0xb2, 0x18, 0x2b)}});
+    g.setLevelCount(kGradientLevels);
+    QMap<double, QColor> colours;
+    for (const display::ColourStop& stop : stops)
+        colours[stop.position] = QColor(stop.rgb[0], stop.rgb[1], stop.rgb[2]);
+    g.setColorStops(colours);
     return g;
 }
 
@@ -74,7 +55,9 @@ QCPColorGradient withNonFiniteColour(QCPColorGradient g) {
 
 }  // namespace
 
-QColor nonFiniteColour() { return QColor(kNonFiniteRgb[0], kNonFiniteRgb[1], kNonFiniteRgb[2]); }
+QColor nonFiniteColour() {
+    return QColor(display::kNonFiniteRgb[0], display::kNonFiniteRgb[1], display::kNonFiniteRgb[2]);
+}
 
 ImagePanel::ImagePanel(const QString& title, Content content, QWidget* parent)
     : QWidget(parent), content_(content), plot_(new QCustomPlot(this)) {
@@ -236,24 +219,22 @@ void ImagePanel::redraw(bool rescale) {
     const bool signedDifference =
         content_ == Content::Difference && options_.difference != DifferenceKind::Absolute;
     if (rescale || !haveRange_) {
-        const ScaleKind kind = panelScale_.scale;
-        IntensityTransform transform{signedDifference && kind == ScaleKind::Log ? ScaleKind::Sqrt : kind};
-        DisplayRange range;
-        if (signedDifference)
-            range = symmetricRange(img, transform, panelScale_.clipPercent);
+        if (content_ == Content::Difference)
+            mapping_ = display::differenceMapping(img, options_.difference, panelScale_);
         else {
             std::vector<const Image*> pooled{&img};
             if (!rangeFrom_.empty()) {
                 pooled.clear();
                 for (const auto& image : rangeFrom_) pooled.push_back(image.get());
             }
-            range = intensityRange(pooled, transform.kind, panelScale_.clipPercent, &transform);
+            mapping_ = display::intensityMapping(pooled, panelScale_);
         }
-        transform_ = transform;
-        map_->setDataRange(QCPRange(range.lower, range.upper));
-        scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TransformTicker(transform)));
+        map_->setDataRange(QCPRange(mapping_.range.lower, mapping_.range.upper));
+        scale_->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TransformTicker(mapping_.transform)));
         haveRange_ = true;
     }
+    // A locked range keeps its transform and limits, but a new scheme still recolours it.
+    mapping_.stops = signedDifference ? display::divergingStops() : display::colourStops(panelScale_.scheme);
 
     map_->setVisible(true);
     scale_->setVisible(true);
@@ -269,11 +250,15 @@ void ImagePanel::redraw(bool rescale) {
             const float v = img.at(f, s);
             const bool finite = std::isfinite(v);
             nonFinite_ += finite ? 0 : 1;
-            data->setCell(f, s, finite ? transform_.forward(v) : kNan);
+            data->setCell(f, s, finite ? mapping_.transform.forward(v) : kNan);
         }
-    map_->setGradient(
-        withNonFiniteColour(signedDifference ? divergingGradient() : gradientFor(panelScale_.scheme)));
+    map_->setGradient(withNonFiniteColour(gradientOf(mapping_.stops)));
     drawOverlays();
+}
+
+QColor ImagePanel::shownColour(int fast, int slow) const {
+    const double cell = map_->data()->cell(fast, slow);
+    return QColor::fromRgb(map_->gradient().color(cell, map_->dataRange()));
 }
 
 void ImagePanel::setOverlays(const Overlays& overlays) {
@@ -420,9 +405,9 @@ QImage ImagePanel::renderImage(int width, int height) {
     const QRectF before = view();
     syncing_ = true;
     static const char* kinds[] = {"linear", "sqrt", "log"};
-    scale_->axis()->setLabel(
-        QStringLiteral("%1, clip %2 %")
-            .arg(QLatin1String(kinds[int(transform_.kind)]), QString::number(panelScale_.clipPercent)));
+    scale_->axis()->setLabel(QStringLiteral("%1, clip %2 %")
+                                 .arg(QLatin1String(kinds[int(mapping_.transform.kind)]),
+                                      QString::number(panelScale_.clipPercent)));
     // The first pass may re-fit the axes after the layout step, when the ticks are already
     // placed; the second pass draws ticks for the final ranges.
     plot_->toPixmap(width, height);

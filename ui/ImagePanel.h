@@ -52,7 +52,10 @@ public:
 
     std::shared_ptr<const Image> image() const { return image_; }  // what is shown (Δ for the difference)
     std::size_t nonFinitePixels() const { return nonFinite_; }     // of image(), drawn in nonFiniteColour()
-    IntensityTransform transform() const { return transform_; }    // of the colours on screen
+    IntensityTransform transform() const { return mapping_.transform; }  // of the colours on screen
+    const display::ColourMapping& mapping() const { return mapping_; }
+    // The colour on screen of pixel (fast, slow) of the shown image, as the plot's gradient gives it.
+    QColor shownColour(int fast, int slow) const;
     QRectF view() const;
     void setView(const QRectF& view);
     void resetView();
@@ -85,7 +88,7 @@ private:
     std::shared_ptr<const Image> reference_, candidate_;  // difference inputs
     DisplayOptions options_;
     PanelScale panelScale_;
-    IntensityTransform transform_;
+    display::ColourMapping mapping_;  // how the shown image is coloured
     Overlays overlays_;
     std::size_t nonFinite_ = 0;  // NaN / ±inf pixels shown: the legend appears when there are any
     bool haveRange_ = false;

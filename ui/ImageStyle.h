@@ -6,20 +6,23 @@
 #include <vector>
 
 #include "DetectorOverlays.h"
-#include "DisplayScaling.h"
+#include "display/ColourMap.h"
 #include "compare/Comparison.h"
 
 namespace bragg::ui {
 
-enum class ColorScheme { Grey, InvertedGrey, Heat, Viridis };
+// The display vocabulary (display/: how values become colours, shared with the CLI's PNGs).
+using display::ColorScheme;
+using display::DifferenceKind;
+using display::DisplayRange;
+using display::IntensityTransform;
+using display::ScaleKind;
 
 // One panel's colour scale. A locked scale keeps its range and transform when new images arrive
 // (changing the transform itself still rescales). The Difference panel's scheme is used for |Δ|
-// only; signed and relative Δ use the diverging blue/white/red scale, with log shown as sqrt.
-struct PanelScale {
-    ScaleKind scale = ScaleKind::Sqrt;
-    double clipPercent = 99.5;
-    ColorScheme scheme = ColorScheme::InvertedGrey;
+// only; signed and relative Δ use the diverging blue/white/red scale, with log shown as sqrt
+// (display::differenceMapping).
+struct PanelScale : display::ColourStyle {
     bool lock = false;
     bool operator==(const PanelScale&) const = default;
 };

@@ -45,8 +45,9 @@ PanelScaleBar::PanelScaleBar(QWidget* parent)
 }
 
 PanelScale PanelScaleBar::scale() const {
-    return PanelScale{ScaleKind(kind_->currentIndex()), clip_->value(), ColorScheme(scheme_->currentIndex()),
-                      lock_->isChecked()};
+    return PanelScale{
+        {ScaleKind(kind_->currentIndex()), clip_->value(), ColorScheme(scheme_->currentIndex())},
+        lock_->isChecked()};
 }
 
 void PanelScaleBar::setScale(const PanelScale& s) {

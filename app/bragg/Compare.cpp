@@ -2,6 +2,7 @@
 // nanoBragg-compatible program and an engine) run with identical flags — and a verdict.
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "CompareExit.h"
 #include "CompareOptions.h"
@@ -36,8 +37,8 @@ constexpr const char* kHelp =
     "Relative input files in the flags (-hkl, -mat, ...) are resolved from the current directory.\n"
     "\n"
     "Writes to --outdir: summary.json (every metric, both sums, runtimes, speedup, arguments,\n"
-    "binaries, ROI, thresholds, verdict), reference.png and candidate.png (one shared scale,\n"
-    "percentile-clipped), diff.png (candidate - reference: blue below, red above, symmetric scale),\n"
+    "binaries, ROI, thresholds, verdict), reference.png and candidate.png (one linked scale,\n"
+    "in the app's colours), diff.png (candidate - reference: blue below, red above, symmetric scale),\n"
     "and with --diff-f32 the raw difference diff.f32.\n"
     "\n"
     "images:\n"
@@ -85,9 +86,10 @@ constexpr const char* kHelp =
     "  least-squares scale B/A, metrics on A's spots and on the rest, and a one-line diagnosis.\n"
     "output:\n"
     "  --outdir DIR          where the files go (default compare-out; created if needed)\n"
-    "  --scale lin|log       intensity scale of the PNGs (default log)\n"
-    "  --clip P              clip intensities to the [100-P, P] percentiles (default 99.5)\n"
-    "  --diff-clip P         difference scale: +- the P-th percentile of |B-A| (default 99.9)\n"
+    "  --scale lin|sqrt|log  intensity scale of the PNGs, the app's panels' (default sqrt)\n"
+    "  --clip P              intensity range: [min, P-th percentile] of both images (default 99.5)\n"
+    "  --scheme S            grey, inverted-grey (default), heat or viridis: the app's colour schemes\n"
+    "  --diff-clip P         difference scale: +- the P-th percentile of |B-A| (default 99.5)\n"
     "  --diff-f32            also write diff.f32 (B - A, raw float32)\n"
     "  --quiet               print nothing but errors\n"
     "\n"
@@ -108,11 +110,10 @@ struct CompareOptions {
     std::vector<std::string> files;
     std::vector<int> size;
     std::string outdir = "compare-out";
-    std::string scale = "log";
     std::string maskPng, maskRaw;
     bool repeatCheck = false;
-    double clip = 99.5, diffClip = 99.9;
-    bool diffFloat = false, run = false, bisect = false, quiet = false, help = false;
+    report::ImageOptions images;
+    bool run = false, bisect = false, quiet = false, help = false;
     bool precisionCheck = false;
 };
 
@@ -136,10 +137,19 @@ int runCompare(const std::vector<std::string>& args) {
         app.add_option("files", o.files, "");
         app.add_option("--size", o.size, "")->expected(2);
         app.add_option("--outdir", o.outdir, "");
-        app.add_option("--scale", o.scale, "")->check(CLI::IsMember({"lin", "log"}));
-        app.add_option("--clip", o.clip, "")->check(CLI::Range(50.0, 100.0));
-        app.add_option("--diff-clip", o.diffClip, "")->check(CLI::Range(0.0, 100.0));
-        app.add_flag("--diff-f32", o.diffFloat, "");
+        using display::ScaleKind, display::ColorScheme;
+        const std::map<std::string, ScaleKind> scales{
+            {"lin", ScaleKind::Linear}, {"sqrt", ScaleKind::Sqrt}, {"log", ScaleKind::Log}};
+        const std::map<std::string, ColorScheme> schemes{{"grey", ColorScheme::Grey},
+                                                         {"inverted-grey", ColorScheme::InvertedGrey},
+                                                         {"heat", ColorScheme::Heat},
+                                                         {"viridis", ColorScheme::Viridis}};
+        app.add_option("--scale", o.images.intensity.scale, "")->transform(CLI::CheckedTransformer(scales));
+        app.add_option("--clip", o.images.intensity.clipPercent, "")->check(CLI::Range(50.0, 100.0));
+        app.add_option("--scheme", o.images.intensity.scheme, "")
+            ->transform(CLI::CheckedTransformer(schemes));
+        app.add_option("--diff-clip", o.images.difference.clipPercent, "")->check(CLI::Range(0.0, 100.0));
+        app.add_flag("--diff-f32", o.images.writeDiffFloat, "");
         app.add_flag("--run", o.run, "");
         app.add_option("--mask-png", o.maskPng, "");
         app.add_option("--mask-raw", o.maskRaw, "");
@@ -202,12 +212,8 @@ int runCompare(const std::vector<std::string>& args) {
         }
 
         fs::create_directories(o.outdir);
-        report::ImageOptions images;
-        images.scaling = o.scale == "lin" ? DisplayScaling::Linear : DisplayScaling::Log;
-        images.clipPercentile = o.clip;
-        images.diffClipPercentile = o.diffClip;
-        images.writeDiffFloat = o.diffFloat;
-        summary.files = report::writeComparisonImages(o.outdir, *reference, *candidate, images);
+        o.images.difference.scale = o.images.intensity.scale;
+        summary.files = report::writeComparisonImages(o.outdir, *reference, *candidate, o.images);
         if (summary.comparison.pixelGate)
             report::writePixelGateMask(*summary.comparison.pixelGate, o.maskPng, o.maskRaw);
         nlohmann::ordered_json json = report::toJson(summary);

@@ -1,20 +1,20 @@
 #pragma once
-// The pictures of a comparison: reference.png and candidate.png on one shared, percentile-clipped
-// scale, diff.png (candidate − reference, symmetric diverging scale) and optionally diff.f32.
+// The pictures of a comparison, in the colours the app's panels give the same images and settings
+// (display/ColourMap.h): reference.png and candidate.png on one linked scale, diff.png (candidate −
+// reference, symmetric diverging scale) and optionally diff.f32.
 #include <string>
 #include <vector>
 
-#include "compare/ColorMap.h"
 #include "compare/PixelGate.h"
 #include "core/Image.h"
+#include "display/ColourMap.h"
 
 namespace bragg::report {
 
 struct ImageOptions {
-    DisplayScaling scaling = DisplayScaling::Log;
-    double clipPercentile = 99.5;      // intensity images: clipped to [100 − p, p] percentiles
-    double diffClipPercentile = 99.9;  // difference: ± this percentile of |Δ|
-    bool writeDiffFloat = false;       // diff.f32, raw float32 like -floatfile
+    display::ColourStyle intensity;   // reference.png and candidate.png, ranged over both images
+    display::ColourStyle difference;  // diff.png: ± the clip percentile of |Δ|, diverging colours
+    bool writeDiffFloat = false;      // diff.f32, raw float32 like -floatfile
 };
 
 // Writes into `dir` (which must exist); returns the file names written.

@@ -17,7 +17,7 @@ void flushNothing(png_structp) {}
 
 }  // namespace
 
-std::string encodePng(const RgbImage& image) {
+std::string encodePng(const display::RgbImage& image) {
     if (image.width <= 0 || image.height <= 0 || image.rgb.size() != std::size_t(image.width) * image.height * 3)
         throw inputError("PNG: empty or inconsistent image");
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
@@ -43,7 +43,7 @@ std::string encodePng(const RgbImage& image) {
     return bytes;
 }
 
-void writePng(const std::string& path, const RgbImage& image) {
+void writePng(const std::string& path, const display::RgbImage& image) {
     io::writeFileAtomically(path, encodePng(image));
 }
 

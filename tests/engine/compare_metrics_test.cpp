@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "compare/ColorMap.h"
 #include "compare/Comparison.h"
 #include "compare/Percentile.h"
 #include "core/Error.h"
@@ -24,11 +23,6 @@ Image spots(const std::vector<Peak>& peaks) {
     Image img(10, 10);
     for (const Peak& p : peaks) img.at(p.fast, p.slow) = p.value;
     return img;
-}
-
-std::array<int, 3> rgbAt(const RgbImage& img, int x, int y) {
-    const std::size_t i = 3 * (std::size_t(y) * img.width + x);
-    return {img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]};
 }
 
 }  // namespace
@@ -185,32 +179,6 @@ private slots:
         const Image a = image(2, 1, {1, 2});
         const Image b = image(2, 1, {1, std::numeric_limits<float>::quiet_NaN()});
         QCOMPARE(compareImages(a, b, {}).verdict, Verdict::Blocked);
-    }
-
-    void displayScales() {
-        const Image a = image(4, 1, {0, 1, 2, 3}), b = image(4, 1, {1, 2, 3, 4});
-        const DisplayRange r = sharedDisplayRange({&a, &b}, 100, DisplayScaling::Linear);
-        QCOMPARE(r.low, 0.0);
-        QCOMPARE(r.high, 4.0);
-        QCOMPARE(displayPosition(1, r), 0.25);
-        QCOMPARE(displayPosition(-5, r), 0.0);
-        QCOMPARE(displayPosition(9, r), 1.0);
-        DisplayRange log = r;
-        log.scaling = DisplayScaling::Log;
-        QCOMPARE(displayPosition(4, log), 1.0);
-        QVERIFY(std::fabs(displayPosition(0.004, log) - std::log1p(1.0) / std::log1p(1000.0)) < 1e-12);
-        const RgbImage rgb = renderIntensity(a, r);
-        QCOMPARE(rgb.width, 4);
-        QCOMPARE(rgbAt(rgb, 0, 0), (std::array<int, 3>{68, 1, 84}));  // viridis start
-        // Diverging map: −limit blue, 0 white-ish, +limit dark red.
-        const Image d = differenceImage(a, image(4, 1, {-2, 1, 2, 5}));
-        QCOMPARE(d.pixels, (std::vector<float>{-2, 0, 0, 2}));
-        QCOMPARE(symmetricLimit(d, 100), 2.0);
-        const RgbImage diff = renderDifference(d, 2);
-        QCOMPARE(rgbAt(diff, 0, 0), (std::array<int, 3>{5, 48, 97}));
-        QCOMPARE(rgbAt(diff, 1, 0), (std::array<int, 3>{247, 247, 247}));
-        QCOMPARE(rgbAt(diff, 3, 0), (std::array<int, 3>{103, 0, 31}));
-        QCOMPARE(symmetricLimit(Image(2, 2), 99), 1.0);  // all zero: never a zero span
     }
 };
 

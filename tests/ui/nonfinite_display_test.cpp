@@ -13,12 +13,12 @@
 
 #include "ComparisonExport.h"
 #include "ComparisonView.h"
-#include "DisplayScaling.h"
+#include "ImageStyle.h"
 #include "ImagePanel.h"
 #include "MetricsPanel.h"
 #include "PixelInspector.h"
 #include "UiTestSupport.h"
-#include "compare/ColorMap.h"
+#include "display/ColourMap.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 
@@ -100,13 +100,13 @@ private slots:
     void initTestCase() {
         QVERIFY(settingsHome_.isValid());
         testsupport::isolateUiTest(settingsHome_.path());
-        QCOMPARE(nonFiniteColour(), kMagenta);  // the one constant of compare/ColorMap.h
+        QCOMPARE(nonFiniteColour(), kMagenta);  // the one constant of display/ColourMap.h
     }
 
     void rangesIgnoreNonFinite() {
         const Image a = image(5, 1, {kNan, 1, 4, kInf, -kInf}), b = image(3, 1, {9, kInf, 16});
-        QCOMPARE(percentile(a.pixels, 100), 4.0);
-        QCOMPARE(percentile(a.pixels, 0), 1.0);
+        QCOMPARE(display::percentile(a.pixels, 100), 4.0);
+        QCOMPARE(display::percentile(a.pixels, 0), 1.0);
         const ui::DisplayRange linear = intensityRange({&a, &b}, ScaleKind::Linear, 100);
         QCOMPARE(linear.lower, 1.0);
         QCOMPARE(linear.upper, 16.0);

@@ -6,7 +6,7 @@
 #include <numbers>
 
 #include "DetectorOverlays.h"
-#include "DisplayScaling.h"
+#include "ImageStyle.h"
 #include "PixelProbe.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
@@ -93,8 +93,8 @@ private slots:
     void percentileAndRanges() {
         std::vector<float> v(1000);
         for (int i = 0; i < 1000; ++i) v[std::size_t(i)] = float(i + 1);
-        QCOMPARE(percentile(v, 99.5), 995.0);
-        QCOMPARE(percentile(v, 100), 1000.0);
+        QCOMPARE(display::percentile(v, 99.5), 995.0);
+        QCOMPARE(display::percentile(v, 100), 1000.0);
         Image sparse(10, 10);
         sparse.at(3, 3) = -2;  // one pixel: the 99.5 % percentile of |Δ| is 0
         const DisplayRange r = symmetricRange(sparse, IntensityTransform{}, 99.5);

@@ -17,7 +17,7 @@
 
 #include "ComparisonExport.h"
 #include "ComparisonView.h"
-#include "DisplayScaling.h"
+#include "ImageStyle.h"
 #include "ImagePanel.h"
 #include "PanelScaleBar.h"
 #include "Session.h"

@@ -233,7 +233,7 @@ private slots:
         QCOMPARE(divider, plot->xAxis->pixelToCoord(drop.x()));
         QVERIFY(std::fabs(divider - 30.3) < 0.5);
         const int first = int(std::ceil(divider));
-        QCOMPARE(swipeFirstRightColumn(divider, 96), first);
+        QCOMPARE(display::swipeFirstRightColumn(divider, 96), first);
         const Image& shown = *panel->image();
         int changesAt = -1;
         for (int f = 0; f < 96 && changesAt < 0; ++f)

@@ -1,15 +1,14 @@
 #pragma once
-// How image values become colours: the intensity transform (lin / sqrt / log), the percentile clip
-// and the difference images. Qt-free so the maths is testable without widgets.
-#include <optional>
+// How image values are scaled before colouring: the intensity transform (lin / sqrt / log), the
+// display's percentile and the colour range of a panel or a PNG. One definition for the CLI's
+// pictures, the app's panels and its exports.
 #include <vector>
 
 #include "core/Image.h"
 
-namespace bragg::ui {
+namespace bragg::display {
 
 enum class ScaleKind { Linear, Sqrt, Log };
-enum class DifferenceKind { Signed, Absolute, Relative };
 
 // Transform applied before colouring, and its inverse (for the colour-bar tick labels).
 // Sqrt is odd-symmetric (signed differences stay signed); Log uses log10 of max(v, floor).
@@ -25,10 +24,11 @@ struct DisplayRange {
 };
 
 // Value below which `percent` % of the finite values lie (nearest rank); 0 for an empty set.
+// (The metrics' percentiles are numpy's, compare/Percentile.h; a display clip needs a pixel value.)
 double percentile(std::vector<float> values, double percent);
 
 // Ranges, percentiles and floors below count the finite pixels only (non-finite pixels have a
-// colour of their own, kNonFiniteRgb in compare/ColorMap.h).
+// colour of their own, kNonFiniteRgb in display/ColourMap.h).
 // Colour range of an intensity image: [min, clip percentile] of the transformed values.
 // For a log scale the floor is the smallest positive value (or 1e-6 of the clip value).
 DisplayRange intensityRange(const Image& image, ScaleKind kind, double clipPercent,
@@ -41,16 +41,4 @@ DisplayRange intensityRange(const std::vector<const Image*>& images, ScaleKind k
 // percentile is 0 (sparse differences), or 1 if the image is all zero.
 DisplayRange symmetricRange(const Image& image, const IntensityTransform& transform, double clipPercent);
 
-// candidate − reference (Signed), |candidate − reference| (Absolute) or
-// (candidate − reference) / max(|reference|, 1e-3·max|reference|) (Relative), max over the finite
-// pixels. Non-finite where either input is; finite pairs saturate at ±float max.
-// Returns nullopt if the sizes differ.
-std::optional<Image> differenceImage(const Image& reference, const Image& candidate, DifferenceKind kind);
-
-// Swipe: `left` where a pixel's centre lies left of the divider (fast coordinate; pixel f has its
-// centre at f), `right` from the first column at or past it, ⌈dividerFast⌉ (clamped to the
-// image). Sizes must agree (the caller compares equally sized images).
-int swipeFirstRightColumn(double dividerFast, int fpixels);
-Image swipeImage(const Image& left, const Image& right, double dividerFast);
-
-}  // namespace bragg::ui
+}  // namespace bragg::display

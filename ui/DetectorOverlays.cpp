@@ -7,22 +7,6 @@ namespace bragg::ui {
 
 namespace {
 
-// Pixel coordinates of a lab point on the detector plane.
-PixelPoint toPixel(const DetectorModel& d, const Vec3& lab) {
-    const Vec3 rel = lab - d.pix0;
-    return {rel.dot(d.fdet) / d.pixelSize - 0.5, rel.dot(d.sdet) / d.pixelSize - 0.5};
-}
-
-// Where the ray from the sample along `direction` meets the detector plane.
-std::optional<PixelPoint> intersect(const DetectorModel& d, const Vec3& direction) {
-    const double planeDistance = d.pix0.dot(d.odet);  // signed sample-to-plane distance
-    const double along = direction.dot(d.odet);
-    if (std::fabs(along) < 1e-12) return std::nullopt;
-    const double t = planeDistance / along;
-    if (t <= 0) return std::nullopt;
-    return toPixel(d, t * direction);
-}
-
 bool nearDetector(const DetectorModel& d, const PixelPoint& p) {
     return p.fast > -double(d.fpixels) && p.fast < 2.0 * d.fpixels && p.slow > -double(d.spixels) &&
            p.slow < 2.0 * d.spixels;
@@ -31,7 +15,7 @@ bool nearDetector(const DetectorModel& d, const PixelPoint& p) {
 }  // namespace
 
 std::optional<PixelPoint> beamCentrePixel(const Experiment& e) {
-    return intersect(e.detector, e.beam.beamDir.normalized());
+    return pixelOfRay(e.detector, e.beam.beamDir.normalized());
 }
 
 ResolutionRing resolutionRing(const Experiment& e, double dSpacingA, double stepDeg) {
@@ -54,7 +38,7 @@ ResolutionRing resolutionRing(const Experiment& e, double dSpacingA, double step
         const double phi = 2 * std::numbers::pi * i / samples;
         const Vec3 dir =
             std::cos(twoTheta) * b + std::sin(twoTheta) * (std::cos(phi) * e1 + std::sin(phi) * e2);
-        const auto p = intersect(e.detector, dir);
+        const auto p = pixelOfRay(e.detector, dir);
         if (p && nearDetector(e.detector, *p)) {
             current.push_back(*p);
             continue;

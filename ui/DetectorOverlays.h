@@ -1,17 +1,16 @@
 #pragma once
 // Overlay geometry computed from the resolved detector and beam (Qt-free): where the direct beam
 // meets the detector, and resolution rings traced on the (possibly tilted) detector plane.
-// Coordinates are continuous pixel indices: pixel (f, s) has its centre at (f, s).
+// Coordinates are continuous pixel indices: pixel (f, s) has its centre at (f, s)
+// (model/DetectorFrame.h, which converts them to and from the lab).
 #include <optional>
 #include <vector>
 
+#include "model/DetectorFrame.h"
 #include "model/Experiment.h"
 
 namespace bragg::ui {
 
-struct PixelPoint {
-    double fast = 0, slow = 0;
-};
 using Polyline = std::vector<PixelPoint>;
 
 struct ResolutionRing {

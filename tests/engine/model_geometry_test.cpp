@@ -3,7 +3,9 @@
 
 #include <cmath>
 
+#include "model/DetectorFrame.h"
 #include "model/Lattice.h"
+#include "model/PixelGeometry.h"
 #include "model/Sources.h"
 #include "params/Derive.h"
 #include "physics/LatticeFast.h"
@@ -77,6 +79,30 @@ private slots:
         // Swinging about the sample keeps the perpendicular distance and tilts the normal by 2θ.
         QVERIFY(std::fabs(e.detector.closeDistance - 0.1) < 1e-12);
         QVERIFY(std::fabs(angleDeg(e.detector.odet, Vec3(1, 0, 0)) - 30) < 1e-9);
+    }
+
+    void labPixelConversionsMatchTheEnginesPixels() {
+        // A rotated, two-theta detector: the frame's pixel centres are where the engines put them.
+        Params p = cubic(64);
+        p.convention = Convention::Custom;
+        p.pivot = Pivot::Sample;
+        p.twothetaDeg = 20;
+        p.detectorRotDeg = {3, -2, 5};
+        p.oversample = 1;
+        const Experiment e = deriveExperiment(p);
+        const DetectorModel& d = e.detector;
+        for (auto [f, s] : {std::pair{0, 0}, std::pair{63, 0}, std::pair{17, 40}, std::pair{63, 63}}) {
+            const Vec3 engine = subpixelPosition(d, f, s, 0, 0, 0);
+            const Vec3 lab = labPositionM(d, {double(f), double(s)});
+            QVERIFY((lab - engine).norm() < 1e-15);
+            const PixelPoint back = pixelOfLabPoint(d, lab);
+            QVERIFY(std::fabs(back.fast - f) < 1e-9 && std::fabs(back.slow - s) < 1e-9);
+            const auto hit = pixelOfRay(d, engine.normalized());
+            QVERIFY(hit && std::fabs(hit->fast - f) < 1e-9 && std::fabs(hit->slow - s) < 1e-9);
+        }
+        // pix0 is pixel (0, 0)'s outer corner; a ray away from the detector misses it.
+        QVERIFY((labPositionM(d, {-0.5, -0.5}) - d.pix0).norm() < 1e-15);
+        QVERIFY(!pixelOfRay(d, -d.odet));
     }
 
     void cellAnglesReproduceReferenceCStar() {

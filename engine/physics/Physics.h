@@ -1,6 +1,7 @@
 #pragma once
 // The per-evaluation formulas of docs/physics.md §5.5, §5.6, §8–11, in one place. Both engines
-// call these; an optimized engine may add vector versions next to them, tested against these.
+// call these; the optimized kernel's vector variants sit next to them ("Vector variant"), written
+// for its lane loops, and tests/engine/physics_variants_test holds each to its scalar form.
 #include <cmath>
 #include <type_traits>
 
@@ -149,11 +150,46 @@ inline Real structureFactorNearest(const io::HklTable* table, RealArg<Real> defa
     return defaultF;
 }
 
+// The HKL table's index box as plain values, copied out before the lane loops so that the
+// vectorizer sees loop-invariant integers rather than loads through a reference.
+struct TableBounds {
+    int hmin, hmax, kmin, kmax, lmin, lmax, kRange, lRange;
+    explicit TableBounds(const io::HklTable* t)
+        : hmin(t ? t->hmin : 0),
+          hmax(t ? t->hmax : 0),
+          kmin(t ? t->kmin : 0),
+          kmax(t ? t->kmax : 0),
+          lmin(t ? t->lmin : 0),
+          lmax(t ? t->lmax : 0),
+          kRange(t ? t->kRange() : 1),
+          lRange(t ? t->lRange() : 1) {}
+};
+
+// Vector variant of nearestIndex() + structureFactorNearest() on the table's values F. Written with
+// arithmetic masks instead of ?: on doubles, which GCC 12 does not vectorize when the mask comes
+// from integers: always load (index 0 when outside), then blend with weights 1/0 (exact for finite F).
+[[gnu::always_inline]] inline double tableNearest(const TableBounds t, const double* F, double defaultF,
+                                                  double h, double k, double l) {
+    const int h0 = int(std::ceil(h - 0.5)), k0 = int(std::ceil(k - 0.5)), l0 = int(std::ceil(l - 0.5));
+    const int inside =
+        (h0 >= t.hmin) & (h0 <= t.hmax) & (k0 >= t.kmin) & (k0 <= t.kmax) & (l0 >= t.lmin) & (l0 <= t.lmax);
+    const int index = inside * (((h0 - t.hmin) * t.kRange + (k0 - t.kmin)) * t.lRange + (l0 - t.lmin));
+    const double w = double(inside);
+    return w * F[index] + (1.0 - w) * defaultF;
+}
+
 // docs/physics.md §10 step 1: tricubic interpolation is possible only well inside the table.
 template <class Real = double>
 inline bool interpolationInRange(const io::HklTable& t, RealArg<Real> h, RealArg<Real> k, RealArg<Real> l) {
     return Real(t.hmin + 2) <= h && h <= Real(t.hmax - 2) && Real(t.kmin + 2) <= k && k <= Real(t.kmax - 2) &&
            Real(t.lmin + 2) <= l && l <= Real(t.lmax - 2);
+}
+
+// Vector variant of interpolationInRange(). Non-short-circuit & throughout: && would be a branch,
+// which stops vectorization.
+[[gnu::always_inline]] inline bool inInterpolationRange(const TableBounds t, double h, double k, double l) {
+    return (t.hmin + 2 <= h) & (h <= t.hmax - 2) & (t.kmin + 2 <= k) & (k <= t.kmax - 2) & (t.lmin + 2 <= l) &
+           (l <= t.lmax - 2);
 }
 
 // 4-point Lagrange polynomial through (x_j, y_j) evaluated at x.
@@ -167,6 +203,16 @@ inline Real lagrange4(const Real xs[4], const Real ys[4], RealArg<Real> x) {
         sum += term;
     }
     return sum;
+}
+
+// Vector variant of lagrange4() on the unit-spaced nodes ⌊x⌋−1 … ⌊x⌋+2: their weights at x, from
+// t = x − ⌊x⌋ (the kernel weighs a whole lane's 4×4×4 nodes with them).
+[[gnu::always_inline]] inline void lagrangeWeights(double t, double& w0, double& w1, double& w2, double& w3) {
+    const double tp = t + 1, tm = t - 1, tm2 = t - 2;
+    w0 = -t * tm * tm2 / 6;
+    w1 = tp * tm * tm2 / 2;
+    w2 = -tp * t * tm2 / 2;
+    w3 = tp * t * tm / 6;
 }
 
 // docs/physics.md §10 step 3: along l for each of the 16 (h,k) node pairs, then k, then h. Requires in-range.

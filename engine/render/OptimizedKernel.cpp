@@ -65,42 +65,11 @@ struct DirectionDots {
 
 #define BRAGG_ALIGNED(p) static_cast<std::decay_t<decltype(p)>>(__builtin_assume_aligned(p, 64))
 
-// The HKL table's index box as plain values, copied out before the lane loops so that the
-// vectorizer sees loop-invariant integers rather than loads through a reference.
-struct TableBounds {
-    int hmin, hmax, kmin, kmax, lmin, lmax, kRange, lRange;
-    explicit TableBounds(const io::HklTable* t)
-        : hmin(t ? t->hmin : 0), hmax(t ? t->hmax : 0), kmin(t ? t->kmin : 0), kmax(t ? t->kmax : 0),
-          lmin(t ? t->lmin : 0), lmax(t ? t->lmax : 0), kRange(t ? t->kRange() : 1), lRange(t ? t->lRange() : 1) {}
-};
-
-// Nearest-neighbour F from the table (or default_F outside it). Written with arithmetic masks
-// instead of ?: on doubles, which GCC 12 does not vectorize when the mask comes from integers:
-// always load (index 0 when outside), then blend with weights 1/0 (exact for finite F).
-BRAGG_INLINE double tableNearest(const TableBounds t, const double* F, double defaultF, double h, double k,
-                                 double l) {
-    const int h0 = int(std::ceil(h - 0.5)), k0 = int(std::ceil(k - 0.5)), l0 = int(std::ceil(l - 0.5));
-    const int inside = (h0 >= t.hmin) & (h0 <= t.hmax) & (k0 >= t.kmin) & (k0 <= t.kmax) & (l0 >= t.lmin) &
-                       (l0 <= t.lmax);
-    const int index = inside * (((h0 - t.hmin) * t.kRange + (k0 - t.kmin)) * t.lRange + (l0 - t.lmin));
-    const double w = double(inside);
-    return w * F[index] + (1.0 - w) * defaultF;
-}
-
-// Non-short-circuit & throughout the lane loops: && would be a branch, which stops vectorization.
-BRAGG_INLINE bool inInterpolationRange(const TableBounds t, double h, double k, double l) {
-    return (t.hmin + 2 <= h) & (h <= t.hmax - 2) & (t.kmin + 2 <= k) & (k <= t.kmax - 2) & (t.lmin + 2 <= l) &
-           (l <= t.lmax - 2);
-}
-
-// Lagrange weights of the nodes ⌊x⌋−1 … ⌊x⌋+2 at x, t = x − ⌊x⌋.
-BRAGG_INLINE void lagrangeWeights(double t, double& w0, double& w1, double& w2, double& w3) {
-    const double tp = t + 1, tm = t - 1, tm2 = t - 2;
-    w0 = -t * tm * tm2 / 6;
-    w1 = tp * tm * tm2 / 2;
-    w2 = -tp * t * tm2 / 2;
-    w3 = tp * t * tm / 6;
-}
+// The table's vector variants live beside their scalar forms (physics/Physics.h).
+using physics::inInterpolationRange;
+using physics::lagrangeWeights;
+using physics::TableBounds;
+using physics::tableNearest;
 
 typedef double Double4 __attribute__((vector_size(32)));
 typedef double Double8 __attribute__((vector_size(64)));

@@ -23,7 +23,7 @@ OptimizedPlan::OptimizedPlan(const Experiment& e) : experiment(&e), context(e) {
     first.assign(x.aFirst, x.bFirst, x.cFirst);
     phiTablesDiffer = x.aFirst != x.aLater || x.bFirst != x.bLater || x.cFirst != x.cLater;
     squareLattice = x.shape == CrystalShape::Square;
-    if (squareLattice && x.Na == x.Nb && x.Nb == x.Nc && x.Na <= 12) uniformN = x.Na;
+    if (squareLattice && x.Na == x.Nb && x.Nb == x.Nc && x.Na <= 10) uniformN = x.Na;
     // The vector path applies cap·polar·ω once per pixel; these cases need the per-term or
     // per-layer factors of the scalar evaluation.
     perPixelScalar = e.detector.flagThick || e.detector.flagPolar || e.detector.flagOmega ||

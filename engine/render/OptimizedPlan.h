@@ -27,7 +27,7 @@ struct OptimizedPlan {
     OrientationArrays later, first;
     bool phiTablesDiffer = false;   // the run's first φ loop sees other vectors (docs/physics.md §7.1)
     SequentialFacts facts;
-    int uniformN = 0;               // Na = Nb = Nc ≤ 10 for the unrolled square path, else 0
+    int uniformN = 0;               // Na = Nb = Nc ≤ 10: OptimizedKernel.cpp unrolls these; else 0
     bool squareLattice = false;     // the lattice factor has a vector path
     bool tricubicSafe = false;      // the HKL table spans ≥ 4 nodes per axis (vector tricubic reads)
     bool perPixelScalar = false;    // oversample_* flags or per-layer capture: pixel by pixel

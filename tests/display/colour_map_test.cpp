@@ -4,23 +4,15 @@
 #include <array>
 #include <cmath>
 
+#include "DisplayTestSupport.h"
 #include "display/ColourMap.h"
 
 using namespace bragg;
 using namespace bragg::display;
+using displaytest::image;
+using displaytest::rgbAt;
 
 namespace {
-
-Image image(int fast, int slow, std::vector<float> values) {
-    Image img(fast, slow);
-    img.pixels = std::move(values);
-    return img;
-}
-
-std::array<int, 3> rgbAt(const RgbImage& img, int x) {
-    const std::size_t i = 3 * std::size_t(x);
-    return {img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]};
-}
 
 std::array<int, 3> ints(const Rgb& c) { return {c[0], c[1], c[2]}; }
 

@@ -7,27 +7,19 @@
 #include <limits>
 
 #include "compare/Percentile.h"
+#include "DisplayTestSupport.h"
 #include "display/ColourMap.h"
 
 using namespace bragg;
 using namespace bragg::display;
+using displaytest::image;
+using displaytest::rgbAt;
 
 namespace {
 
 constexpr float kNan = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr float kMax = std::numeric_limits<float>::max();
-
-Image image(int fast, int slow, std::vector<float> values) {
-    Image img(fast, slow);
-    img.pixels = std::move(values);
-    return img;
-}
-
-std::array<int, 3> rgbAt(const RgbImage& img, int x) {
-    const std::size_t i = 3 * std::size_t(x);
-    return {img.rgb[i], img.rgb[i + 1], img.rgb[i + 2]};
-}
 
 const std::array<int, 3> kMagenta{kNonFiniteRgb[0], kNonFiniteRgb[1], kNonFiniteRgb[2]};
 

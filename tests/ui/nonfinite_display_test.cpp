@@ -19,6 +19,7 @@
 #include "PixelInspector.h"
 #include "UiTestSupport.h"
 #include "display/ColourMap.h"
+#include "display/DisplayTestSupport.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 
@@ -30,11 +31,7 @@ namespace {
 constexpr float kNan = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-Image image(int fast, int slow, std::vector<float> values) {
-    Image img(fast, slow);
-    img.pixels = std::move(values);
-    return img;
-}
+using displaytest::image;
 
 // 10×10 image whose pixel i (slow-major) holds first + i.
 std::shared_ptr<Image> ramp(float first) {

@@ -165,6 +165,32 @@ private slots:
                  qPrintable(corrupt.err));
     }
 
+    // A port with a φ-dependent bug (wrong distance from φ = 1° on): the frames before pass, that
+    // one is BLOCKED, the manifest says which, and the images written are the engine's.
+    void comparisonSideFindsThePhiDependentFrame() {
+        QTemporaryDir dir;
+        const QString port = testsupport::shellScript(
+            dir, "port.sh",
+            "out=$1; shift\n"
+            "case \" $* \" in *\" -phi 1 \"*) bug=\"-distance 101\";; esac\n"
+            "exec \"$BRAGG_BIN\" simulate -q -nonoise -nopgm \"$@\" $bug -floatfile \"$out\" -intfile port.img");
+        const QStringList own{"--frames", "3", "--osc", "0.5", "-q", "--format", "float"};
+        const auto r = runBragg(series(own + QStringList{"--candidate-cmd", port + " {floatfile} {flags}"}), dir.path());
+        QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
+        const QJsonArray frames = readJson(dir.filePath("series/manifest.json"))["frames"].toArray();
+        QCOMPARE(frames.size(), 3);
+        QCOMPARE(frames[0]["verdict"].toString(), QString("PASS"));
+        QCOMPARE(frames[1]["verdict"].toString(), QString("PASS"));
+        QCOMPARE(frames[1]["metrics"]["pearson"].toDouble(), 1.0);
+        QCOMPARE(frames[2]["verdict"].toString(), QString("BLOCKED"));
+        QVERIFY(frames[2]["metrics"]["pearson"].toDouble() < 0.99);
+        QVERIFY(!frames[2]["failures"].toArray().isEmpty());
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));  // -q
+        QCOMPARE(runBragg(series(own + QStringList{"--outdir", "alone"}), dir.path()).exitCode, 0);
+        QString why;
+        QVERIFY2(sameFrames(dir.filePath("alone"), dir.filePath("series"), &why), qPrintable(why));
+    }
+
     void badInputIsOneLineAndWritesNothing() {
         QTemporaryDir dir;
         const QList<QPair<QStringList, QString>> cases = {

@@ -169,13 +169,15 @@ private slots:
     // one is BLOCKED, the manifest says which, and the images written are the engine's.
     void comparisonSideFindsThePhiDependentFrame() {
         QTemporaryDir dir;
-        const QString port = testsupport::shellScript(
-            dir, "port.sh",
-            "out=$1; shift\n"
-            "case \" $* \" in *\" -phi 1 \"*) bug=\"-distance 101\";; esac\n"
-            "exec \"$BRAGG_BIN\" simulate -q -nonoise -nopgm \"$@\" $bug -floatfile \"$out\" -intfile port.img");
+        const QString port =
+            testsupport::shellScript(dir, "port.sh",
+                                     "out=$1; shift\n"
+                                     "case \" $* \" in *\" -phi 1 \"*) bug=\"-distance 101\";; esac\n"
+                                     "exec \"$BRAGG_BIN\" simulate -q -nonoise -nopgm \"$@\" $bug -floatfile "
+                                     "\"$out\" -intfile port.img");
         const QStringList own{"--frames", "3", "--osc", "0.5", "-q", "--format", "float"};
-        const auto r = runBragg(series(own + QStringList{"--candidate-cmd", port + " {floatfile} {flags}"}), dir.path());
+        const auto r =
+            runBragg(series(own + QStringList{"--candidate-cmd", port + " {floatfile} {flags}"}), dir.path());
         QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
         const QJsonArray frames = readJson(dir.filePath("series/manifest.json"))["frames"].toArray();
         QCOMPARE(frames.size(), 3);

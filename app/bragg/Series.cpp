@@ -87,16 +87,6 @@ struct SeriesOptions {
     bool noise = false, mpi = false, quiet = false, help = false;
 };
 
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> parts;
-    for (std::size_t start = 0; start <= text.size();) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        if (comma > start) parts.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return parts;
-}
-
 // The arguments without the options that pick this process's share (a Slurm task adds its own).
 std::vector<std::string> withoutDistribution(const std::vector<std::string>& args) {
     const std::vector<std::string> dropped = {"--slurm-script", "--slurm-tasks", "--shard", "--threads",
@@ -156,7 +146,7 @@ nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan,
     d["seed"] = plan.baseSeed;
     d["flags"] = o.spec.flags;
     if (!o.spec.sweepFile.empty()) d["sweep"] = o.spec.sweepFile;
-    d["format"] = splitList(o.format);
+    d["format"] = splitCommaList(o.format);
     d["noise"] = o.noise;
     d["name"] = o.name;
     d["engine"] = o.engine;
@@ -269,7 +259,7 @@ int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, 
     const SeriesPlan plan = planSeries(o.spec);
     if (!o.slurmScript.empty()) return writeSlurmScript(o, plan, args);
     const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
-    const auto writer = makeFrameWriter(splitList(o.format), o.outdir, o.name, o.noise);
+    const auto writer = makeFrameWriter(splitCommaList(o.format), o.outdir, o.name, o.noise);
     const std::optional<run::SideSpec> candidate = candidateSide(o);
     if (o.threads > 0) omp_set_num_threads(o.threads);
     fs::create_directories(fs::path(o.outdir) / ".series");

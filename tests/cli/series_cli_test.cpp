@@ -193,6 +193,28 @@ private slots:
         QVERIFY2(sameFrames(dir.filePath("alone"), dir.filePath("series"), &why), qPrintable(why));
     }
 
+    // bragg killed (SIGKILL) while frame 2 renders: frames 0 and 1 are complete, frame 2 has no
+    // file under its final name, and the rerun renders frames 2 and 3 only.
+    void killedRunLeavesItsFrameUnfinishedNotCorrupt() {
+        QTemporaryDir dir;
+        const QString killer = testsupport::shellScript(
+            dir, "killer.sh",
+            "out=$1; shift\n"
+            "case \" $* \" in *\" -phi 1 \"*) kill -9 $PPID; sleep 5;; esac\n"
+            "exec \"$BRAGG_BIN\" simulate -q -nonoise -nopgm \"$@\" -floatfile \"$out\" -intfile port.img");
+        const QStringList own{"--frames", "4", "--osc", "0.5", "--outdir", "s"};
+        const auto killed = runBragg(
+            series(own + QStringList{"--candidate-cmd", killer + " {floatfile} {flags}"}), dir.path());
+        QCOMPARE(killed.exitCode, -1);  // died by the signal
+        QCOMPARE(frameFiles(dir.filePath("s")),
+                 QStringList({"frame_00000.bin", "frame_00000.img", "frame_00001.bin", "frame_00001.img"}));
+        QVERIFY(!QFile::exists(dir.filePath("s/manifest.json")));
+        const auto rerun = runBragg(series(own), dir.path());
+        QCOMPARE(rerun.exitCode, 0);
+        QVERIFY2(rerun.out.contains("4 frames (2 rendered, 2 already complete)"), qPrintable(rerun.out));
+        QCOMPARE(readJson(dir.filePath("s/manifest.json"))["frames"].toArray().size(), 4);
+    }
+
     void badInputIsOneLineAndWritesNothing() {
         QTemporaryDir dir;
         const QList<QPair<QStringList, QString>> cases = {

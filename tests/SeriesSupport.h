@@ -28,6 +28,11 @@ inline const QStringList kFrameFlags{"-cell", "100",
                                      "2",     "-seed",
                                      "5"};
 
+// `bragg series <own> -- <kFrameFlags>`.
+inline QStringList series(const QStringList& own) {
+    return QStringList{"series"} + own + QStringList{"--"} + kFrameFlags;
+}
+
 inline QJsonObject readJson(const QString& path) {
     return QJsonDocument::fromJson(testsupport::readAll(path)).object();
 }
@@ -62,6 +67,23 @@ inline bool sameFrames(const QString& a, const QString& b, QString* why) {
             return false;
         }
     return true;
+}
+
+// Why two series folders differ (empty if they do not): frame files byte for byte, the manifests'
+// series and their frames but for run times.
+inline QString seriesDifference(const QString& a, const QString& b) {
+    QString why;
+    if (!sameFrames(a, b, &why)) return why;
+    const QJsonObject ma = readJson(a + "/manifest.json"), mb = readJson(b + "/manifest.json");
+    if (ma["series"] != mb["series"]) return "the manifests' series differ";
+    if (framesWithoutTimes(ma) != framesWithoutTimes(mb)) return "the manifests' frames differ";
+    return {};
+}
+
+inline void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(bytes);
 }
 
 inline QString crc32Hex(const QByteArray& bytes) {

@@ -136,7 +136,7 @@ void runItems(const Session& session, const std::vector<int>& items, const ItemW
     if (session.size() == 1) return runItemsHere(items, work, done);
     if (session.rank() != 0) return workForRankZero(work);
     Dispatcher dispatcher(items, done);
-    if (!session.threaded_) return dispatcher.serve(session.size() - 1);  // rank 0 only hands out work
+    if (!session.threaded()) return dispatcher.serve(session.size() - 1);  // rank 0 only hands out work
     // Only the dispatcher thread calls MPI while it runs (MPI_THREAD_SERIALIZED suffices).
     std::thread serving([&] { dispatcher.serve(session.size() - 1); });
     for (int item; (item = dispatcher.take()) >= 0;) dispatcher.report(item, runItem(work, item));

@@ -38,11 +38,12 @@ public:
     Session& operator=(const Session&) = delete;
     int rank() const { return rank_; }
     int size() const { return size_; }
+    // Whether rank 0 may run a dispatcher thread beside its own work (MPI_THREAD_SERIALIZED).
+    bool threaded() const { return threaded_; }
 
 private:
     int rank_ = 0, size_ = 1;
-    bool threaded_ = false;  // rank 0 may run a dispatcher thread beside its own work
-    friend void runItems(const Session&, const std::vector<int>&, const ItemWork&, const ItemDone&);
+    bool threaded_ = false;
 };
 
 // Every item once, over all ranks: rank 0 hands out the next item to whichever rank asks (so

@@ -144,7 +144,11 @@ void runItems(const Session& session, const std::vector<int>& items, const ItemW
 }
 
 int broadcast(const Session&, int code) {
-    MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    // Polled, not MPI_Bcast: ranks done early would otherwise spin a core while rank 0 still renders.
+    MPI_Request request;
+    MPI_Ibcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD, &request);
+    for (int done = 0; MPI_Test(&request, &done, MPI_STATUS_IGNORE), !done;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     return code;
 }
 

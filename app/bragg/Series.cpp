@@ -199,6 +199,10 @@ public:
         const std::vector<std::string> files = writer_.files(index);
         nlohmann::ordered_json result;
         nlohmann::ordered_json record = completeRecord(outdir_, frame, files);
+        // With a candidate, a frame counts as complete only once compared with that candidate.
+        if (sides_.candidate.ready() && !record.is_null() &&
+            record.value("candidate", "") != candidateLabel())
+            record = nullptr;
         result["skipped"] = !record.is_null();
         if (record.is_null()) record = render(frame, files);
         result["record"] = record;
@@ -226,6 +230,7 @@ private:
         // The rest of "seconds" is the per-frame overhead: flags, derivation, writing, checksums.
         if (image.info.renderSeconds) record["render_seconds"] = *image.info.renderSeconds;
         if (comparison) {
+            record["candidate"] = candidateLabel();
             record["verdict"] = toString(comparison->verdict);
             record["failures"] = comparison->failures;
             record["metrics"] = report::metricsJson(*comparison);
@@ -234,6 +239,8 @@ private:
         report::writeJsonFile(recordPath(outdir_, frame.index).string(), record);
         return record;
     }
+
+    std::string candidateLabel() const { return sides_.candidate.spec().label(); }
 
     const SeriesPlan& plan_;
     const FrameWriter& writer_;

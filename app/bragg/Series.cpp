@@ -53,16 +53,16 @@ constexpr const char* kHelp =
     "                        (default frame_#####: frame_00007.img, frame_00007.bin)\n"
     "  --format LIST         smv (.img) and/or float (.bin), comma-separated (default smv,float)\n"
     "  --noise               also the Poisson noise image, SMV (<name>_noise.img)\n"
-    "  --engine NAME         the rendering engine (default optimized)\n"
-    "  --physics MODE        nanobragg (default), corrected or a list of fixes (bragg simulate --help)\n"
-    "  --threads N           OpenMP threads per process (default: all cores)\n"
     "  --quiet               no progress lines on stderr\n"
     "\n"
-    "comparison (each frame is also rendered by a second side and compared; the manifest lists\n"
-    "every frame's verdict and metrics; the first side's image is the one written):\n"
-    "  --candidate-bin PATH  a nanoBragg-compatible program (e.g. a port)\n"
-    "  --candidate-cmd 'CMD' a command template (see bragg compare --help)\n"
-    "  --candidate-env NAME=VALUE, --timeout SECONDS   as for bragg compare\n"
+    "sides: one engine renders the frames (--engines NAME, default optimized). Name a second side\n"
+    "and every frame is compared too (compare's default thresholds; the manifest lists each frame's\n"
+    "verdict, failures and metrics) while the reference side's image is written:\n"
+    "  --engines REF[,CAND]  engines (reference,optimized: both engines on every "
+    "frame)\n" BRAGG_HELP_SIDE_PROGRAMS BRAGG_HELP_SIDE_RUN
+    "  --threads N           OpenMP threads per process (default: all cores)\n"
+    "  --physics MODE, --candidate-physics MODE  as for bragg compare\n"
+    "  --keep-scratch        keep a program side's scratch folder\n"
     "\n"
     "distribution:\n"
     "  --mpi                 under mpirun: rank 0 hands out frames to the ranks as they finish and\n"
@@ -78,13 +78,16 @@ constexpr const char* kHelp =
 
 struct SeriesOptions {
     SeriesSpec spec;
-    std::string outdir = "series", name = "frame_#####", format = "smv,float", engine = "optimized";
-    std::string physics = "nanobragg", shard, slurmScript;
-    std::string candidateBin, candidateCmd;
-    std::vector<std::string> candidateEnv;
-    double timeoutSeconds = 3600;
-    int threads = 0, slurmTasks = 0;
+    SideOptions sides;  // engines "optimized": one side unless a second is named
+    std::string outdir = "series", name = "frame_#####", format = "smv,float", shard, slurmScript;
+    int slurmTasks = 0;
     bool noise = false, mpi = false, quiet = false, help = false;
+};
+
+// The side whose images are written, and the one each frame is compared with, if any.
+struct SeriesSides {
+    run::SideSpec reference;
+    std::optional<run::SideSpec> candidate;
 };
 
 // The arguments without the options that pick this process's share (a Slurm task adds its own).
@@ -124,7 +127,7 @@ int writeSlurmScript(const SeriesOptions& o, const SeriesPlan& plan, const std::
     job.workdir = fs::current_path().string();
     job.seriesArgs = withoutDistribution(args);
     job.tasks = tasks;
-    job.cpusPerTask = o.threads;
+    job.cpusPerTask = o.sides.threads;
     job.outdir = fs::absolute(o.outdir).lexically_normal().string();
     fs::create_directories(o.outdir);  // Slurm writes the tasks' logs there
     io::writeFileAtomically(o.slurmScript, slurmScript(job));
@@ -137,8 +140,7 @@ int writeSlurmScript(const SeriesOptions& o, const SeriesPlan& plan, const std::
 }
 
 // What the manifest says about the series as a whole (equal in every shard's manifest).
-nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan,
-                                const run::SideSpec* candidate) {
+nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan, const SeriesSides& sides) {
     nlohmann::ordered_json d;
     d["frames"] = plan.frames.size();
     d["rotation"] = plan.rotates;
@@ -149,9 +151,8 @@ nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan,
     d["format"] = splitCommaList(o.format);
     d["noise"] = o.noise;
     d["name"] = o.name;
-    d["engine"] = o.engine;
-    d["physics"] = o.physics;
-    if (candidate) d["candidate"] = candidate->label();
+    d["reference"] = sides.reference.label();
+    if (sides.candidate) d["candidate"] = sides.candidate->label();
     return d;
 }
 
@@ -187,10 +188,10 @@ private:
 class FrameRenderer {
 public:
     FrameRenderer(const SeriesOptions& o, const SeriesPlan& plan, const FrameWriter& writer,
-                  std::optional<run::SideSpec> candidate)
+                  const SeriesSides& sides)
         : plan_(plan), writer_(writer), outdir_(o.outdir) {
-        sides_.reference.set(run::SideSpec::engineSide(o.engine, parsePhysicsMode(o.physics)));
-        if (candidate) sides_.candidate.set(*candidate);
+        sides_.reference.set(sides.reference);
+        if (sides.candidate) sides_.candidate.set(*sides.candidate);
     }
 
     // The frame's record as JSON text: {"skipped": bool, "record": {...}}.
@@ -248,17 +249,20 @@ private:
     run::SidePair sides_;
 };
 
-std::optional<run::SideSpec> candidateSide(const SeriesOptions& o) {
-    if (!o.candidateBin.empty() && !o.candidateCmd.empty())
-        throw usageError("--candidate-bin and --candidate-cmd each name the candidate side: give one");
-    if (o.candidateBin.empty() && o.candidateCmd.empty()) return std::nullopt;
-    run::SideSpec s = o.candidateBin.empty() ? run::SideSpec::commandSide(o.candidateCmd)
-                                             : run::SideSpec::programSide(o.candidateBin);
-    s.option = o.candidateBin.empty() ? "--candidate-cmd" : "--candidate-bin";
-    s.environment = o.candidateEnv;
-    s.threads = o.threads;
-    s.timeoutSeconds = o.timeoutSeconds;
-    return s;
+// One side renders the frames, unless the options name two (two engines, or a program or command
+// on either side): then every frame is compared too, and the reference side's image is written.
+SeriesSides seriesSides(const SideOptions& o) {
+    const bool two = o.engines.find(',') != std::string::npos || !o.referenceBin.empty() ||
+                     !o.referenceCmd.empty() || !o.candidateBin.empty() || !o.candidateCmd.empty();
+    if (!two) {
+        if (!o.referenceEnv.empty() || !o.candidateEnv.empty())
+            throw usageError(
+                "--reference-env, --candidate-env: no side is a program (--reference-bin/-cmd, "
+                "--candidate-bin/-cmd)");
+        return {run::SideSpec::engineSide(o.engines, parsePhysicsMode(o.physics)), std::nullopt};
+    }
+    const SideSpecs specs = sideSpecs(o);
+    return {specs.reference, specs.candidate};
 }
 
 int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, const mpi::Session* session) {
@@ -267,14 +271,14 @@ int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, 
     if (!o.slurmScript.empty()) return writeSlurmScript(o, plan, args);
     const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
     const auto writer = makeFrameWriter(splitCommaList(o.format), o.outdir, o.name, o.noise);
-    const std::optional<run::SideSpec> candidate = candidateSide(o);
-    if (o.threads > 0) omp_set_num_threads(o.threads);
-    fs::create_directories(fs::path(o.outdir) / ".series");
+    const SeriesSides sides = seriesSides(o.sides);
+    if (o.sides.threads > 0) omp_set_num_threads(o.sides.threads);
 
     std::vector<int> items;
     for (const FramePlan& f : plan.frames)
         if (shard.owns(f.index)) items.push_back(f.index);
-    FrameRenderer renderer(o, plan, *writer, candidate);
+    FrameRenderer renderer(o, plan, *writer, sides);
+    fs::create_directories(fs::path(o.outdir) / ".series");  // after every check: bad input writes nothing
     SeriesProgress progress(items.size(), leader && !o.quiet);
     std::map<int, nlohmann::ordered_json> records;
     std::optional<ItemResult> firstError;
@@ -302,7 +306,7 @@ int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, 
                      items.size() - records.size(), items.size());
         return firstError->exitCode;
     }
-    nlohmann::ordered_json description = describe(o, plan, candidate ? &*candidate : nullptr);
+    nlohmann::ordered_json description = describe(o, plan, sides);
     std::vector<nlohmann::ordered_json> list;
     for (auto& [index, record] : records) list.push_back(std::move(record));
     nlohmann::ordered_json manifest = manifestJson(description, std::move(list));
@@ -313,9 +317,10 @@ int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, 
         std::printf("series: %zu frames (%zu rendered, %zu already complete) in %s; manifest %s\n",
                     items.size(), items.size() - progress.skipped(), progress.skipped(), o.outdir.c_str(),
                     manifestPath.string().c_str());
-        if (candidate)
-            std::printf("series: %zu of %zu frames PASS against %s\n", items.size() - std::size_t(blocked),
-                        items.size(), candidate->label().c_str());
+        if (sides.candidate)
+            std::printf("series: %zu of %zu frames PASS, %s against %s\n",
+                        items.size() - std::size_t(blocked), items.size(), sides.candidate->label().c_str(),
+                        sides.reference.label().c_str());
     }
     return blocked > 0 ? kExitBelowThreshold : 0;
 }
@@ -337,14 +342,8 @@ int runSeries(const std::vector<std::string>& args) {
         app.add_option("--name", o.name, "");
         app.add_option("--format", o.format, "");
         app.add_flag("--noise", o.noise, "");
-        app.add_option("--engine", o.engine, "");
-        app.add_option("--physics", o.physics, "");
-        app.add_option("--threads", o.threads, "")->check(CLI::Range(1, 1024));
-        app.add_option("--candidate-bin", o.candidateBin, "");
-        app.add_option("--candidate-cmd", o.candidateCmd, "");
-        app.add_option("--candidate-env", o.candidateEnv, "")
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        app.add_option("--timeout", o.timeoutSeconds, "")->check(CLI::PositiveNumber);
+        o.sides.engines = "optimized";
+        addSideOptions(app, o.sides, false);
         app.add_flag("--mpi", o.mpi, "");
         app.add_option("--shard", o.shard, "");
         app.add_option("--slurm-script", o.slurmScript, "");

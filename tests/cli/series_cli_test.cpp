@@ -223,6 +223,7 @@ private slots:
             {{"--frames", "2", "--osc", "1", "--name", "img"}, "--name: 'img' has no '#'"},
             {{"--frames", "2", "--osc", "1", "--format", "tiff"},
              "--format: unknown format 'tiff' (known: smv, float)"},
+            {{"--frames", "2", "--osc", "1", "--engines", "fast"}, "unknown engine 'fast'"},
             {{"--frames", "2", "--osc", "1", "--shard", "2/2"},
              "--shard: expected I/N with 0 <= I < N, got '2/2'"},
             {{"--frames", "2", "--osc", "1", "--sweep", "nothere.txt"},

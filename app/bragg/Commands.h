@@ -12,6 +12,8 @@ int runParity(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runTrace(const std::vector<std::string>& args);
 int runHunt(const std::vector<std::string>& args);
+int runSeries(const std::vector<std::string>& args);
+int runMerge(const std::vector<std::string>& args);
 
 // The --physics fixes, one indented line each (help texts).
 std::string physicsFixesHelp();

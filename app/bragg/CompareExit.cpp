@@ -9,7 +9,7 @@
 
 namespace bragg::cli {
 
-int reportCurrentException(const char* verb) {
+CaughtError describeCurrentException() {
     int code = kExitUsage;
     std::string message;
     try {
@@ -28,8 +28,13 @@ int reportCurrentException(const char* verb) {
     } catch (const std::exception& e) {
         code = kExitIo, message = e.what();  // filesystem and JSON library errors
     }
-    std::fprintf(stderr, "bragg %s: error: %s\n", verb, message.c_str());
-    return code;
+    return {code, message};
+}
+
+int reportCurrentException(const char* verb) {
+    const CaughtError caught = describeCurrentException();
+    std::fprintf(stderr, "bragg %s: error: %s\n", verb, caught.message.c_str());
+    return caught.exitCode;
 }
 
 }  // namespace bragg::cli

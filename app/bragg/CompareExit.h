@@ -2,6 +2,8 @@
 // Exit statuses of `bragg compare`, `bragg bisect` and `bragg parity` (documented in their --help
 // and the README), and the reporting of the exception in flight.
 
+#include <string>
+
 namespace bragg::cli {
 
 enum CompareExit : int {
@@ -16,5 +18,13 @@ enum CompareExit : int {
 // Prints "bragg <verb>: error: ..." for the exception in flight and returns its exit status.
 // Call only from a catch block.
 int reportCurrentException(const char* verb);
+
+// The exception in flight as its exit status and one-line message, without printing it (a work
+// item on another MPI rank reports it to rank 0). Call only from a catch block.
+struct CaughtError {
+    int exitCode = kExitUsage;
+    std::string message;
+};
+CaughtError describeCurrentException();
 
 }  // namespace bragg::cli

@@ -171,6 +171,16 @@ SplitArgs splitAtSeparator(const std::vector<std::string>& args) {
     return s;
 }
 
+std::vector<std::string> splitCommaList(const std::string& text) {
+    std::vector<std::string> parts;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        if (comma > start) parts.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return parts;
+}
+
 void configureApp(CLI::App& app, bool& helpFlag) {
     app.set_help_flag();
     app.add_flag("-h,--help", helpFlag, "");

@@ -97,6 +97,9 @@ struct SplitArgs {
 };
 SplitArgs splitAtSeparator(const std::vector<std::string>& args);
 
+// "a,b,,c" → {"a", "b", "c"} (empty items dropped): --only, --format.
+std::vector<std::string> splitCommaList(const std::string& text);
+
 // Parses `args` (in order) with CLI11. Returns nullopt to continue, else the exit status (0 after
 // --help, 1 after a parse error, whose message is printed).
 std::optional<int> parseWithCli11(CLI::App& app, const std::vector<std::string>& args, const char* verb,

@@ -63,16 +63,6 @@ struct ParityOptions {
     bool noBisect = false, quiet = false, help = false, repeatCheck = false;
 };
 
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> parts;
-    for (std::size_t start = 0; start <= text.size();) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        if (comma > start) parts.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return parts;
-}
-
 class CaseRunner {
 public:
     CaseRunner(const ParityCatalogue& catalogue, run::SidePair& sides, const ParityOptions& options,
@@ -207,7 +197,7 @@ int runParity(const std::vector<std::string>& args) {
 
         ParityCatalogue catalogue = loadCatalogue(o.positional[0]);
         if (!o.only.empty()) {
-            const std::vector<std::string> ids = split(o.only);
+            const std::vector<std::string> ids = splitCommaList(o.only);
             for (const std::string& id : ids)
                 if (std::none_of(catalogue.cases.begin(), catalogue.cases.end(), [&](const ParityCase& c) { return c.id == id; }))
                     throw usageError("--only: no case '" + id + "' in " + catalogue.path);

@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "  bench      time the engines on the benchmark cases (bragg bench --help)\n"
     "  trace      one pixel's intermediate values from two engines, aligned, first divergence marked\n"
     "  hunt       search random configurations for disagreement; shrink each to a minimal command line\n"
+    "  series     render a rotation series or a sweep, frame by frame; resumable; MPI or Slurm shards\n"
+    "  merge      combine the shards of a series (bragg series --shard) into one manifest\n"
     "\n"
     "  bragg --version    version, git commit, compiler\n"
     "  bragg --help       this text\n";
@@ -63,6 +65,8 @@ int main(int argc, char** argv) {
     if (verb == "bench") return bragg::cli::runBench(args);
     if (verb == "trace") return bragg::cli::runTrace(args);
     if (verb == "hunt") return bragg::cli::runHunt(args);
+    if (verb == "series") return bragg::cli::runSeries(args);
+    if (verb == "merge") return bragg::cli::runMerge(args);
     std::fprintf(stderr, "bragg: unknown command '%s' (see bragg --help)\n", verb.c_str());
     return 1;
 }

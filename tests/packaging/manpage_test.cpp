@@ -99,7 +99,8 @@ private slots:
     void everyCommandWithItsOptions() {
         const QString roff = page("bragg.1");
         const QStringList commands = section(roff, "COMMANDS");
-        for (const QString verb : {"simulate", "compare", "bisect", "parity", "bench", "hunt"}) {
+        for (const QString verb :
+             {"simulate", "compare", "bisect", "parity", "bench", "hunt", "series", "merge"}) {
             QVERIFY2(commands.contains(".SS " + verb), qPrintable(verb));
             checkOptionsOf(run(qEnvironmentVariable("BRAGG_BIN"), {verb, "--help"}), roff);
         }

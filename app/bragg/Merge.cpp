@@ -1,0 +1,122 @@
+// bragg merge: the shards of a series (--shard I/N, Slurm array tasks) combined into one manifest.
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "CompareExit.h"
+#include "CompareOptions.h"
+#include "Commands.h"
+#include "SeriesRecord.h"
+#include "core/Error.h"
+#include "report/CompareSummary.h"
+
+namespace bragg::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: bragg merge DIR... [--outdir DIR] [--quiet]\n"
+    "\n"
+    "Combines the shard manifests (manifest.shard-I-of-N.json) that `bragg series --shard I/N` wrote\n"
+    "into the folders DIR... into one manifest.json, as one process would have written it (file\n"
+    "paths relative to the output folder). Checks that every shard is of the same series, that every\n"
+    "frame is present once, and that each frame's files still have their recorded size and CRC-32.\n"
+    "\n"
+    "options:\n"
+    "  --outdir DIR   where manifest.json goes (default: the first DIR)\n"
+    "  --quiet        print only errors\n"
+    "\n"
+    "exit status: 0 merged, 1 usage, 5 a shard manifest missing, unreadable or of another series, a\n"
+    "frame missing (the message names the shards to run again) or changed, unwritable output\n";
+
+struct ShardManifest {
+    fs::path dir, path;
+    nlohmann::ordered_json json;
+};
+
+std::vector<ShardManifest> findShardManifests(const fs::path& dir) {
+    std::vector<ShardManifest> found;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("manifest.shard-", 0) == 0 && entry.path().extension() == ".json")
+            found.push_back({dir, entry.path(), report::readJsonFile(entry.path().string())});
+    }
+    if (ec) throw inputError(dir.string() + ": cannot read the folder: " + ec.message());
+    if (found.empty())
+        throw inputError(dir.string() + ": no shard manifests (manifest.shard-I-of-N.json) in it");
+    return found;
+}
+
+}  // namespace
+
+int runMerge(const std::vector<std::string>& args) {
+    try {
+        std::vector<std::string> dirs;
+        std::string outdir;
+        bool quiet = false, help = false;
+        CLI::App app("bragg merge");
+        configureApp(app, help);
+        app.add_option("dirs", dirs, "");
+        app.add_option("--outdir", outdir, "");
+        app.add_flag("-q,--quiet", quiet, "");
+        if (const auto status = parseWithCli11(app, args, "merge", kHelp, help)) return *status;
+        if (dirs.empty()) throw usageError("expected at least one series folder (see bragg merge --help)");
+        const fs::path out = outdir.empty() ? fs::path(dirs[0]) : fs::path(outdir);
+
+        std::vector<ShardManifest> shards;
+        for (const std::string& d : dirs)
+            for (ShardManifest& s : findShardManifests(d)) shards.push_back(std::move(s));
+        const nlohmann::ordered_json& series = shards[0].json.at("series");
+        const int frames = series.at("frames").get<int>();
+        std::map<int, nlohmann::ordered_json> records;
+        std::set<int> counts;
+        for (const ShardManifest& s : shards) {
+            if (s.json.at("series") != series)
+                throw inputError(s.path.string() + ": a shard of another series than " +
+                                 shards[0].path.string());
+            counts.insert(s.json.at("shard").at("count").get<int>());
+            for (nlohmann::ordered_json r : s.json.at("frames")) {
+                if (const std::string problem = checkRecordFiles(s.dir, r); !problem.empty())
+                    throw inputError(problem);
+                for (auto& f : r.at("files"))
+                    f["path"] = fs::proximate(s.dir / f.at("path").get<std::string>(), out).generic_string();
+                const int index = r.at("frame").get<int>();
+                records[index] = std::move(r);
+            }
+        }
+        std::string missing;
+        int missingCount = 0;
+        for (int i = 0; i < frames; ++i)
+            if (!records.count(i) && ++missingCount <= 10)
+                missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+        if (missingCount > 0) {
+            std::string shardsToRerun;
+            if (counts.size() == 1) {
+                const int count = *counts.begin();
+                std::set<int> rerun;
+                for (int i = 0; i < frames; ++i)
+                    if (!records.count(i)) rerun.insert(i % count);
+                for (const int s : rerun)
+                    shardsToRerun +=
+                        (shardsToRerun.empty() ? "" : ", ") + std::to_string(s) + "/" + std::to_string(count);
+                shardsToRerun = " (run shards " + shardsToRerun + " again)";
+            }
+            throw inputError(std::to_string(missingCount) + " of " + std::to_string(frames) +
+                             " frames missing: " + missing + (missingCount > 10 ? ", …" : "") +
+                             shardsToRerun);
+        }
+        std::vector<nlohmann::ordered_json> list;
+        for (auto& [index, record] : records) list.push_back(std::move(record));
+        const fs::path manifest = out / "manifest.json";
+        fs::create_directories(out);
+        report::writeJsonFile(manifest.string(), manifestJson(series, std::move(list)));
+        if (!quiet)
+            std::printf("merge: %d frames from %zu shard manifests into %s\n", frames, shards.size(),
+                        manifest.string().c_str());
+        return 0;
+    } catch (...) {
+        return reportCurrentException("merge");
+    }
+}
+
+}  // namespace bragg::cli

@@ -1,5 +1,6 @@
 #include "run/ImageFile.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -90,7 +91,8 @@ Experiment flatDetectorExperiment(int fpixels, int spixels, double pixelM, const
 std::optional<Experiment> cbfFileExperiment(const std::string& path) {
     const io::MiniCbfFile cbf = io::readMiniCbf(path);
     const io::MiniCbfHeader& h = cbf.header;
-    if (h.pixelSizeM <= 0 || h.wavelengthA <= 0 || h.distanceM <= 0)
+    if (!(h.pixelSizeM > 0) || !(h.wavelengthA > 0) || !(h.distanceM > 0) ||
+        !std::isfinite(h.beamXPx + h.beamYPx + h.distanceM + h.wavelengthA + h.pixelSizeM))
         throw inputError(
             path + ": no usable geometry in the miniCBF header (Pixel_size, Wavelength, Detector_distance)");
     // imgCIF frame: beam along −z, fast +x, slow −y (dxtbx FormatCBFMini).
@@ -104,7 +106,8 @@ std::optional<Experiment> nexusFileExperiment(const Hdf5Spec& spec) {
     if (!frame.geometry) return std::nullopt;
     const io::NexusGeometry& g = *frame.geometry;
     auto vec = [](const io::McStasVec& v) { return Vec3(v[0], v[1], v[2]); };
-    if (g.pixelSizeMm <= 0 || g.wavelengthA <= 0)
+    if (!(g.pixelSizeMm > 0) || !(g.wavelengthA > 0) ||
+        !std::isfinite(g.originMm[0] + g.originMm[1] + g.originMm[2] + g.wavelengthA + g.pixelSizeMm))
         throw inputError(spec.file + ": no usable geometry in the NXmx detector module");
     return flatDetectorExperiment(g.fpixels, g.spixels, g.pixelSizeMm * 1e-3, vec(g.originMm) * 1e-3,
                                   vec(g.fastAxis), vec(g.slowAxis), Vec3(0, 0, 1), g.wavelengthA * 1e-10);

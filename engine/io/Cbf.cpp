@@ -1,6 +1,7 @@
 #include "io/Cbf.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -16,16 +17,37 @@
 namespace bragg::io {
 namespace {
 
-struct HandleCloser {
-    void operator()(cbf_handle_struct* h) const { cbf_free_handle(h); }
-};
-using Handle = std::unique_ptr<cbf_handle_struct, HandleCloser>;
+// A CBFlib handle whose log goes to memory instead of stderr: its first line joins our one-line
+// message.
+class Handle {
+public:
+    explicit Handle(const std::string& path) {
+        if (cbf_make_handle(&h_) != 0) throw inputError(path + ": CBFlib cannot allocate a handle");
+        log_ = open_memstream(&logText_, &logSize_);
+        if (log_) cbf_set_cbf_logfile(h_, log_);
+    }
+    ~Handle() {
+        cbf_free_handle(h_);
+        if (log_) std::fclose(log_);
+        std::free(logText_);
+    }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    cbf_handle get() const { return h_; }
+    std::string firstLogLine() {
+        if (!log_ || std::fflush(log_) != 0 || !logText_) return "";
+        std::string text(logText_, logSize_);
+        text = text.substr(0, text.find('\n'));
+        if (text.rfind("CBFlib: ", 0) == 0) text.erase(0, 8);
+        return text;
+    }
 
-Handle makeHandle(const std::string& path) {
-    cbf_handle h = nullptr;
-    if (cbf_make_handle(&h) != 0) throw inputError(path + ": CBFlib cannot allocate a handle");
-    return Handle(h);
-}
+private:
+    cbf_handle h_ = nullptr;
+    FILE* log_ = nullptr;
+    char* logText_ = nullptr;
+    std::size_t logSize_ = 0;
+};
 
 // CBFlib returns a bit set of CBF_* error flags; name the most telling one.
 std::string cbfProblem(int code) {
@@ -38,8 +60,10 @@ std::string cbfProblem(int code) {
     return "CBFlib error " + std::to_string(code);
 }
 
-void check(int code, const std::string& path, const std::string& what) {
-    if (code != 0) throw inputError(path + ": " + what + ": " + cbfProblem(code));
+void check(int code, const std::string& path, const std::string& what, Handle& h) {
+    if (code == 0) return;
+    const std::string log = h.firstLogLine();
+    throw inputError(path + ": " + what + ": " + cbfProblem(code) + (log.empty() ? "" : " (" + log + ")"));
 }
 
 std::string nowUtc() {
@@ -107,35 +131,35 @@ void writeMiniCbf(const std::string& path, const MiniCbfHeader& header, int widt
     if (pixels.size() != std::size_t(width) * std::size_t(height))
         throw inputError(path + ": pixel count does not match the image size");
     writeFileAtomicallyByName(path, [&](const std::string& tempPath) {
-        Handle h = makeHandle(path);
+        Handle h(path);
         const std::string contents = formatMiniCbfHeader(header);
-        check(cbf_new_datablock(h.get(), "image_1"), path, "cannot write");
-        check(cbf_new_category(h.get(), "array_data"), path, "cannot write");
-        check(cbf_new_column(h.get(), "header_convention"), path, "cannot write");
-        check(cbf_set_value(h.get(), "GENERIC_MINI"), path, "cannot write");
-        check(cbf_new_column(h.get(), "header_contents"), path, "cannot write");
-        check(cbf_set_value(h.get(), contents.c_str()), path, "cannot write");
-        check(cbf_new_column(h.get(), "data"), path, "cannot write");
+        check(cbf_new_datablock(h.get(), "image_1"), path, "cannot write", h);
+        check(cbf_new_category(h.get(), "array_data"), path, "cannot write", h);
+        check(cbf_new_column(h.get(), "header_convention"), path, "cannot write", h);
+        check(cbf_set_value(h.get(), "GENERIC_MINI"), path, "cannot write", h);
+        check(cbf_new_column(h.get(), "header_contents"), path, "cannot write", h);
+        check(cbf_set_value(h.get(), contents.c_str()), path, "cannot write", h);
+        check(cbf_new_column(h.get(), "data"), path, "cannot write", h);
         // CBFlib copies and compresses the array here; the file is written below.
         check(cbf_set_integerarray_wdims_fs(
                   h.get(), CBF_BYTE_OFFSET, 1, const_cast<std::int32_t*>(pixels.data()), sizeof(std::int32_t),
                   1, pixels.size(), "little_endian", std::size_t(width), std::size_t(height), 0, 4095),
-              path, "cannot write");
+              path, "cannot write", h);
         FILE* out = std::fopen(tempPath.c_str(), "wb");
         if (!out) throw inputError(path + ": cannot write");
         // isbuffer = 1 hands the stream to CBFlib, which closes it when the handle is freed.
         check(cbf_write_file(h.get(), out, 1, CBF, MSG_DIGEST | MIME_HEADERS | PAD_4K, 0), path,
-              "cannot write");
+              "cannot write", h);
     });
 }
 
 MiniCbfFile readMiniCbf(const std::string& path) {
+    Handle h(path);
     FILE* in = std::fopen(path.c_str(), "rb");
     if (!in) throw inputError(path + ": cannot open");
-    Handle h = makeHandle(path);
     // CBFlib owns the stream from here (it reads the binary section lazily) and closes it.
-    check(cbf_read_file(h.get(), in, MSG_DIGESTNOW), path, "not a readable CBF file");
-    check(cbf_rewind_datablock(h.get()), path, "no data block");
+    check(cbf_read_file(h.get(), in, MSG_DIGESTNOW), path, "not a readable CBF file", h);
+    check(cbf_rewind_datablock(h.get()), path, "no data block", h);
     if (cbf_find_category(h.get(), "array_data") != 0)
         throw inputError(path + ": no array_data category (not a miniCBF image)");
     MiniCbfFile file;
@@ -163,7 +187,7 @@ MiniCbfFile readMiniCbf(const std::string& path) {
     check(cbf_get_integerarrayparameters_wdims_fs(h.get(), &compression, &id, &elsize, &elsigned, &elunsigned,
                                                   &elements, &minelem, &maxelem, &byteorder, &fast, &mid,
                                                   &slow, &padding),
-          path, "the image is not an integer array");
+          path, "the image is not an integer array", h);
     if (elsize != 1 && elsize != 2 && elsize != 4)
         throw inputError(path + ": unsupported element size " + std::to_string(elsize) + " bytes");
     if (slow == 0) slow = 1;  // a 2-D array has no third dimension
@@ -178,7 +202,7 @@ MiniCbfFile readMiniCbf(const std::string& path) {
     std::size_t read = 0;
     // CBFlib widens to the 4-byte signed elements asked for here.
     check(cbf_get_integerarray(h.get(), &id, file.pixels.data(), sizeof(std::int32_t), 1, elements, &read),
-          path, "cannot decode the image data");
+          path, "cannot decode the image data", h);
     if (read != elements)
         throw inputError(path + ": truncated image data (" + std::to_string(read) + " of " +
                          std::to_string(elements) + " pixels)");

@@ -74,11 +74,12 @@ public:
     }
 
     void attribute(hid_t object, const char* name, const std::string& value) const {
-        Id type = stringType(value);
+        Id type = stringType();
         Id space = check(H5Screate(H5S_SCALAR), H5Sclose, name);
         Id attr = check(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
                         name);
-        check(H5Awrite(attr.get(), type.get(), value.c_str()), name);
+        const char* text = value.c_str();
+        check(H5Awrite(attr.get(), type.get(), &text), name);
     }
 
     void attribute(hid_t object, const char* name, const McStasVec& v) const {
@@ -90,11 +91,12 @@ public:
     }
 
     void text(hid_t parent, const char* name, const std::string& value) const {
-        Id type = stringType(value);
+        Id type = stringType();
         Id space = check(H5Screate(H5S_SCALAR), H5Sclose, name);
         Id d = check(H5Dcreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                      H5Dclose, name);
-        check(H5Dwrite(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, value.c_str()), name);
+        const char* chars = value.c_str();
+        check(H5Dwrite(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &chars), name);
     }
 
     // A float64 scalar or vector dataset with a units attribute.
@@ -133,10 +135,11 @@ public:
     }
 
 private:
-    Id stringType(const std::string& value) const {
+    // Variable-length UTF-8, as h5py writes strings.
+    Id stringType() const {
         Id type = check(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-        check(H5Tset_size(type.get(), std::max<std::size_t>(1, value.size() + 1)), "string type");
-        check(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), "string type");
+        check(H5Tset_size(type.get(), H5T_VARIABLE), "string type");
+        check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "string type");
         return type;
     }
     std::string path_;

@@ -18,7 +18,7 @@ std::string miniCbfBreakingFlag(const Params& p) {
     if (p.twothetaDeg != 0) return "-twotheta";
     if (p.convention == Convention::Custom)
         return "-fdet_vector/-sdet_vector/-spindle_axis (CUSTOM convention)";
-    return std::string("-") + toString(p.convention) + " convention";
+    return std::string("the -") + toString(p.convention) + " convention";
 }
 
 bool near(const Vec3& a, const Vec3& b) { return (a - b).norm() < 1e-9; }
@@ -41,7 +41,8 @@ void checkFormatGeometry(const Experiment& e) {
                          ": the format cannot express -curved_det (a flat detector only)");
     if (cbf && !miniCbfCanExpress(e))
         throw usageError(cbfFlag + ": miniCBF cannot express the detector set by " + miniCbfBreakingFlag(p) +
-                         " (it states only a detector normal to the beam; use -nexusfile)");
+                         " (miniCBF states only a detector normal to the beam with fast = +x, slow = -y and "
+                         "φ about +x in DIALS's frame; use -nexusfile)");
 }
 
 io::NexusGeometry nexusGeometry(const Experiment& e) {

@@ -3,13 +3,13 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <sstream>
 
 #include <cbf.h>
 
 #include "core/Error.h"
+#include "core/UtcTime.h"
 #include "core/MemoryGuard.h"
 #include "io/AtomicFile.h"
 #include "io/CText.h"
@@ -66,15 +66,6 @@ void check(int code, const std::string& path, const std::string& what, Handle& h
     throw inputError(path + ": " + what + ": " + cbfProblem(code) + (log.empty() ? "" : " (" + log + ")"));
 }
 
-std::string nowUtc() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000", &tm);
-    return buf;
-}
-
 // The first number after `key` in the header text's line starting "# key", or 0.
 double headerNumber(const std::string& text, const std::string& key, int index = 0) {
     std::istringstream lines(text);
@@ -120,9 +111,10 @@ std::string formatMiniCbfHeader(const MiniCbfHeader& h) {
                   "# Angle_increment %.6f deg.\n"
                   "# Detector_2theta 0.0000 deg.\n"
                   "# Phi %.6f deg.\n",
-                  h.timestamp.empty() ? nowUtc().c_str() : h.timestamp.c_str(), h.pixelSizeM * 1e6,
-                  h.pixelSizeM * 1e6, sensor, h.exposureS, h.exposureS, h.countCutoff, h.wavelengthA,
-                  h.distanceM, h.beamXPx, h.beamYPx, h.startAngleDeg, h.angleIncrementDeg, h.startAngleDeg);
+                  h.timestamp.empty() ? utcNow("%Y-%m-%dT%H:%M:%S.000").c_str() : h.timestamp.c_str(),
+                  h.pixelSizeM * 1e6, h.pixelSizeM * 1e6, sensor, h.exposureS, h.exposureS, h.countCutoff,
+                  h.wavelengthA, h.distanceM, h.beamXPx, h.beamYPx, h.startAngleDeg, h.angleIncrementDeg,
+                  h.startAngleDeg);
     return buf;
 }
 

@@ -3,13 +3,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <mutex>
 #include <vector>
 
 #include <hdf5.h>
 
 #include "core/Error.h"
+#include "core/UtcTime.h"
 #include "core/MemoryGuard.h"
 #include "io/AtomicFile.h"
 
@@ -147,19 +147,10 @@ private:
 
 double norm(const McStasVec& v) { return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
 
-std::string nowUtc() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 void writeMetadata(const Writer& w, hid_t file, const NexusGeometry& g, int frames) {
     Id entry = w.group(file, "entry", "NXentry");
     w.text(entry.get(), "definition", "NXmx");
-    w.text(entry.get(), "start_time", nowUtc());
+    w.text(entry.get(), "start_time", utcNow("%Y-%m-%dT%H:%M:%SZ"));
     Id instrument = w.group(entry.get(), "instrument", "NXinstrument");
     w.text(instrument.get(), "name", "BraggStudio (nanoBragg physics)");
     Id beam = w.group(instrument.get(), "beam", "NXbeam");

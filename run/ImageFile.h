@@ -1,7 +1,8 @@
 #pragma once
-// Image files as comparison inputs (`bragg compare A B`, file sides): .npy and SMV (recognised by
-// their signatures) or raw float32, sized by the caller (--size, the flags' detector) or by a
-// meta.json beside the file (golden case folders have one).
+// Image files as comparison inputs (`bragg compare A B`, file sides), recognised by their
+// signatures: .npy, SMV, TIFF, miniCBF, HDF5/NeXus ("FILE", "FILE:FRAME", "FILE:/DATASET" or
+// "FILE:/DATASET:FRAME"; default /entry/data/data, frame 0); otherwise raw float32, sized by the
+// caller (--size, the flags' detector) or by a meta.json beside the file (golden case folders).
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,10 +18,11 @@ using ImageSize = std::pair<int, int>;  // fast, slow
 // SizeMismatch if a raw file's length does not fit the size.
 Image readImageFile(const std::string& path, const std::optional<ImageSize>& size);
 
-// The d-spacing map (compare/DSpacingMap.h) of an SMV file's header geometry, for the resolution
-// shells when no flags give one: the header is read as `-img` reads it (PIXEL_SIZE, DISTANCE,
-// WAVELENGTH, BEAM_CENTER_X/Y, … per docs/flags.md §3.1; no detector rotations). nullopt for a
-// file that is not SMV; Error(Input) if the header's geometry cannot be derived.
+// The d-spacing map (compare/DSpacingMap.h) of a file's own geometry, for the resolution shells
+// when no flags give one: an SMV header read as `-img` reads it (PIXEL_SIZE, DISTANCE,
+// WAVELENGTH, BEAM_CENTER_X/Y, … per docs/flags.md §3.1; no detector rotations), a miniCBF header,
+// an NXmx detector module (any orientation). nullopt for a file without geometry; Error(Input) if
+// the geometry cannot be derived.
 std::optional<std::vector<double>> headerDSpacingMapA(const std::string& path);
 
 }  // namespace bragg::run

@@ -14,6 +14,7 @@
 #include "ProgressBar.h"
 #include "RunSummary.h"
 #include "core/Error.h"
+#include "output/FormatGeometry.h"
 #include "output/SimulationOutputs.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
@@ -145,6 +146,7 @@ int runSimulate(const std::vector<std::string>& args) {
         for (const std::string& w : parsed.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
         const Experiment experiment = deriveExperiment(parsed.params);
         for (const std::string& w : experiment.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
+        checkFormatGeometry(experiment);  // before the render, not after it
         const auto derived = Clock::now();
 
         RenderControl control;

@@ -132,6 +132,34 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
     syncParentDirectory(path);
 }
 
+PendingFile::PendingFile(std::string path) : path_(std::move(path)) {
+    int fd = openTemp(path_, tempPath_);
+    if (fd < 0) failWrite(path_, errno);
+    ::close(fd);
+}
+
+PendingFile::~PendingFile() {
+    if (!published_) ::unlink(tempPath_.c_str());
+}
+
+void PendingFile::publish() {
+    int fd = ::open(tempPath_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) failWrite(path_, errno);
+    const int syncError = ::fsync(fd) != 0 ? errno : 0;
+    ::close(fd);
+    if (syncError != 0) failWrite(path_, syncError);
+    if (::rename(tempPath_.c_str(), path_.c_str()) != 0) failWrite(path_, errno);
+    published_ = true;
+    syncParentDirectory(path_);
+}
+
+void writeFileAtomicallyByName(const std::string& path,
+                               const std::function<void(const std::string&)>& writer) {
+    PendingFile file(path);
+    writer(file.tempPath());
+    file.publish();
+}
+
 void writeFileAtomically(const std::string& path, std::string_view bytes) {
     writeFileAtomically(path,
                         [bytes](std::ostream& os) { os.write(bytes.data(), std::streamsize(bytes.size())); });

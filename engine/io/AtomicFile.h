@@ -17,6 +17,27 @@ namespace bragg::io {
 // removes the temporary file and propagates unchanged (so e.g. a cancellation keeps its kind).
 void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& writer);
 
+// For C libraries that write a file by name (libtiff, CBFlib, HDF5): a temporary file next to
+// `path` (created empty) that a library fills over as many calls as it needs; publish() fsyncs
+// it and renames it over `path`. Destroyed unpublished (an error, an exception), it is removed.
+class PendingFile {
+public:
+    explicit PendingFile(std::string path);  // inputError if the temporary file cannot be created
+    ~PendingFile();
+    PendingFile(const PendingFile&) = delete;
+    PendingFile& operator=(const PendingFile&) = delete;
+    const std::string& tempPath() const { return tempPath_; }
+    void publish();
+
+private:
+    std::string path_, tempPath_;
+    bool published_ = false;
+};
+
+// One-call form: `writer` gets the temporary file's name and writes it; then it is published.
+void writeFileAtomicallyByName(const std::string& path,
+                               const std::function<void(const std::string&)>& writer);
+
 // Same, for data already in memory.
 void writeFileAtomically(const std::string& path, std::string_view bytes);
 void writeFileAtomically(const std::string& path, std::span<const std::byte> bytes);

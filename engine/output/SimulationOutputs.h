@@ -1,6 +1,7 @@
 #pragma once
 // The files `-floatfile -intfile -pgmfile -noisefile` ask for, written the way nanoBragg does
-// (docs/physics.md §15, docs/formats.md §5–7), each atomically.
+// (docs/physics.md §15, docs/formats.md §5–7), and those of the field's software (`-tifffile
+// -cbffile -cbfnoisefile -nexusfile`), each atomically.
 #include <string>
 #include <vector>
 

@@ -579,6 +579,18 @@ void addOutput(TableBuilder& t) {
               p.writeNoise = true;
           })
         .also("-noiseimage");
+    t.add("-tifffile", 1, "file", "", "float32 TIFF image (BraggStudio)", file(&Params::tiffFile));
+    t.add("-cbffile", 1, "file", "", "miniCBF image, -intfile counts (BraggStudio)", file(&Params::cbfFile));
+    t.add("-cbfnoisefile", 1, "file", "", "miniCBF image with Poisson noise (BraggStudio)",
+          file(&Params::cbfNoiseFile));
+    t.add("-nexusfile", 1, "file", "", "NeXus NXmx HDF5 file, float32 (BraggStudio)",
+          file(&Params::nexusFile));
+    t.add("-nexus_compression", 1, "deflate|bslz4|none", "", "NeXus image compression (BraggStudio)",
+          [](Params& p, const FlagValues& v, ParseContext& c) {
+              if (v[0] != "deflate" && v[0] != "bslz4" && v[0] != "none")
+                  fail(c, "expected deflate, bslz4 or none, got " + quote(v[0]));
+              p.nexusCompression = v[0];
+          });
     t.add("-nonoise", 0, "", "", "do not write the noise image", set(&Params::writeNoise, false));
     t.add("-nopgm", 0, "", "", "do not write the PGM image", set(&Params::writePgm, false));
     t.add("-scale", 1, "s", "", "int-image scale (0 or less = automatic)", real(&Params::intScale));

@@ -178,6 +178,11 @@ std::vector<FieldSpec> buildLayout() {
                {"-pgmfile"},
                {"-pgmscale"},
                {"-noisefile"},
+               {"-tifffile"},
+               {"-cbffile"},
+               {"-cbfnoisefile"},
+               {"-nexusfile"},
+               {"-nexus_compression"},
                {"-nopgm"},
                {"-nonoise"}});
     return std::move(b.fields);

@@ -233,9 +233,9 @@ private slots:
 
     void sessionRoundTripKeepsPerPanelSettings() {
         Session s;
-        s.display.panels[kReferencePanel] = {ScaleKind::Log, 99.0, ColorScheme::Heat, true};
-        s.display.panels[kCandidatePanel] = {ScaleKind::Linear, 98.5, ColorScheme::Grey, false};
-        s.display.panels[kDifferencePanel] = {ScaleKind::Sqrt, 99.9, ColorScheme::Viridis, false};
+        s.display.panels[kReferencePanel] = {{ScaleKind::Log, 99.0, ColorScheme::Heat}, true};
+        s.display.panels[kCandidatePanel] = {{ScaleKind::Linear, 98.5, ColorScheme::Grey}, false};
+        s.display.panels[kDifferencePanel] = {{ScaleKind::Sqrt, 99.9, ColorScheme::Viridis}, false};
         s.display.linkScales = false;
         s.display.difference = DifferenceKind::Relative;
         const Session back = sessionFromJson(sessionToJson(s));
@@ -268,7 +268,7 @@ private slots:
                         "ring_spacings": [3.5], "roi": true}
         })";
         const Session s = sessionFromJson(old);
-        const PanelScale expected{ScaleKind::Log, 98.0, ColorScheme::Heat, true};
+        const PanelScale expected{{ScaleKind::Log, 98.0, ColorScheme::Heat}, true};
         for (const PanelScale& panel : s.display.panels) QVERIFY(panel == expected);
         QVERIFY(s.display.linkScales);
         QCOMPARE(s.display.difference, DifferenceKind::Absolute);
@@ -289,11 +289,11 @@ private slots:
         }
         const DisplayOptions fromOld = StudioSettings().displayOptions();
         for (const PanelScale& panel : fromOld.panels)
-            QVERIFY(panel == (PanelScale{ScaleKind::Linear, 97.0, ColorScheme::Viridis, false}));
+            QVERIFY(panel == (PanelScale{{ScaleKind::Linear, 97.0, ColorScheme::Viridis}, false}));
 
         DisplayOptions o;
-        o.panels[kReferencePanel] = {ScaleKind::Log, 99.0, ColorScheme::Heat, false};
-        o.panels[kCandidatePanel] = {ScaleKind::Sqrt, 98.0, ColorScheme::Grey, true};
+        o.panels[kReferencePanel] = {{ScaleKind::Log, 99.0, ColorScheme::Heat}, false};
+        o.panels[kCandidatePanel] = {{ScaleKind::Sqrt, 98.0, ColorScheme::Grey}, true};
         o.linkScales = false;
         o.showRegions = false;
         o.blinkIntervalMs = 250;

@@ -1,6 +1,6 @@
 #pragma once
 // The two failures of a comparison run that the engine's ErrorKind lacks; the CLI maps them to
-// exit statuses 2 and 4 (app/bragg/CompareExit.h), the app shows their message.
+// exit statuses 2 and 4 (cli/CompareExit.h), the app shows their message.
 #include <stdexcept>
 #include <string>
 

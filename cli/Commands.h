@@ -5,6 +5,10 @@
 
 namespace bragg::cli {
 
+// The whole command line after the program name: dispatches to a verb (or --help, --version,
+// --help-man) and returns the exit status. `bragg`'s main is this call.
+int run(std::vector<std::string> args);
+
 int runSimulate(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runBisect(const std::vector<std::string>& args);

@@ -11,13 +11,6 @@
 
 namespace testsupport {
 
-// With the test hooks on, so that perturbed engines can be named.
-inline CliRun runBraggWithHooks(const QStringList& args, const QString& workDir) {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("BRAGG_TEST_HOOKS", "1");
-    return runBragg(args, workDir, env);
-}
-
 inline QJsonObject readJson(const QString& path) { return QJsonDocument::fromJson(readAll(path)).object(); }
 
 // `bragg simulate` with the reference engine, as a port's program.

@@ -62,20 +62,27 @@ inline QString shellScript(const QTemporaryDir& dir, const QString& name, const 
     return path;
 }
 
-// Runs the bragg binary ($BRAGG_BIN) in workDir and collects exit code and output.
+// Runs bragg in workDir and collects exit code and output: the product ($BRAGG_BIN) or
+// bragg-hooked ($BRAGG_HOOKED_BIN: the same verbs with the perturbed engines of tests/hooks).
 struct CliRun {
     int exitCode = -1;  // -1 if it crashed or timed out
     QString out, err;
 };
+enum class BraggBinary { Product, WithHooks };
 inline CliRun runBragg(const QStringList& args, const QString& workDir,
-                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                       BraggBinary binary = BraggBinary::Product) {
     QProcess p;
     p.setWorkingDirectory(workDir);
     p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("BRAGG_BIN"), args);
+    p.start(qEnvironmentVariable(binary == BraggBinary::WithHooks ? "BRAGG_HOOKED_BIN" : "BRAGG_BIN"), args);
     p.waitForFinished(300000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
+}
+// With the perturbed engines (perturbed:<kind>:<engine>) nameable.
+inline CliRun runBraggWithHooks(const QStringList& args, const QString& workDir) {
+    return runBragg(args, workDir, QProcessEnvironment::systemEnvironment(), BraggBinary::WithHooks);
 }
 
 }  // namespace testsupport

@@ -92,7 +92,6 @@ struct Experiment {
     PixelSelection selection;
     double waterBackground = 0;      // start value of the running sum I (I_bg, docs/physics.md §13)
     long long steps = 1;             // sources · domains · φ steps · oversample²
-    PhysicsFixes fixes;
     long long noiseSeed = 0;         // internal idum for the noise stream
     Ran1Table rngTable;              // shared ran1 table state after crystal set-up
     std::vector<std::string> warnings;

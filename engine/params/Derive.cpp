@@ -237,7 +237,6 @@ Experiment deriveExperiment(const Params& p, std::time_t now) {
     requireInputs(p);
     Experiment e;
     e.params = p;
-    e.fixes = p.fixes;
     e.noiseSeed = p.noiseSeed ? -*p.noiseSeed : -static_cast<long long>(now);
 
     const ConventionVectors v = conventionVectors(p);

@@ -135,6 +135,10 @@ inline Real solidAngle(RealArg<Real> pixelSize, RealArg<Real> closeDistance, Rea
     return pixelSize * pixelSize / (R * R) * closeDistance / R;
 }
 
+// d_min cut, docs/physics.md §8: the whole source is skipped for this sub-pixel. Both engines
+// call this one form (the optimized kernel per lane).
+inline bool cutByDmin(double dminM, double stol) { return dminM > 0 && stol > 0 && dminM > 0.5 / stol; }
+
 // Fraction of photons captured in layer t, docs/physics.md §5.6. parallax = d·o.
 template <class Real = double>
 inline Real captureFraction(int layer, RealArg<Real> thickStep, RealArg<Real> mu, RealArg<Real> parallax) {

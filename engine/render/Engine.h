@@ -39,8 +39,14 @@ public:
 };
 
 // "reference", "optimized" or "reference:f32" (the reference in float32; not in engineNames(),
-// whose engines all reproduce nanoBragg); throws Error(Usage) for another name.
+// whose engines all reproduce nanoBragg), or a name an added maker claims; throws Error(Usage)
+// for another name.
 std::unique_ptr<Engine> makeEngine(const std::string& name);
+// Engines a program adds by name prefix: makeEngine(name) calls `maker(name)` when name starts
+// with `prefix`. The product adds none; the test build's bragg-hooked adds engines with
+// deliberate bugs (tests/hooks). Not thread-safe: add makers before any engine is made.
+using EngineMaker = std::function<std::unique_ptr<Engine>(const std::string& name)>;
+void addEngineMaker(const std::string& prefix, EngineMaker maker);
 std::vector<std::string> engineNames();
 // Every engine a side can name: engineNames() and "reference:f32".
 std::vector<std::string> sideEngineNames();

@@ -1,12 +1,25 @@
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/Error.h"
 #include "render/Engine.h"
 #include "render/OptimizedEngine.h"
-#include "render/PerturbedEngine.h"
 #include "render/ReferenceEngine.h"
 
 namespace bragg {
+namespace {
+
+std::vector<std::pair<std::string, EngineMaker>>& addedMakers() {
+    static std::vector<std::pair<std::string, EngineMaker>> makers;
+    return makers;
+}
+
+}  // namespace
+
+void addEngineMaker(const std::string& prefix, EngineMaker maker) {
+    addedMakers().emplace_back(prefix, std::move(maker));
+}
 
 std::vector<std::string> engineNames() { return {"reference", "optimized"}; }
 
@@ -20,7 +33,8 @@ std::unique_ptr<Engine> makeEngine(const std::string& name) {
     if (name == "reference") return std::make_unique<ReferenceEngine>();
     if (name == "reference:f32") return std::make_unique<ReferenceEngine>(Precision::Float32);
     if (name == "optimized") return std::make_unique<OptimizedEngine>();
-    if (name.rfind("perturbed:", 0) == 0) return makePerturbedEngine(name);  // test hook, needs BRAGG_TEST_HOOKS=1
+    for (const auto& [prefix, maker] : addedMakers())
+        if (name.rfind(prefix, 0) == 0) return maker(name);
     throw usageError("--engine: unknown engine '" + name +
                      "' (choose reference, optimized or reference:f32)");
 }

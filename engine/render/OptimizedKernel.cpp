@@ -138,12 +138,15 @@ template <int N, typename Real>
 [[gnu::noinline]] void traceTerm(PixelTracer* tracer, int term, double h, double k, double m, int Na, int Nb, int Nc,
                                  double Flatt, double Fcell, double I) {
     tracer->atTerm(term);
-    tracer->record("h", h), tracer->record("k", k), tracer->record("l", m);
-    tracer->record("h0", physics::nearestIndex(h)), tracer->record("k0", physics::nearestIndex(k));
-    tracer->record("l0", physics::nearestIndex(m));
+    tracer->record(TraceId::H, h), tracer->record(TraceId::K, k), tracer->record(TraceId::L, m);
+    tracer->record(TraceId::H0, physics::nearestIndex(h)),
+        tracer->record(TraceId::K0, physics::nearestIndex(k));
+    tracer->record(TraceId::L0, physics::nearestIndex(m));
     const Vec3 axes = latticeAxes<N, Real>(h, k, m, Na, Nb, Nc);
-    tracer->record("F_latt_a", axes[0]), tracer->record("F_latt_b", axes[1]), tracer->record("F_latt_c", axes[2]);
-    tracer->record("F_latt", Flatt), tracer->record("F_cell", Fcell), tracer->record("I", I);
+    tracer->record(TraceId::FLattA, axes[0]), tracer->record(TraceId::FLattB, axes[1]),
+        tracer->record(TraceId::FLattC, axes[2]);
+    tracer->record(TraceId::FLatt, Flatt), tracer->record(TraceId::FCell, Fcell),
+        tracer->record(TraceId::I, I);
 }
 
 // F_latt² (only the square enters the sum; squared before widening in the float path).
@@ -554,7 +557,7 @@ BRAGG_INLINE void scatteringVectors(const Source& source, double dmin, SegmentSt
     if (dmin > 0) {
         for (int l = 0; l < s.lanes; ++l) {
             const double stol = 0.5 * Vec3(s.Sx[l], s.Sy[l], s.Sz[l]).norm();
-            if (stol > 0 && dmin > 0.5 / stol) s.active[l] = 0.0;
+            if (physics::cutByDmin(dmin, stol)) s.active[l] = 0.0;
         }
     }
 }
@@ -591,10 +594,12 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
                                      int subS, int subF) {
     const Vec3 dir(s.dx[0], s.dy[0], s.dz[0]);
     tracer->atSubpixel(layer, subS, subF);
-    tracer->record("P", Vec3(s.Px[0], s.Py[0], s.Pz[0])), tracer->record("R", s.R[0]), tracer->record("d", dir);
-    tracer->record("omega", physics::solidAngle(d.pixelSize, d.closeDistance, s.R[0], d.pointPixel));
-    tracer->record("capture",
-                   d.thickness == 0 ? 1.0 : physics::captureFraction(layer, d.thickStep, d.mu, dir.dot(d.odet)));
+    tracer->record(TraceId::P, Vec3(s.Px[0], s.Py[0], s.Pz[0])), tracer->record(TraceId::R, s.R[0]),
+        tracer->record(TraceId::D, dir);
+    tracer->record(TraceId::Omega, physics::solidAngle(d.pixelSize, d.closeDistance, s.R[0], d.pointPixel));
+    tracer->record(
+        TraceId::Capture,
+        d.thickness == 0 ? 1.0 : physics::captureFraction(layer, d.thickStep, d.mu, dir.dot(d.odet)));
 }
 
 [[gnu::noinline]] void traceSource(PixelTracer* tracer, const BeamModel& beam, bool flagPolar, const SegmentState& s,
@@ -602,14 +607,15 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
     const Source& source = beam.sources[std::size_t(index)];
     const Vec3 S(s.Sx[0], s.Sy[0], s.Sz[0]);
     tracer->atSource(index);
-    tracer->record("incident", source.incident), tracer->record("lambda", source.lambda);
-    tracer->record("S", S), tracer->record("stol", 0.5 * S.norm());
-    tracer->record("dmin_cut", s.active[0] != 0.0 ? 0.0 : 1.0);
+    tracer->record(TraceId::Incident, source.incident), tracer->record(TraceId::Lambda, source.lambda);
+    tracer->record(TraceId::S, S), tracer->record(TraceId::Stol, 0.5 * S.norm());
+    tracer->record(TraceId::DminCut, s.active[0] != 0.0 ? 0.0 : 1.0);
     if (s.active[0] == 0.0) return;
     const Vec3 dir(s.dx[0], s.dy[0], s.dz[0]);
-    tracer->record("polar", beam.noPolar && !flagPolar
-                                ? 1.0
-                                : physics::polarization(beam.kahn, source.incident, dir, beam.polarAxis));
+    tracer->record(TraceId::Polar,
+                   beam.noPolar && !flagPolar
+                       ? 1.0
+                       : physics::polarization(beam.kahn, source.incident, dir, beam.polarAxis));
 }
 
 // The segment loop shared by rendering, scanning and tracing: layers, sub-pixels, sources; the
@@ -632,7 +638,7 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
         s.interpolationOn[l] = ScanOnly || plan.facts.interpolationStartsOn(e, rowStart + f0 + l) ? 1.0 : 0.0;
         s.switched[l] = 0.0;
     }
-    if constexpr (Traced) tracer->atPixel(), tracer->record("I_start", s.I[0]);
+    if constexpr (Traced) tracer->atPixel(), tracer->record(TraceId::IStart, s.I[0]);
     const bool hasTable = plan.context.table != nullptr;
     const bool vectorPath = plan.squareLattice && (!hasTable || plan.tricubicSafe);
     const int n = d.oversample;
@@ -727,9 +733,10 @@ BRAGG_INLINE double traceSegmentBody(const OptimizedPlan& plan, int slow, int fa
     const double steps = double(e.steps);
     const double value = scale * s.I[0] / steps * plan.pixelFactor[pixel];
     tracer->atPixel();
-    tracer->record("I_sum", s.I[0]), tracer->record("r_e2_fluence", scale), tracer->record("steps", steps);
-    tracer->record("end_factor", plan.pixelFactor[pixel]);
-    tracer->record("value", value);
+    tracer->record(TraceId::ISum, s.I[0]), tracer->record(TraceId::ReSquaredFluence, scale),
+        tracer->record(TraceId::Steps, steps);
+    tracer->record(TraceId::EndFactor, plan.pixelFactor[pixel]);
+    tracer->record(TraceId::Value, value);
     return static_cast<float>(value);
 }
 
@@ -763,12 +770,12 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     diffractedDirections(d, slow, f0, 0, 0, 0, s);
     const Vec3& i = beam.sources.front().incident;
     const physics::PolarizationFrame frame = physics::polarizationFrame(i, beam.polarAxis);
-    const double px2 = d.pixelSize * d.pixelSize, close = d.closeDistance, kahn = beam.kahn;
+    const double pixelSize = d.pixelSize, close = d.closeDistance, kahn = beam.kahn;
     const bool pointPixel = d.pointPixel, noPolar = beam.noPolar;
 #pragma omp simd
     for (int l = 0; l < kLanes; ++l) {
         const double R = s.R[l];
-        omega[l] = pointPixel ? 1.0 / (R * R) : px2 / (R * R) * close / R;
+        omega[l] = physics::solidAngle(pixelSize, close, R, pointPixel);
         const double cos2theta = i[0] * s.dx[l] + i[1] * s.dy[l] + i[2] * s.dz[l];
         const double x = frame.E[0] * s.dx[l] + frame.E[1] * s.dy[l] + frame.E[2] * s.dz[l];
         const double y = frame.B[0] * s.dx[l] + frame.B[1] * s.dy[l] + frame.B[2] * s.dz[l];

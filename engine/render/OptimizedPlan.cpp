@@ -27,7 +27,7 @@ OptimizedPlan::OptimizedPlan(const Experiment& e) : experiment(&e), context(e) {
     // The vector path applies cap·polar·ω once per pixel; these cases need the per-term or
     // per-layer factors of the scalar evaluation.
     perPixelScalar = e.detector.flagThick || e.detector.flagPolar || e.detector.flagOmega ||
-                     (e.fixes.allLayerCapture && e.detector.thickness > 0);
+                     (e.params.fixes.allLayerCapture && e.detector.thickness > 0);
     if (const io::HklTable* t = context.table)
         tricubicSafe = t->hRange() >= 4 && t->kRange() >= 4 && t->lRange() >= 4;
     const std::vector<Source>& sources = e.beam.sources;

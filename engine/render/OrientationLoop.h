@@ -25,15 +25,15 @@ struct OrientationLoopContext {
     explicit OrientationLoopContext(const Experiment& e)
         : lattice{e.crystal.shape, e.crystal.Na,    e.crystal.Nb,
                   e.crystal.Nc,    e.crystal.fudge, e.crystal.aStar,
-                  e.crystal.bStar, e.crystal.cStar, e.fixes.stableShapeLimit},
+                  e.crystal.bStar, e.crystal.cStar, e.params.fixes.stableShapeLimit},
           table(e.crystal.hkl.get()),
           defaultF(e.crystal.defaultF),
           water(e.params.waterUm != 0),
-          stickySwitch(!e.fixes.stickyInterpolation),
+          stickySwitch(!e.params.fixes.stickyInterpolation),
           flagThick(e.detector.flagThick),
           flagPolar(e.detector.flagPolar),
           flagOmega(e.detector.flagOmega),
-          foldFactors(!e.fixes.oversampleFactorPerTerm),
+          foldFactors(!e.params.fixes.oversampleFactorPerTerm),
           terms(e.crystal.phiSteps() * e.crystal.domains()) {}
 };
 
@@ -83,11 +83,12 @@ inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3T<
         const Real Flatt = physics::latticeFactor<Real>(c.lattice, h, k, l, h0, k0, l0);
         if (tracer) {
             tracer->atTerm(i);
-            tracer->record("h", h), tracer->record("k", k), tracer->record("l", l);
-            tracer->record("h0", h0), tracer->record("k0", k0), tracer->record("l0", l0);
+            tracer->record(TraceId::H, h), tracer->record(TraceId::K, k), tracer->record(TraceId::L, l);
+            tracer->record(TraceId::H0, h0), tracer->record(TraceId::K0, k0), tracer->record(TraceId::L0, l0);
             const Vec3 axes = latticeAxisFactors(c.lattice, h, k, l);
-            tracer->record("F_latt_a", axes[0]), tracer->record("F_latt_b", axes[1]), tracer->record("F_latt_c", axes[2]);
-            tracer->record("F_latt", Flatt);
+            tracer->record(TraceId::FLattA, axes[0]), tracer->record(TraceId::FLattB, axes[1]),
+                tracer->record(TraceId::FLattC, axes[2]);
+            tracer->record(TraceId::FLatt, Flatt);
         }
         if (Flatt == Real(0) && !c.water) continue;
         if constexpr (scanOnly) {
@@ -106,7 +107,7 @@ inline bool accumulateOrientations(const OrientationLoopContext& c, const Vec3T<
                 if (c.flagOmega) term *= omega;
                 I += term;
             }
-            if (tracer) tracer->record("F_cell", Fcell), tracer->record("I", I);
+            if (tracer) tracer->record(TraceId::FCell, Fcell), tracer->record(TraceId::I, I);
         }
     }
     if (tracer) tracer->leaveTerms();

@@ -10,9 +10,6 @@
 namespace bragg {
 namespace {
 
-// d_min cut of docs/physics.md §8: the whole source is skipped for this sub-pixel.
-bool cutByDmin(double dmin, double stol) { return dmin > 0 && stol > 0 && dmin > 0.5 / stol; }
-
 // A crystal's per-term vectors in the evaluation's real type: the Experiment's own for double,
 // rounded copies for float.
 template <class Real>
@@ -48,7 +45,7 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
     const int n = d.oversample;
     // Corrected mode: each layer's sum weighted by its own capture fraction; with factors per
     // term, the water background is kept apart and gets the pixel's end factors.
-    const bool layerCapture = e.fixes.allLayerCapture && d.thickness > 0 && !d.flagThick;
+    const bool layerCapture = e.params.fixes.allLayerCapture && d.thickness > 0 && !d.flagThick;
     const bool perTerm = !context.foldFactors && (d.flagThick || d.flagPolar || d.flagOmega);
     const bool separateWater = layerCapture || perTerm;
     const RealVectors<Real> aFirst(x.aFirst), bFirst(x.bFirst), cFirst(x.cFirst);
@@ -63,7 +60,7 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
     Real I = separateWater ? Real(0) : Real(e.waterBackground);
     Real polar = (beam.noPolar ? Real(1) : Real(0)), omega = 0, cap = 1;
     Real firstOmega = 0, firstPolar = 0, lastLayerCap = 1, capSum = 0;
-    if (tracer) tracer->atPixel(), tracer->record("I_start", I);
+    if (tracer) tracer->atPixel(), tracer->record(TraceId::IStart, I);
 
     for (int layer = 0; layer < d.thickLayers; ++layer) {
         cap = d.thickness == 0 ? Real(1) : Real(0);
@@ -82,24 +79,26 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
                 if (subS == 0 && subF == 0) capSum += cap, lastLayerCap = cap;
                 if (tracer) {
                     tracer->atSubpixel(layer, subS, subF);
-                    tracer->record("P", P), tracer->record("R", R), tracer->record("d", diffracted);
-                    tracer->record("omega",
+                    tracer->record(TraceId::P, P), tracer->record(TraceId::R, R),
+                        tracer->record(TraceId::D, diffracted);
+                    tracer->record(TraceId::Omega,
                                    physics::solidAngle<Real>(pixelSize, closeDistance, R, d.pointPixel));
-                    tracer->record("capture", d.thickness == 0
-                                                  ? Real(1)
-                                                  : physics::captureFraction<Real>(layer, thickStep, mu,
-                                                                                   diffracted.dot(odet)));
+                    tracer->record(TraceId::Capture, d.thickness == 0
+                                                         ? Real(1)
+                                                         : physics::captureFraction<Real>(
+                                                               layer, thickStep, mu, diffracted.dot(odet)));
                 }
                 for (std::size_t s = 0; s < beam.sources.size(); ++s) {
                     const Source& source = beam.sources[s];
                     const V incident = source.incident.cast<Real>();
                     const V S = (diffracted - incident) / Real(source.lambda);
-                    const bool cut = cutByDmin(beam.dmin, Real(0.5) * S.norm());
+                    const bool cut = physics::cutByDmin(beam.dmin, Real(0.5) * S.norm());
                     if (tracer) {
                         tracer->atSource(int(s));
-                        tracer->record("incident", incident), tracer->record("lambda", Real(source.lambda));
-                        tracer->record("S", S), tracer->record("stol", Real(0.5) * S.norm());
-                        tracer->record("dmin_cut", cut ? 1.0 : 0.0);
+                        tracer->record(TraceId::Incident, incident),
+                            tracer->record(TraceId::Lambda, Real(source.lambda));
+                        tracer->record(TraceId::S, S), tracer->record(TraceId::Stol, Real(0.5) * S.norm());
+                        tracer->record(TraceId::DminCut, cut ? 1.0 : 0.0);
                     }
                     if (cut) continue;
                     if (polar == Real(0) || d.flagPolar) {
@@ -107,10 +106,10 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
                         if (firstPolar == Real(0)) firstPolar = polar;
                     }
                     if (tracer)
-                        tracer->record("polar", beam.noPolar && !d.flagPolar
-                                                    ? Real(1)
-                                                    : physics::polarization<Real>(kahn, incident, diffracted,
-                                                                                  polarAxis));
+                        tracer->record(TraceId::Polar, beam.noPolar && !d.flagPolar
+                                                           ? Real(1)
+                                                           : physics::polarization<Real>(
+                                                                 kahn, incident, diffracted, polarAxis));
                     // The run's first φ loop sees the start-up vectors (docs/physics.md §7.1 carry-over).
                     const bool first = phiFresh;
                     phiFresh = false;
@@ -142,12 +141,13 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
         result.value = value;
         if (tracer) {
             tracer->atPixel();
-            tracer->record("I_sum", I), tracer->record("r_e2_fluence", scale);
-            tracer->record("steps", double(e.steps));
-            tracer->record("end_capture", cap), tracer->record("end_polar", polar), tracer->record("end_omega", omega);
-            tracer->record("end_factor", endFactor);
-            if (separateWater) tracer->record("water", water);
-            tracer->record("value", value);
+            tracer->record(TraceId::ISum, I), tracer->record(TraceId::ReSquaredFluence, scale);
+            tracer->record(TraceId::Steps, double(e.steps));
+            tracer->record(TraceId::EndCapture, cap), tracer->record(TraceId::EndPolar, polar),
+                tracer->record(TraceId::EndOmega, omega);
+            tracer->record(TraceId::EndFactor, endFactor);
+            if (separateWater) tracer->record(TraceId::Water, water);
+            tracer->record(TraceId::Value, value);
         }
     }
     return result;
@@ -156,7 +156,7 @@ PixelResult evaluate(const Experiment& e, int fast, int slow, PixelStart start, 
 }  // namespace
 
 bool cutByDminAt(const Experiment& e, const Vec3& diffracted, const Source& source) {
-    return cutByDmin(e.beam.dmin, 0.5 * ((diffracted - source.incident) / source.lambda).norm());
+    return physics::cutByDmin(e.beam.dmin, 0.5 * ((diffracted - source.incident) / source.lambda).norm());
 }
 
 PixelResult referencePixel(const Experiment& e, int fast, int slow, PixelStart start, PixelTracer* tracer,

@@ -24,7 +24,7 @@ ScanBound::ScanBound(const Experiment& e, const std::vector<const std::vector<Ve
                      const std::vector<const std::vector<Vec3>*>& cTables)
     : e_(&e) {
     const io::HklTable* table = e.crystal.hkl.get();
-    const bool scanRuns = e.crystal.interpolate && table && !e.fixes.stickyInterpolation;
+    const bool scanRuns = e.crystal.interpolate && table && !e.params.fixes.stickyInterpolation;
     if (!scanRuns || e.detector.curved) return;  // the curved detector's P is not affine in the pixel
     std::size_t terms = 0;
     for (const auto* t : aTables) terms += t->size();

@@ -35,7 +35,7 @@ SequentialFacts computeSequentialFacts(const Experiment& e, const RowSwitchScann
     const int fpixels = e.detector.fpixels;
     facts.firstPhiPixel = firstPhiLoopPixel(e);
 
-    const bool sticky = !e.fixes.stickyInterpolation;
+    const bool sticky = !e.params.fixes.stickyInterpolation;
     if (!(e.crystal.interpolate && e.crystal.hkl && sticky)) return facts;
     // One parallel pass over the rows; a row is skipped once a switch-off was found in an earlier
     // row, so the cost stays near that of the rows before the first switch. The result is the

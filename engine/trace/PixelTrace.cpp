@@ -27,8 +27,8 @@ const TraceEntry* PixelTrace::find(const std::string& key) const {
     return nullptr;
 }
 
-void PixelTracer::record(const char* quantity, const Vec3& v) {
-    const std::string q(quantity);
+void PixelTracer::record(TraceId quantity, const Vec3& v) {
+    const std::string q(traceQuantity(quantity).name);
     trace_.entries.push_back({site_, q + ".x", v[0]});
     trace_.entries.push_back({site_, q + ".y", v[1]});
     trace_.entries.push_back({site_, q + ".z", v[2]});

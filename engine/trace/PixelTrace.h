@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/Vec3.h"
+#include "trace/TraceQuantities.h"
 
 namespace bragg {
 
@@ -43,9 +44,11 @@ public:
     void atTerm(int term) { site_.phi = term / domains_, site_.domain = term % domains_; }
     void leaveTerms() { site_.phi = -1, site_.domain = -1; }
 
-    void record(const char* quantity, double value) { trace_.entries.push_back({site_, quantity, value}); }
-    void record(const char* quantity, const Vec3& v);
-    void record(const char* quantity, const Vec3T<float>& v) { record(quantity, Vec3(v.cast<double>())); }
+    void record(TraceId quantity, double value) {
+        trace_.entries.push_back({site_, traceQuantity(quantity).name, value});
+    }
+    void record(TraceId quantity, const Vec3& v);  // as name.x, name.y, name.z
+    void record(TraceId quantity, const Vec3T<float>& v) { record(quantity, Vec3(v.cast<double>())); }
 
     PixelTrace& trace() { return trace_; }
 

@@ -1,5 +1,7 @@
 #include "trace/TraceQuantities.h"
 
+#include <cassert>
+
 namespace bragg {
 
 const std::vector<TraceQuantity>& traceQuantities() {
@@ -39,8 +41,11 @@ const std::vector<TraceQuantity>& traceQuantities() {
         {"water", "photons", L::Pixel, false, "water background added separately (corrected physics)"},
         {"value", "photons", L::Pixel, false, "the pixel's value"},
     };
+    assert(list.size() == std::size_t(kTraceIdCount));
     return list;
 }
+
+const TraceQuantity& traceQuantity(TraceId id) { return traceQuantities()[std::size_t(id)]; }
 
 const TraceQuantity* findTraceQuantity(const std::string& recorded) {
     for (const TraceQuantity& q : traceQuantities()) {

@@ -9,6 +9,44 @@ namespace bragg {
 
 enum class TraceLevel { Pixel, Subpixel, Source, Term };  // term: one (φ step, mosaic domain)
 
+// Each quantity by name, in the list's order: engines record these, never a spelled-out string.
+enum class TraceId : int {
+    IStart,
+    P,
+    R,
+    D,
+    Omega,
+    Capture,
+    Incident,
+    Lambda,
+    S,
+    Stol,
+    DminCut,
+    Polar,
+    H,
+    K,
+    L,
+    H0,
+    K0,
+    L0,
+    FLattA,
+    FLattB,
+    FLattC,
+    FLatt,
+    FCell,
+    I,
+    ISum,
+    ReSquaredFluence,
+    Steps,
+    EndCapture,
+    EndPolar,
+    EndOmega,
+    EndFactor,
+    Water,
+    Value,
+};
+inline constexpr int kTraceIdCount = int(TraceId::Value) + 1;
+
 struct TraceQuantity {
     const char* name;
     const char* unit;
@@ -17,7 +55,8 @@ struct TraceQuantity {
     const char* meaning;
 };
 
-const std::vector<TraceQuantity>& traceQuantities();
+const std::vector<TraceQuantity>& traceQuantities();  // indexed by TraceId
+const TraceQuantity& traceQuantity(TraceId id);
 // The entry for a recorded name ("P.x" → P), or null.
 const TraceQuantity* findTraceQuantity(const std::string& recordedName);
 const char* toString(TraceLevel level);

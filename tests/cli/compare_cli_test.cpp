@@ -14,22 +14,13 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = testsupport::CliRun;
 
+// hooks: bragg-hooked, where the perturbed engines can be named.
 Run runBragg(const QStringList& args, const QString& workDir, bool hooks = false) {
-    QProcess p;
-    p.setWorkingDirectory(workDir);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (hooks) env.insert("BRAGG_TEST_HOOKS", "1");
-    else env.remove("BRAGG_TEST_HOOKS");
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("BRAGG_BIN"), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return testsupport::runBragg(
+        args, workDir, QProcessEnvironment::systemEnvironment(),
+        hooks ? testsupport::BraggBinary::WithHooks : testsupport::BraggBinary::Product);
 }
 
 QJsonObject readJson(const QString& path) { return QJsonDocument::fromJson(testsupport::readAll(path)).object(); }
@@ -262,9 +253,11 @@ private slots:
                                                    << 1 << "did you mean -distance";
         QTest::newRow("usage: unknown engine") << QStringList{"compare", "--run", "--engines", "reference,warp", "--"} + kFlags << 1
                                                << "unknown engine 'warp'";
-        QTest::newRow("usage: hook without env") << QStringList{"compare", "--run", "--engines",
-                                                                "reference,perturbed:beam-centre:reference", "--"} + kFlags
-                                                 << 1 << "BRAGG_TEST_HOOKS=1";
+        QTest::newRow("usage: test hook in the product")
+            << QStringList{"compare", "--run", "--engines", "reference,perturbed:beam-centre:reference",
+                           "--"} +
+                   kFlags
+            << 1 << "unknown engine 'perturbed:beam-centre:reference'";
         QTest::newRow("usage: raw size unknown") << QStringList{"compare", "a.bin", "a.bin"} << 1 << "--size";
         QTest::newRow("runner failed") << QStringList{"compare", "--run", "--reference-bin", "@fail", "--engines", "reference", "--"} + kFlags
                                        << 2 << "exited with status 7";

@@ -14,11 +14,9 @@ namespace {
 
 using Run = testsupport::CliRun;
 
-// With the test hooks on, so perturbed engines can be named.
+// bragg-hooked, so perturbed engines can be named.
 Run runBragg(const QStringList& args, const QString& workDir) {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("BRAGG_TEST_HOOKS", "1");
-    return testsupport::runBragg(args, workDir, env);
+    return testsupport::runBraggWithHooks(args, workDir);
 }
 
 void writeFile(const QString& path, const QByteArray& text) {

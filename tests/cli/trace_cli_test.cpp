@@ -12,11 +12,9 @@ namespace {
 const QStringList kFlags{"-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100", "-lambda", "1",
                          "-distance", "100", "-detpixels", "64", "-N", "5", "-mosaic", "1", "-mosaic_domains", "2"};
 
+// hooks: bragg-hooked, where the perturbed engines can be named.
 testsupport::CliRun run(const QStringList& args, const QString& dir, bool hooks = false) {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (hooks) env.insert("BRAGG_TEST_HOOKS", "1");
-    else env.remove("BRAGG_TEST_HOOKS");
-    return testsupport::runBragg(args, dir, env);
+    return hooks ? testsupport::runBraggWithHooks(args, dir) : testsupport::runBragg(args, dir);
 }
 
 }  // namespace

@@ -24,19 +24,10 @@ const QStringList kCubic{"-cell", "100",       "100", "100",        "90", "90", 
 const QStringList kPhiZero =
     kCubic + QStringList{"-phi", "0", "-osc", "2", "-phisteps", "3", "-mosaic", "1", "-mosaic_domains", "3"};
 
-QProcessEnvironment hooks(bool on) {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (on)
-        env.insert("BRAGG_TEST_HOOKS", "1");
-    else
-        env.remove("BRAGG_TEST_HOOKS");
-    return env;
-}
-
 CliRun timed(const QStringList& args, const QString& dir, const char* what, bool testHooks = false) {
     QElapsedTimer clock;
     clock.start();
-    const CliRun r = runBragg(args, dir, hooks(testHooks));
+    const CliRun r = testHooks ? testsupport::runBraggWithHooks(args, dir) : runBragg(args, dir);
     qInfo("%s: %.2f s", what, clock.elapsed() / 1000.0);
     return r;
 }

@@ -249,7 +249,7 @@ private slots:
 
         const std::vector<std::string> flags = with({"-default_F", "100", "-round_xtal"});
         const Experiment quirk = derive(flags), fixed = derive(flags, "shape-limit");
-        QVERIFY(fixed.fixes.stableShapeLimit);
+        QVERIFY(fixed.params.fixes.stableShapeLimit);
         const std::vector<std::string> quirks = quirksInEffect(quirk);
         QVERIFY(std::find(quirks.begin(), quirks.end(), "shape-limit") != quirks.end());
         const Image reference = makeEngine("reference")->render(fixed),

@@ -12,8 +12,9 @@
 #include "render/Engine.h"
 #include "render/OptimizedEngine.h"
 #include "render/OptimizedPlan.h"
-#include "render/PerturbedEngine.h"
+#include "PerturbedEngine.h"
 #include "trace/TraceDiff.h"
+#include "trace/TraceQuantities.h"
 
 using namespace bragg;
 
@@ -209,6 +210,22 @@ private slots:
         c.entries = {{sub, "P.x", 0.1}, {sub, "P.y", 0.01}, {sub, "P.z", 0.0}};
         e.entries = {{sub, "P.x", 0.1}, {sub, "P.y", 0.0101}, {sub, "P.z", 0.0}};
         QCOMPARE(QString::fromStdString(diffTraces(c, e).first()->quantity), QString("P.y"));
+    }
+
+    // The one list: each TraceId names its own entry, and both engines record only listed names.
+    void recordedQuantitiesAreTheListsOwn() {
+        QCOMPARE(int(traceQuantities().size()), kTraceIdCount);
+        QCOMPARE(std::string(traceQuantity(TraceId::IStart).name), std::string("I_start"));
+        QCOMPARE(std::string(traceQuantity(TraceId::ReSquaredFluence).name), std::string("r_e2_fluence"));
+        QCOMPARE(std::string(traceQuantity(TraceId::Value).name), std::string("value"));
+        const Experiment e =
+            derive(with(kBase, {"-default_F", "100", "-N", "5", "-dmin", "3", "-water", "50"}));
+        for (const std::string name : {"reference", "optimized"}) {
+            const PixelTrace t = makeEngine(name)->tracePixel(e, 7, 3);
+            QVERIFY(t.entries.size() > 20);
+            for (const TraceEntry& entry : t.entries)
+                QVERIFY2(findTraceQuantity(entry.quantity), (name + ": " + entry.quantity).c_str());
+        }
     }
 
     void pixelOutsideTheDetectorIsAUsageError() {

@@ -12,6 +12,7 @@
 #include "params/FlagParser.h"
 #include "params/PhysicsMode.h"
 #include "render/Engine.h"
+#include "PerturbedEngine.h"
 
 using namespace bragg;
 
@@ -133,7 +134,7 @@ private slots:
     }
 
     void claimsNothingForAnotherDifference() {
-        qputenv("BRAGG_TEST_HOOKS", "1");
+        addPerturbedEngines();
         const Params p = paramsFrom(kPhiZero);
         const auto candidate = std::make_shared<const Image>(render("perturbed:mosaic-seed:reference", p));
         QVERIFY(compareImages(render("reference", p), *candidate, Thresholds{}).verdict == Verdict::Blocked);

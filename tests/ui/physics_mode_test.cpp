@@ -1,8 +1,8 @@
 // Physics mode per side and the trace panel in the window: a "corrected" side renders with every
 // fix on (-water 100: a different image; a plain case: the same image), the side labels say so,
-// the sources panel's physics menu, sessions (old files without a physics mode still load) and
-// the command line; a click on a pixel opens the trace panel with both sides' traces of that
-// pixel, whose values are the rendered pixels.
+// the sources panel's physics menu, sessions (old files without a physics mode still load); a
+// click on a pixel opens the trace panel with both sides' traces of that pixel, whose values are
+// the rendered pixels. (The command line's physics: tests/ui_model/parameter_form_test.)
 #include <QAction>
 #include <QMenu>
 #include <QSignalSpy>
@@ -19,7 +19,6 @@
 #include "PixelInspector.h"
 #include "Session.h"
 #include "SourcesPanel.h"
-#include "StudioCommandLine.h"
 #include "TracePanel.h"
 #include "core/Error.h"
 #include "params/Derive.h"
@@ -218,25 +217,6 @@ private slots:
             QCOMPARE(e.kind(), ErrorKind::Input);
             QVERIFY(QString(e.what()).contains("warp"));
         }
-    }
-
-    void commandLinePhysics() {
-        StudioCommandLine c = parseStudioCommandLine({"--candidate-physics", "corrected"});
-        QVERIFY(allFixes(c.sources.candidate.fixes));
-        QVERIFY(!c.sources.reference.fixes.any());
-        c = parseStudioCommandLine(
-            {"--physics", "water,phi-zero", "--candidate-physics", "corrected,no-water"});
-        QVERIFY(c.sources.reference.fixes.waterScaleOnce && c.sources.reference.fixes.phiZeroRotation);
-        QVERIFY(!c.sources.reference.fixes.allLayerCapture);
-        QVERIFY(!c.sources.candidate.fixes.waterScaleOnce && c.sources.candidate.fixes.allLayerCapture);
-        // --physics leaves a file side alone; naming that side is an error.
-        c = parseStudioCommandLine({"--reference-file", "/tmp/r.bin", "--physics", "corrected"});
-        QVERIFY(!c.sources.reference.fixes.any());
-        QVERIFY(allFixes(c.sources.candidate.fixes));
-        QVERIFY_THROWS_EXCEPTION(Error, parseStudioCommandLine({"--reference-file", "/tmp/r.bin",
-                                                                "--reference-physics", "corrected"}));
-        QVERIFY_THROWS_EXCEPTION(Error, parseStudioCommandLine({"--physics", "warp"}));
-        QVERIFY(QString(studioUsage()).contains("--candidate-physics"));
     }
 
     void clickTracesThePixelOfBothSides() {

@@ -20,7 +20,7 @@
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 #include "render/Engine.h"
-#include "render/PerturbedEngine.h"
+#include "PerturbedEngine.h"
 
 using namespace bragg;
 using namespace bragg::ui;

@@ -1,7 +1,8 @@
 #pragma once
 // Test hook: an engine that renders a deliberately wrong experiment, so that tests can prove the
-// comparison gate catches real regressions and that bisection names the right feature.
-// Selected as "perturbed:<kind>:<inner engine>" — only when BRAGG_TEST_HOOKS=1 is set.
+// comparison gate catches real regressions and that bisection names the right feature. Named
+// "perturbed:<kind>:<inner engine>" once addPerturbedEngines() has run: in-process tests call it,
+// and the test build's bragg-hooked (bragg with these engines) does before anything else.
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,8 +35,8 @@ private:
 
 const std::vector<std::string>& perturbationNames();  // the <kind> spellings
 
-// Builds the engine for "perturbed:<kind>:<inner>". Throws Error(Usage) when BRAGG_TEST_HOOKS
-// is not "1", for an unknown kind, or (via makeEngine) an unknown inner engine.
-std::unique_ptr<Engine> makePerturbedEngine(const std::string& name);
+// Lets makeEngine build "perturbed:<kind>:<inner>"; it throws Error(Usage) for an unknown kind
+// or (via makeEngine) an unknown inner engine. Calling it again adds nothing.
+void addPerturbedEngines();
 
 }  // namespace bragg

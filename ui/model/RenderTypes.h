@@ -70,7 +70,7 @@ struct RenderResult {
     std::string referenceLabel, candidateLabel;
     std::optional<Comparison> comparison;     // set once both images exist (the noise floors in it)
     std::optional<PrecisionCheck> precision;  // with RunChecks::precision
-    report::CompareSummary summary;        // what the comparison-run layer made (complete results)
+    report::CompareSummary summary;           // what the comparison-run layer made (complete results)
     RenderTimings timings;
     bool complete = false;  // both images and the comparison are present
 };

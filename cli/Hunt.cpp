@@ -66,7 +66,7 @@ constexpr const char* kHelp =
     "  --quiet               no progress on stderr\n"
     "\n"
     "distribution (configuration i is drawn from the seed and i, whoever runs it; results are added\n"
-    "in configuration order, so the report is the one one process writes):\n"
+    "in configuration order, so the report is what one process writes):\n"
     "  --mpi                 under mpirun: rank 0 hands out configurations to the ranks as they\n"
     "                        finish and writes the report (with --configs; --resume continues)\n"
     "  --shard I/N           only configurations i with i mod N = I of --configs: writes\n"

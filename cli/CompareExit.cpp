@@ -14,6 +14,8 @@ CaughtError describeCurrentException() {
     std::string message;
     try {
         throw;
+    } catch (const DescribedError& e) {
+        code = e.exitCode(), message = e.what();
     } catch (const run::RunnerFailure& e) {
         code = kExitRunnerFailed, message = e.what();
     } catch (const run::SizeMismatch& e) {

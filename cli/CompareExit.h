@@ -2,6 +2,7 @@
 // Exit statuses of `bragg compare`, `bragg bisect` and `bragg parity` (documented in their --help
 // and the README), and the reporting of the exception in flight.
 
+#include <stdexcept>
 #include <string>
 
 namespace bragg::cli {
@@ -26,5 +27,17 @@ struct CaughtError {
     std::string message;
 };
 CaughtError describeCurrentException();
+
+// An error described where it happened (a work item on another MPI rank, a case of a parity
+// run), thrown on where its status is reported: describeCurrentException keeps that status.
+class DescribedError : public std::runtime_error {
+public:
+    explicit DescribedError(const CaughtError& caught)
+        : std::runtime_error(caught.message), exitCode_(caught.exitCode) {}
+    int exitCode() const { return exitCode_; }
+
+private:
+    int exitCode_;
+};
 
 }  // namespace bragg::cli

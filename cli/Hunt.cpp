@@ -1,12 +1,17 @@
 // bragg hunt: seeded random configurations over nanoBragg's feature families, both sides on each,
 // every disagreement shrunk to a minimal command line; findings merged and reported.
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
 #include "HuntLoop.h"
+#include "SeriesPlan.h"
+#include "ShardFile.h"
 #include "core/Error.h"
 #include "hunt/ConfigGenerator.h"
 #include "report/CompareJson.h"
@@ -21,7 +26,7 @@ using json = nlohmann::ordered_json;
 constexpr const char* kHelp =
     "usage: bragg hunt [--reference-bin PATH] [--candidate-bin PATH] [--engines REF,CAND] [options]\n"
     "                  [--configs N | --time SECONDS] [--seed S] [--families LIST] [--outdir DIR]\n"
-    "                  [--resume] [-- <base nanoBragg flags>]\n"
+    "                  [--resume] [--mpi] [--shard I/N] [-- <base nanoBragg flags>]\n"
     "\n"
     "Searches for disagreement between two implementations. Draws seeded random nanoBragg\n"
     "configurations over the feature families (on small detectors, after the base flags), runs both\n"
@@ -60,9 +65,18 @@ constexpr const char* kHelp =
     "  --atol, --rtol        the per-pixel gate, as for bragg compare\n"
     "  --quiet               no progress on stderr\n"
     "\n"
+    "distribution (configuration i is drawn from the seed and i, whoever runs it; results are added\n"
+    "in configuration order, so the report is what one process writes):\n"
+    "  --mpi                 under mpirun: rank 0 hands out configurations to the ranks as they\n"
+    "                        finish and writes the report (with --configs; --resume continues)\n"
+    "  --shard I/N           only configurations i with i mod N = I of --configs: writes\n"
+    "                        DIR/hunt.shard-I-of-N.json and the failing ones' inputs; bragg merge\n"
+    "                        DIR... writes hunt.json and hunt.md from the shards\n"
+    "\n"
     "exit status: 0 no finding, 1 usage, 2 a side failed to run on some configuration (a finding of\n"
     "kind reference-failed/candidate-failed, or a side that fails on the first three), 3 findings,\n"
-    "5 I/O error. After an interruption, the status of what was found so far.\n";
+    "5 I/O error. After an interruption, the status of what was found so far. A shard: of its own\n"
+    "configurations.\n";
 
 // The side and threshold options of the hunt's own arguments, for the report's reproducer
 // (bragg compare --run takes the same ones).
@@ -100,8 +114,8 @@ struct HuntOptions {
     std::string families;
     int sizeMax = 48;
     int shrinkTests = 250;
-    std::string outdir = "hunt";
-    bool resume = false, quiet = false;
+    std::string outdir = "hunt", shard;
+    bool resume = false, quiet = false, mpi = false;
 };
 
 json sideJson(const run::Side& side) {
@@ -109,9 +123,44 @@ json sideJson(const run::Side& side) {
     return {{"kind", info.kind}, {"name", info.name}};
 }
 
+// One shard's configurations (i mod N = I of the --configs): hunt.shard-I-of-N.json, whose
+// results bragg merge adds up. Its exit status is of its own configurations.
+int runShard(const std::optional<mpi::Session>& session, const HuntState& state, PairAttempts& attempts,
+             const HuntLoopOptions& loop, const Shard& shard, const std::string& reproduce) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<int> items;
+    for (int i = 0; i < state.configsRequested.value_or(0); ++i)
+        if (shard.owns(i)) items.push_back(i);
+    const auto results = runHuntItems(session ? &*session : nullptr, state, attempts, loop, items);
+    if (session && session->rank() != 0) return 0;
+    ShardOutput out{"hunt",
+                    {{"settings", state.settings}, {"configs_requested", *state.configsRequested}},
+                    {},
+                    shard,
+                    *state.configsRequested,
+                    {}};
+    out.extra = {
+        {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+        {"reproduce", reproduce}};
+    int failed = 0;
+    bool sideFailed = false;
+    for (const auto& [index, r] : results) {
+        out.records[index] = toJson(r);
+        failed += r.outcome == ConfigurationResult::Outcome::Failed;
+        sideFailed |= r.kind == "reference-failed" || r.kind == "candidate-failed";
+    }
+    writeShardOutput(loop.outdir, out);
+    std::printf(
+        "hunt: shard %d/%d: %zu of %zu configurations, %d failed; combine the shards with bragg merge %s\n",
+        shard.index, shard.count, results.size(), items.size(), failed, loop.outdir.c_str());
+    if (sideFailed) return kExitRunnerFailed;
+    return failed > 0 ? kExitBelowThreshold : kExitPass;
+}
+
 }  // namespace
 
 int runHunt(const std::vector<std::string>& args) {
+    std::optional<mpi::Session> session;
     try {
         const SplitArgs split = splitAtSeparator(args);
         HuntOptions o;
@@ -132,8 +181,18 @@ int runHunt(const std::vector<std::string>& args) {
         app.add_option("--outdir", o.outdir, "");
         app.add_flag("--resume", o.resume, "");
         app.add_flag("-q,--quiet", o.quiet, "");
+        app.add_flag("--mpi", o.mpi, "");
+        app.add_option("--shard", o.shard, "");
         if (const auto status = parseWithCli11(app, split.own, "hunt", kHelp, help)) return *status;
         if (app.count("--configs") && app.count("--time")) throw usageError("--configs and --time: give one");
+        const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
+        if ((o.mpi || shard.count > 1) && app.count("--time"))
+            throw usageError(
+                "--time: not with --mpi or --shard (give --configs: the count is what ranks and shards "
+                "split)");
+        if (shard.count > 1 && o.resume)
+            throw usageError(
+                "--resume: not with --shard (run the shard again: bragg merge takes its new output)");
         if (!o.metrics.roi.empty())
             throw usageError("--roi: not for bragg hunt (each configuration has its own detector size)");
 
@@ -189,15 +248,22 @@ int runHunt(const std::vector<std::string>& args) {
             state.configsRequested = o.configs, state.timeBudgetSeconds.reset();
         }
 
+        if ((o.mpi || shard.count > 1) && !state.configsRequested)
+            throw usageError("--resume: " + jsonPath +
+                             " ran with --time; give --configs N with --mpi or --shard");
         fs::create_directories(o.outdir);
         const std::vector<std::string> base = settings["base_flags"].get<std::vector<std::string>>();
         PairAttempts attempts(sides, o.metrics, base);
-        const bool brokenSide =
-            runHuntLoop(state, attempts, {o.outdir, o.shrinkTests, o.quiet}, compareOptionsOf(split.own));
-        if (brokenSide || state.anySideFailedToRun()) return kExitRunnerFailed;
-        return state.findings.empty() ? kExitPass : kExitBelowThreshold;
+        const HuntLoopOptions loop{o.outdir, o.shrinkTests, o.quiet};
+        const std::string reproduce = compareOptionsOf(split.own);
+        if (o.mpi) session.emplace();
+        if (shard.count > 1)
+            return exitStatus(session, runShard(session, state, attempts, loop, shard, reproduce));
+        const bool brokenSide = session ? runHuntOverRanks(*session, state, attempts, loop, reproduce)
+                                        : runHuntLoop(state, attempts, loop, reproduce);
+        return exitStatus(session, huntExitCode(state, brokenSide));
     } catch (...) {
-        return reportCurrentException("hunt");
+        return reportDistributedException("hunt", session);
     }
 }
 

@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "CompareExit.h"
 #include "hunt/ConfigGenerator.h"
 #include "hunt/Shrink.h"
 
@@ -47,61 +49,31 @@ private:
     struct sigaction oldTerm_ {};
 };
 
-class Hunt {
+// One configuration, drawn from the hunt's seed and its index, run on both sides and shrunk if it
+// fails. Writes only its inputs/INDEX folder (kept if it fails).
+class ConfigurationRunner {
 public:
-    Hunt(HuntState& state, PairAttempts& attempts, const HuntLoopOptions& options, std::string reproduce)
-        : state_(state), attempts_(attempts), options_(options), reproduce_(std::move(reproduce)) {
-        generator_.maxPixels = state.settings.at("size_max").get<int>();
+    ConfigurationRunner(const nlohmann::ordered_json& settings, PairAttempts& attempts,
+                        const HuntLoopOptions& options)
+        : attempts_(attempts), options_(options) {
+        generator_.maxPixels = settings.at("size_max").get<int>();
         generator_.families.clear();
-        for (const std::string& name : state.settings.at("families").get<std::vector<std::string>>())
+        for (const std::string& name : settings.at("families").get<std::vector<std::string>>())
             generator_.families.push_back(*hunt::familyFromName(name));
-        seed_ = state.settings.at("seed").get<std::uint64_t>();
-        const auto base = state.settings.at("base_flags").get<std::vector<std::string>>();
+        seed_ = settings.at("seed").get<std::uint64_t>();
+        const auto base = settings.at("base_flags").get<std::vector<std::string>>();
         if (std::none_of(base.begin(), base.end(), [](const std::string& w) {
                 return std::count(kDetectorSize.begin(), kDetectorSize.end(), w) > 0;
             }))
             pinned_ = kDetectorSize;
     }
 
-    void run() {
-        const auto start = Clock::now();
-        const double elapsedBefore = state_.elapsedSeconds;
-        auto lastWrite = start;
-        const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-        state_.interrupted.reset();
-        state_.stopped = "count";
-        for (;;) {
-            if (state_.configsRequested && state_.configsDone >= *state_.configsRequested) break;
-            if (state_.timeBudgetSeconds && elapsed() >= *state_.timeBudgetSeconds) {
-                state_.stopped = "time";
-                break;
-            }
-            if (gStopSignal || !runConfiguration(state_.configsDone)) {
-                state_.stopped = "interrupted";
-                break;
-            }
-            ++state_.configsDone;
-            state_.elapsedSeconds = elapsedBefore + elapsed();
-            if (sideLooksBroken()) break;
-            // Also now and then, so that a kill -9 loses little.
-            if (std::chrono::duration<double>(Clock::now() - lastWrite).count() > 10) {
-                writeHuntReport(options_.outdir, state_, reproduce_);
-                lastWrite = Clock::now();
-            }
-            progress(false);
-        }
-        state_.elapsedSeconds = elapsedBefore + elapsed();
-        writeHuntReport(options_.outdir, state_, reproduce_);
-        std::error_code ignored;
-        fs::remove(fs::path(options_.outdir) / "inputs", ignored);  // only if no failure kept files
-        progress(true);
-    }
-
-    bool brokenSide() const { return broken_; }
-
-private:
-    // False if interrupted before the configuration was finished.
-    bool runConfiguration(int index) {
+    ConfigurationResult operator()(int index) {
+        using Outcome = ConfigurationResult::Outcome;
+        ConfigurationResult r;
+        r.index = index;
+        r.outcome = Outcome::Interrupted;
+        if (gStopSignal) return r;  // not started
         const hunt::Configuration c = hunt::drawConfiguration(seed_, index, generator_);
         const std::string inputsDir = "inputs/" + std::to_string(index);
         const fs::path inputs = fs::path(options_.outdir) / inputsDir;
@@ -118,22 +90,21 @@ private:
         };
         const Attempt first = attempts_.run(resolved(c.flags));
         if (first.invalid) {
-            if (state_.skipped++ == 0) state_.firstSkipReason = first.invalidReason;
             say("configuration " + std::to_string(index) + " skipped: " + first.invalidReason);
             fs::remove_all(inputs);
-            return true;
+            r.outcome = Outcome::Skipped, r.skipReason = first.invalidReason;
+            return r;
         }
-        std::vector<std::string> families;
-        for (hunt::Family f : c.families) families.push_back(hunt::familyName(f));
-        for (const std::string& f : families) ++state_.families[f].tried;
-        lastKinds_.push_back(first.signature.kind);
+        for (hunt::Family f : c.families) r.families.push_back(hunt::familyName(f));
+        r.kind = hunt::toString(first.signature.kind);
         if (first.signature.kind == hunt::FailureKind::None) {
             fs::remove_all(inputs);
-            return true;
+            r.outcome = Outcome::Agree;
+            return r;
         }
-        HuntOccurrence occurrence{index, c.flags, families,
-                                  first.result.at("failures").get<std::vector<std::string>>(),
-                                  c.files.empty() ? "" : inputsDir};
+        r.occurrence = HuntOccurrence{index, c.flags, r.families,
+                                      first.result.at("failures").get<std::vector<std::string>>(),
+                                      c.files.empty() ? "" : inputsDir};
         say("configuration " + std::to_string(index) + " fails (" + describe(first.signature) +
             "): shrinking");
 
@@ -152,70 +123,27 @@ private:
                 return !a.invalid && hunt::failsTheSameWay(first.signature, a.signature);
             },
             shrink);
-        if (gStopSignal && !shrunk.complete) {
-            state_.interrupted = occurrence;
-            for (const std::string& f : families) --state_.families[f].tried;
-            return false;
-        }
-        for (const std::string& f : families) ++state_.families[f].failed;
+        if (gStopSignal && !shrunk.complete) return r;  // Interrupted, with its occurrence
         // The minimal flags once more, for the finding's metrics (sides are deterministic).
         Attempt minimal = attempts_.run(resolved(shrunk.flags));
         if (minimal.invalid || !hunt::failsTheSameWay(first.signature, minimal.signature)) minimal = first;
-        record(occurrence, first.signature, shrunk, minimal);
-        return true;
-    }
-
-    void record(const HuntOccurrence& occurrence, const hunt::FailureSignature& signature,
-                const hunt::ShrinkResult& shrunk, const Attempt& minimal) {
-        // The merge key: the flag names left, without the detector size (always there, pinned).
-        std::vector<std::string> names;
-        for (const hunt::FlagGroup& g : hunt::splitFlagGroups(shrunk.flags))
-            if (!std::count(kDetectorSize.begin(), kDetectorSize.end(), g[0])) names.push_back(g[0]);
-        std::sort(names.begin(), names.end());
-        const std::string kind = hunt::toString(signature.kind);
-        for (HuntFinding& f : state_.findings) {
-            if (f.kind == kind && f.flagNames == names) {
-                f.occurrences.push_back(occurrence);
-                say("configuration " + std::to_string(occurrence.index) + " → finding " +
-                    std::to_string(f.id) + " again");
-                return;
-            }
-        }
         HuntFinding f;
-        f.id = int(state_.findings.size()) + 1;
-        f.kind = kind;
+        f.kind = r.kind;
         f.failedMetrics = minimal.signature.metrics;
-        f.flagNames = names;
+        // The merge key: the flag names left, without the detector size (always there, pinned).
+        for (const hunt::FlagGroup& g : hunt::splitFlagGroups(shrunk.flags))
+            if (!std::count(kDetectorSize.begin(), kDetectorSize.end(), g[0])) f.flagNames.push_back(g[0]);
+        std::sort(f.flagNames.begin(), f.flagNames.end());
         f.minimalFlags = shrunk.flags;
         f.shrinkTests = shrunk.tests;
         f.shrinkComplete = shrunk.complete;
         f.result = minimal.result;
-        f.occurrences.push_back(occurrence);
-        std::string line;
-        for (const std::string& w : shrunk.flags) line += " " + w;
-        say("configuration " + std::to_string(occurrence.index) + " → new finding " + std::to_string(f.id) +
-            " (" + std::to_string(shrunk.tests) + " tests):" + line);
-        state_.findings.push_back(std::move(f));
+        r.finding = std::move(f);
+        r.outcome = Outcome::Failed;
+        return r;
     }
 
-    // A side that fails to run on each of the first three configurations is broken, not buggy:
-    // shrinking every configuration would only repeat that.
-    bool sideLooksBroken() {
-        if (lastKinds_.size() != 3 || state_.configsDone != 3) return false;
-        const bool allFailed = std::all_of(lastKinds_.begin(), lastKinds_.end(), [&](hunt::FailureKind k) {
-            return k == lastKinds_.front() &&
-                   (k == hunt::FailureKind::ReferenceFailed || k == hunt::FailureKind::CandidateFailed);
-        });
-        if (!allFailed) return false;
-        broken_ = true;
-        std::fprintf(stderr,
-                     "bragg hunt: error: the %s side failed to run on each of the first three "
-                     "configurations; stopping (see %s/hunt.md)\n",
-                     lastKinds_.front() == hunt::FailureKind::ReferenceFailed ? "reference" : "candidate",
-                     options_.outdir.c_str());
-        return true;
-    }
-
+private:
     static std::string describe(const hunt::FailureSignature& s) {
         std::string text = hunt::toString(s.kind);
         for (std::size_t i = 0; i < s.metrics.size(); ++i) text += (i ? ", " : ": ") + s.metrics[i];
@@ -226,27 +154,57 @@ private:
         if (!options_.quiet) std::fprintf(stderr, "hunt: %s\n", line.c_str());
     }
 
-    // A status line every ~5 % of the configurations (or each one, on a terminal) and at the end.
-    void progress(bool last) {
-        if (options_.quiet) return;
-        const int total = state_.configsRequested.value_or(0);
-        const int every = isatty(STDERR_FILENO) || total <= 0 ? 1 : std::max(1, total / 20);
-        if (!last && (state_.configsDone % every != 0 || state_.configsDone == total)) return;
-        std::fprintf(stderr, "hunt: %d%s configurations, %d failed, %zu finding%s, %.1f s%s\n",
-                     state_.configsDone, total > 0 ? ("/" + std::to_string(total)).c_str() : "",
-                     state_.failed(), state_.findings.size(), state_.findings.size() == 1 ? "" : "s",
-                     state_.elapsedSeconds, last ? (" (" + state_.stopped + ")").c_str() : "");
-    }
-
-    HuntState& state_;
     PairAttempts& attempts_;
     const HuntLoopOptions& options_;
-    std::string reproduce_;
     hunt::GeneratorOptions generator_;
     std::uint64_t seed_ = 0;
     std::vector<std::string> pinned_;
-    std::vector<hunt::FailureKind> lastKinds_;  // of the configurations run in this invocation
-    bool broken_ = false;
+};
+
+// A status line every ~5 % of the configurations (or each one, on a terminal) and at the end.
+void progress(const HuntState& state, const HuntLoopOptions& options, bool last) {
+    if (options.quiet) return;
+    const int total = state.configsRequested.value_or(0);
+    const int every = isatty(STDERR_FILENO) || total <= 0 ? 1 : std::max(1, total / 20);
+    if (!last && (state.configsDone % every != 0 || state.configsDone == total)) return;
+    std::fprintf(stderr, "hunt: %d%s configurations, %d failed, %zu finding%s, %.1f s%s\n", state.configsDone,
+                 total > 0 ? ("/" + std::to_string(total)).c_str() : "", state.failed(),
+                 state.findings.size(), state.findings.size() == 1 ? "" : "s", state.elapsedSeconds,
+                 last ? (" (" + state.stopped + ")").c_str() : "");
+}
+
+// The hunt's clock and report: elapsed time summed over resumed runs, the report rewritten now
+// and then (so that a kill -9 loses little) and at the end.
+class HuntProgress {
+public:
+    HuntProgress(HuntState& state, const HuntLoopOptions& options, std::string reproduce)
+        : state_(state), options_(options), reproduce_(std::move(reproduce)), before_(state.elapsedSeconds) {
+        state_.interrupted.reset();
+        state_.stopped = "count";
+    }
+    double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+    void configurationAdded() {
+        state_.elapsedSeconds = before_ + elapsed();
+        if (std::chrono::duration<double>(Clock::now() - lastWrite_).count() > 10) {
+            writeHuntReport(options_.outdir, state_, reproduce_);
+            lastWrite_ = Clock::now();
+        }
+        progress(state_, options_, false);
+    }
+    void finish() {
+        state_.elapsedSeconds = before_ + elapsed();
+        writeHuntReport(options_.outdir, state_, reproduce_);
+        std::error_code ignored;
+        fs::remove(fs::path(options_.outdir) / "inputs", ignored);  // only if no failure kept files
+        progress(state_, options_, true);
+    }
+
+private:
+    HuntState& state_;
+    const HuntLoopOptions& options_;
+    std::string reproduce_;
+    double before_;
+    Clock::time_point start_ = Clock::now(), lastWrite_ = start_;
 };
 
 }  // namespace
@@ -255,9 +213,89 @@ bool runHuntLoop(HuntState& state, PairAttempts& attempts, const HuntLoopOptions
                  const std::string& reproduce) {
     const StopSignals signals;
     gStopSignal = 0;
-    Hunt hunt(state, attempts, options, reproduce);
-    hunt.run();
-    return hunt.brokenSide();
+    ConfigurationRunner runner(state.settings, attempts, options);
+    HuntProgress clock(state, options, reproduce);
+    HuntFold fold(state, options.quiet, options.outdir);
+    for (;;) {
+        if (state.configsRequested && state.configsDone >= *state.configsRequested) break;
+        if (state.timeBudgetSeconds && clock.elapsed() >= *state.timeBudgetSeconds) {
+            state.stopped = "time";
+            break;
+        }
+        if (!fold.add(runner(state.configsDone))) break;
+        clock.configurationAdded();
+    }
+    clock.finish();
+    return fold.brokenSide();
+}
+
+bool runHuntOverRanks(const mpi::Session& session, HuntState& state, PairAttempts& attempts,
+                      const HuntLoopOptions& options, const std::string& reproduce) {
+    const StopSignals signals;
+    gStopSignal = 0;
+    ConfigurationRunner runner(state.settings, attempts, options);
+    std::vector<int> items;
+    for (int i = state.configsDone; i < state.configsRequested.value_or(0); ++i) items.push_back(i);
+    std::optional<HuntProgress> clock;
+    if (session.rank() == 0) clock.emplace(state, options, reproduce);
+    HuntFold fold(state, options.quiet, options.outdir);
+    std::map<int, ConfigurationResult> waiting;  // finished before an earlier configuration
+    bool stopped = false;
+    std::optional<CaughtError> failed;
+    const ItemDone done = [&](int item, const ItemResult& r) {
+        if (r.exitCode != 0) {
+            if (!failed)
+                failed = CaughtError{r.exitCode, "configuration " + std::to_string(item) + ": " + r.error};
+            stopped = true;
+            return;
+        }
+        waiting.emplace(item, configurationResultFromJson(nlohmann::ordered_json::parse(r.text)));
+        while (!stopped && waiting.count(state.configsDone)) {
+            const auto next = waiting.extract(state.configsDone);
+            stopped = !fold.add(next.mapped());
+            if (!stopped) clock->configurationAdded();
+        }
+    };
+    mpi::runItems(
+        session, items, [&](int i) { return toJson(runner(i)).dump(); }, done);
+    if (session.rank() != 0) return false;
+    if (failed) throw DescribedError(*failed);
+    // Configurations after a stop are not part of the hunt (one process would not have run them).
+    for (const auto& [index, r] : waiting)
+        if (r.occurrence && !r.occurrence->inputsDir.empty())
+            fs::remove_all(fs::path(options.outdir) / r.occurrence->inputsDir);
+    clock->finish();
+    return fold.brokenSide();
+}
+
+std::map<int, ConfigurationResult> runHuntItems(const mpi::Session* session, const HuntState& state,
+                                                PairAttempts& attempts, const HuntLoopOptions& options,
+                                                const std::vector<int>& items) {
+    const StopSignals signals;
+    gStopSignal = 0;
+    ConfigurationRunner runner(state.settings, attempts, options);
+    std::map<int, ConfigurationResult> results;
+    std::optional<CaughtError> failed;
+    const ItemDone done = [&](int item, const ItemResult& r) {
+        if (r.exitCode != 0) {
+            if (!failed)
+                failed = CaughtError{r.exitCode, "configuration " + std::to_string(item) + ": " + r.error};
+            return;
+        }
+        ConfigurationResult result = configurationResultFromJson(nlohmann::ordered_json::parse(r.text));
+        if (result.outcome != ConfigurationResult::Outcome::Interrupted)
+            results.emplace(item, std::move(result));
+        if (!options.quiet)
+            std::fprintf(stderr, "hunt: %zu/%zu configurations of this shard\n", results.size(),
+                         items.size());
+    };
+    const ItemWork work = [&](int i) { return toJson(runner(i)).dump(); };
+    if (session)
+        mpi::runItems(*session, items, work, done);
+    else
+        runItemsHere(items, work, done);
+    if (failed && (!session || session->rank() == 0)) throw DescribedError(*failed);
+    return results;
 }
 
 }  // namespace bragg::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "CompareExit.h"
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 
@@ -17,25 +18,6 @@ std::string joined(const std::vector<std::string>& words, const char* separator 
     std::string s;
     for (const std::string& w : words) s += (s.empty() ? "" : separator) + w;
     return s;
-}
-
-json toJson(const HuntOccurrence& o) {
-    return {{"index", o.index},
-            {"flags", o.flags},
-            {"command", joined(o.flags)},
-            {"families", o.families},
-            {"failures", o.failures},
-            {"inputs_dir", o.inputsDir.empty() ? json(nullptr) : json(o.inputsDir)}};
-}
-
-HuntOccurrence occurrenceFrom(const json& j) {
-    HuntOccurrence o;
-    o.index = j.at("index").get<int>();
-    o.flags = j.at("flags").get<std::vector<std::string>>();
-    o.families = j.at("families").get<std::vector<std::string>>();
-    o.failures = j.at("failures").get<std::vector<std::string>>();
-    if (!j.at("inputs_dir").is_null()) o.inputsDir = j.at("inputs_dir").get<std::string>();
-    return o;
 }
 
 // Finding ids whose configurations used `family`.
@@ -60,6 +42,54 @@ std::string number(const json& j) {
 
 }  // namespace
 
+json toJson(const HuntOccurrence& o) {
+    return {{"index", o.index},
+            {"flags", o.flags},
+            {"command", joined(o.flags)},
+            {"families", o.families},
+            {"failures", o.failures},
+            {"inputs_dir", o.inputsDir.empty() ? json(nullptr) : json(o.inputsDir)}};
+}
+
+HuntOccurrence occurrenceFromJson(const json& j) {
+    HuntOccurrence o;
+    o.index = j.at("index").get<int>();
+    o.flags = j.at("flags").get<std::vector<std::string>>();
+    o.families = j.at("families").get<std::vector<std::string>>();
+    o.failures = j.at("failures").get<std::vector<std::string>>();
+    if (!j.at("inputs_dir").is_null()) o.inputsDir = j.at("inputs_dir").get<std::string>();
+    return o;
+}
+
+json toJson(const HuntFinding& f) {
+    json occurrences = json::array();
+    for (const HuntOccurrence& o : f.occurrences) occurrences.push_back(toJson(o));
+    return {{"id", f.id},
+            {"kind", f.kind},
+            {"failed_metrics", f.failedMetrics},
+            {"flag_names", f.flagNames},
+            {"minimal_flags", f.minimalFlags},
+            {"minimal_command", joined(f.minimalFlags)},
+            {"shrink_tests", f.shrinkTests},
+            {"shrink_complete", f.shrinkComplete},
+            {"result", f.result},
+            {"occurrences", occurrences}};
+}
+
+HuntFinding findingFromJson(const json& f) {
+    HuntFinding h;
+    h.id = f.at("id").get<int>();
+    h.kind = f.at("kind").get<std::string>();
+    h.failedMetrics = f.at("failed_metrics").get<std::vector<std::string>>();
+    h.flagNames = f.at("flag_names").get<std::vector<std::string>>();
+    h.minimalFlags = f.at("minimal_flags").get<std::vector<std::string>>();
+    h.shrinkTests = f.at("shrink_tests").get<int>();
+    h.shrinkComplete = f.at("shrink_complete").get<bool>();
+    h.result = f.at("result");
+    for (const json& o : f.at("occurrences")) h.occurrences.push_back(occurrenceFromJson(o));
+    return h;
+}
+
 int HuntState::failed() const {
     int n = 0;
     for (const HuntFinding& f : findings) n += int(f.occurrences.size());
@@ -83,20 +113,7 @@ json toJson(const HuntState& s) {
                             {"findings", findingsOf(s, name)}});
     }
     json findings = json::array();
-    for (const HuntFinding& f : s.findings) {
-        json occurrences = json::array();
-        for (const HuntOccurrence& o : f.occurrences) occurrences.push_back(toJson(o));
-        findings.push_back({{"id", f.id},
-                            {"kind", f.kind},
-                            {"failed_metrics", f.failedMetrics},
-                            {"flag_names", f.flagNames},
-                            {"minimal_flags", f.minimalFlags},
-                            {"minimal_command", joined(f.minimalFlags)},
-                            {"shrink_tests", f.shrinkTests},
-                            {"shrink_complete", f.shrinkComplete},
-                            {"result", f.result},
-                            {"occurrences", occurrences}});
-    }
+    for (const HuntFinding& f : s.findings) findings.push_back(toJson(f));
     return {{"schema", kSchema},
             {"settings", s.settings},
             {"configs_requested", s.configsRequested ? json(*s.configsRequested) : json(nullptr)},
@@ -129,19 +146,7 @@ HuntState huntStateFromJson(const json& j, const std::string& path) {
         for (const json& f : j.at("families"))
             s.families[f.at("family").get<std::string>()] = {f.at("tried").get<int>(),
                                                              f.at("failed").get<int>()};
-        for (const json& f : j.at("findings")) {
-            HuntFinding h;
-            h.id = f.at("id").get<int>();
-            h.kind = f.at("kind").get<std::string>();
-            h.failedMetrics = f.at("failed_metrics").get<std::vector<std::string>>();
-            h.flagNames = f.at("flag_names").get<std::vector<std::string>>();
-            h.minimalFlags = f.at("minimal_flags").get<std::vector<std::string>>();
-            h.shrinkTests = f.at("shrink_tests").get<int>();
-            h.shrinkComplete = f.at("shrink_complete").get<bool>();
-            h.result = f.at("result");
-            for (const json& o : f.at("occurrences")) h.occurrences.push_back(occurrenceFrom(o));
-            s.findings.push_back(std::move(h));
-        }
+        for (const json& f : j.at("findings")) s.findings.push_back(findingFromJson(f));
         return s;
     } catch (const json::exception& e) {
         throw inputError(path + ": malformed hunt report: " + e.what());
@@ -229,6 +234,11 @@ std::string huntMarkdown(const HuntState& s, const std::string& reproduce) {
         md += "\n";
     }
     return md;
+}
+
+int huntExitCode(const HuntState& state, bool brokenSide) {
+    if (brokenSide || state.anySideFailedToRun()) return kExitRunnerFailed;
+    return state.findings.empty() ? kExitPass : kExitBelowThreshold;
 }
 
 void writeHuntReport(const std::string& outdir, const HuntState& state, const std::string& reproduce) {

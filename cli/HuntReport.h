@@ -57,12 +57,20 @@ struct HuntState {
     bool anySideFailedToRun() const;  // a finding of kind reference-failed / candidate-failed
 };
 
+nlohmann::ordered_json toJson(const HuntOccurrence& occurrence);
+HuntOccurrence occurrenceFromJson(const nlohmann::ordered_json& j);  // json exceptions if malformed
+nlohmann::ordered_json toJson(const HuntFinding& finding);
+HuntFinding findingFromJson(const nlohmann::ordered_json& j);
+
 nlohmann::ordered_json toJson(const HuntState& state);
 // Throws Error(Input) naming `path` if the document is not a hunt.json.
 HuntState huntStateFromJson(const nlohmann::ordered_json& j, const std::string& path);
 
 // `reproduce`: the bragg compare command line for both sides, without the flags (they follow).
 std::string huntMarkdown(const HuntState& state, const std::string& reproduce);
+
+// 2 if a side failed to run (a finding of that kind, or `brokenSide`), 3 findings, else 0.
+int huntExitCode(const HuntState& state, bool brokenSide);
 
 // hunt.json and hunt.md in `outdir`, each written atomically.
 void writeHuntReport(const std::string& outdir, const HuntState& state, const std::string& reproduce);

@@ -1,4 +1,5 @@
-// bragg merge: the shards of a series (--shard I/N, Slurm array tasks) combined into one manifest.
+// bragg merge: the shards of a series, a parity run or a hunt (--shard I/N, Slurm array tasks)
+// combined into the manifest or report one process writes.
 #include <cstdio>
 #include <map>
 #include <set>
@@ -7,6 +8,8 @@
 #include "CompareOptions.h"
 #include "Commands.h"
 #include "SeriesRecord.h"
+#include "ShardFile.h"
+#include "ShardMerge.h"
 #include "core/Error.h"
 #include "report/CompareSummary.h"
 
@@ -16,17 +19,46 @@ namespace {
 constexpr const char* kHelp =
     "usage: bragg merge DIR... [--outdir DIR] [--quiet]\n"
     "\n"
-    "Combines the shard manifests (manifest.shard-I-of-N.json) that `bragg series --shard I/N` wrote\n"
-    "into the folders DIR... into one manifest.json, as one process would have written it (file\n"
-    "paths relative to the output folder). Checks that every shard is of the same series, that every\n"
-    "frame is present once, and that each frame's files still have their recorded size and CRC-32.\n"
+    "Combines the outputs of the shards of one run (--shard I/N, Slurm array tasks) in the folders\n"
+    "DIR... into what one process would have written, in --outdir:\n"
+    "  bragg series  manifest.shard-I-of-N.json -> manifest.json (file paths relative to the output\n"
+    "                folder); checks that each frame's files still have their recorded size and CRC-32\n"
+    "  bragg parity  parity.shard-I-of-N.json -> summary.json, summary.md, env.json,\n"
+    "                benchmark_results.json; the failing cases' folders are copied to the output folder\n"
+    "  bragg hunt    hunt.shard-I-of-N.json -> hunt.json, hunt.md; configurations are added in order,\n"
+    "                as one process adds them (findings, their ids and minimal command lines alike)\n"
+    "Checks that every shard is of the same run and that every frame, case or configuration is\n"
+    "present once. What differs from one process: the timings (a wall time is the shards' sum) and\n"
+    "env.json (this machine's).\n"
     "\n"
     "options:\n"
-    "  --outdir DIR   where manifest.json goes (default: the first DIR)\n"
+    "  --outdir DIR   where the merged files go (default: the first DIR)\n"
     "  --quiet        print only errors\n"
     "\n"
-    "exit status: 0 merged, 1 usage, 5 a shard manifest missing, unreadable or of another series, a\n"
-    "frame missing (the message names the shards to run again) or changed, unwritable output\n";
+    "exit status: series 0 merged; parity and hunt: the status that verb would have exited with (0,\n"
+    "2, 3); 1 usage, 5 a shard output missing, unreadable or of another run, a frame, case or\n"
+    "configuration missing (the message names the folders and the shards to run again), a frame's\n"
+    "files changed, unwritable output\n";
+
+// Which verb's shards the folders hold: "series", "parity" or "hunt" (Error(Input) if none or several).
+std::string shardKind(const std::vector<std::string>& dirs) {
+    std::set<std::string> kinds;
+    for (const std::string& d : dirs) {
+        std::set<std::string> here;
+        // The series' shard manifests are manifest.shard-I-of-N.json.
+        for (const char* kind : {"manifest", "parity", "hunt"})
+            if (hasShardOutputs(d, kind)) here.insert(kind == std::string("manifest") ? "series" : kind);
+        if (here.empty())
+            throw inputError(d +
+                             ": no shard outputs (manifest.shard-I-of-N.json, parity.shard-I-of-N.json or "
+                             "hunt.shard-I-of-N.json) in it");
+        kinds.insert(here.begin(), here.end());
+    }
+    if (kinds.size() > 1)
+        throw inputError(dirs.front() + (dirs.size() > 1 ? " …" : "") + ": shards of more than one verb (" +
+                         *kinds.begin() + ", " + *kinds.rbegin() + "); merge each run on its own");
+    return *kinds.begin();
+}
 
 struct ShardManifest {
     fs::path dir, path;
@@ -62,6 +94,9 @@ int runMerge(const std::vector<std::string>& args) {
         if (const auto status = parseWithCli11(app, args, "merge", kHelp, help)) return *status;
         if (dirs.empty()) throw usageError("expected at least one series folder (see bragg merge --help)");
         const fs::path out = outdir.empty() ? fs::path(dirs[0]) : fs::path(outdir);
+        const std::string kind = shardKind(dirs);
+        if (kind == "parity") return mergeParityShards(dirs, out, quiet);
+        if (kind == "hunt") return mergeHuntShards(dirs, out, quiet);
 
         std::vector<ShardManifest> shards;
         for (const std::string& d : dirs)

@@ -3,19 +3,22 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <optional>
 
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
 #include "ParityReport.h"
+#include "SeriesPlan.h"
+#include "ShardFile.h"
+#include "WorkItems.h"
 #include "compare/DSpacingMap.h"
 #include "core/Error.h"
-#include "io/AtomicFile.h"
 #include "io/RawFloat.h"
 #include "params/Derive.h"
 #include "report/CompareJson.h"
 #include "report/ComparisonImages.h"
-#include "report/EnvInfo.h"
 
 namespace bragg::cli {
 namespace {
@@ -24,7 +27,8 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kHelp =
-    "usage: bragg parity CATALOG [--outdir DIR] [--baseline OLD/summary.json] [options]\n"
+    "usage: bragg parity CATALOG [--outdir DIR] [--baseline OLD/summary.json] [--mpi] [--shard I/N]\n"
+    "                    [options]\n"
     "\n"
     "Runs every case of a JSON catalogue (resources/parity/catalogue.json is the shipped one; its\n"
     "format is described in resources/parity/README.md): both sides render the case's flags and are\n"
@@ -51,16 +55,24 @@ constexpr const char* kHelp =
     "                        (per-pixel gate) in their thresholds\n"
     "  --quiet               print only the final status line\n"
     "\n"
-    "exit status: 0 every case PASS, 1 usage, 2 a runner failed in some case (the report is still\n"
-    "written), 3 BLOCKED (some case failed a threshold or could not be run), 5 unreadable or\n"
-    "malformed catalogue or baseline, unwritable report\n";
+    "distribution:\n"
+    "  --mpi                 under mpirun: rank 0 hands out cases to the ranks as they finish and\n"
+    "                        writes the report (the same report as one process)\n"
+    "  --shard I/N           only cases i with i mod N = I (catalogue order, after --only): writes\n"
+    "                        DIR/parity.shard-I-of-N.json and the failing cases' folders; bragg\n"
+    "                        merge DIR... writes the report from the shards\n"
+    "\n"
+    "exit status (a shard: of its own cases): 0 every case PASS, 1 usage, 2 a runner failed in some\n"
+    "case (the report is still written), 3 BLOCKED (some case failed a threshold or could not be\n"
+    "run), 5 unreadable or malformed catalogue or baseline, unwritable report\n";
 
 struct ParityOptions {
     std::vector<std::string> positional;
     SideOptions sides;
     std::string outdir = "parity-report", baseline, only;
+    std::string shard;
     int repeat = 1;
-    bool noBisect = false, quiet = false, help = false, repeatCheck = false;
+    bool noBisect = false, quiet = false, help = false, repeatCheck = false, mpi = false;
 };
 
 class CaseRunner {
@@ -177,6 +189,7 @@ private:
 }  // namespace
 
 int runParity(const std::vector<std::string>& args) {
+    std::optional<mpi::Session> session;
     try {
         ParityOptions o;
         CLI::App app("bragg parity");
@@ -190,10 +203,14 @@ int runParity(const std::vector<std::string>& args) {
         app.add_flag("--no-bisect", o.noBisect, "");
         app.add_flag("--repeat-check", o.repeatCheck, "");
         app.add_flag("-q,--quiet", o.quiet, "");
-        bool enginesGiven = false;
+        app.add_flag("--mpi", o.mpi, "");
+        app.add_option("--shard", o.shard, "");
         if (const auto status = parseWithCli11(app, args, "parity", kHelp, o.help)) return *status;
-        enginesGiven = app.count("--engines") > 0;
+        const bool enginesGiven = app.count("--engines") > 0;
         if (o.positional.size() != 1) throw usageError("expected one catalogue file (see bragg parity --help)");
+        const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
+        if (o.mpi) session.emplace();
+        const bool leader = !session || session->rank() == 0;
 
         ParityCatalogue catalogue = loadCatalogue(o.positional[0]);
         if (!o.only.empty()) {
@@ -219,47 +236,60 @@ int runParity(const std::vector<std::string>& args) {
         const fs::path outdir = o.outdir;
         fs::create_directories(outdir);
         ParityRun run;
-        run.catalogue = &catalogue;
-        run.reference = sides.reference.info();
-        run.candidate = sides.candidate.info();
-        run.repeat = o.repeat;
+        run.description =
+            parityDescription(catalogue, sides.reference.info(), sides.candidate.info(), o.repeat);
+        std::vector<int> items;
+        for (int i = 0; i < int(catalogue.cases.size()); ++i)
+            if (shard.owns(i)) items.push_back(i);
         const auto start = Clock::now();
         CaseRunner runner(catalogue, sides, o, outdir);
-        for (std::size_t i = 0; i < catalogue.cases.size(); ++i) {
-            run.cases.push_back(runner.run(catalogue.cases[i]));
-            const CaseResult& r = run.cases.back();
-            if (!o.quiet) {
-                std::printf("[%zu/%zu] %-36s %-7s", i + 1, catalogue.cases.size(), r.spec->id.c_str(), r.status.c_str());
-                if (!r.referenceSeconds.empty())
-                    std::printf("  reference %.3f s, candidate %.3f s", r.referenceSeconds.front(), r.candidateSeconds.front());
-                std::printf("\n");
-                for (const std::string& p : r.problems) std::printf("        %s\n", p.c_str());
-                if (r.comparison)
-                    for (const std::string& w : whyLines(*r.comparison))
-                        if (std::none_of(r.problems.begin(), r.problems.end(),
-                                         [&](const std::string& p) { return p.ends_with(w); }))
-                            std::printf("        %s\n", w.c_str());  // not already a problem line
-                if (r.bisect) std::printf("        bisect: %s\n", r.bisect->conclusion.c_str());
-                if (r.bisect && r.bisect->quirks)
-                    std::printf("        quirk attribution: %s\n", r.bisect->quirks->conclusion.c_str());
-                std::fflush(stdout);
+        const ItemWork work = [&](int i) {
+            return caseRecord(runner.run(catalogue.cases[std::size_t(i)])).dump();
+        };
+        std::map<int, nlohmann::ordered_json> records;
+        std::optional<CaughtError> failed;
+        const ItemDone done = [&](int i, const ItemResult& r) {
+            if (r.exitCode != 0) {
+                if (!failed)
+                    failed = CaughtError{r.exitCode,
+                                         "case " + catalogue.cases[std::size_t(i)].id + ": " + r.error};
+                return;
             }
-        }
+            records[i] = nlohmann::ordered_json::parse(r.text);
+            if (o.quiet) return;
+            std::fputs(caseProgressText(records[i], records.size(), items.size()).c_str(), stdout);
+            std::fflush(stdout);
+        };
+        if (session)
+            mpi::runItems(*session, items, work, done);
+        else
+            runItemsHere(items, work, done);
+        if (!leader) return exitStatus(session, 0);
+        if (failed) throw DescribedError(*failed);
+        for (auto& [i, record] : records) run.cases.push_back(std::move(record));
         run.wallSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        if (shard.count > 1) {
+            ShardOutput out{"parity",
+                            run.description,
+                            {{"wall_seconds", run.wallSeconds}},
+                            shard,
+                            int(catalogue.cases.size()),
+                            {}};
+            if (baseline)
+                out.run["baseline"] = {{"path", o.baseline},
+                                       {"statuses", baselineStatuses(*baseline, o.baseline)}};
+            for (std::size_t k = 0; k < items.size(); ++k) out.records[items[k]] = run.cases[k];
+            writeShardOutput(outdir, out);
+            std::printf("parity: shard %d/%d: %d of %zu cases pass; combine the shards with bragg merge %s\n",
+                        shard.index, shard.count, run.count("PASS"), run.cases.size(),
+                        outdir.string().c_str());
+            return exitStatus(session, run.exitCode());
+        }
         if (baseline) compareWithBaseline(run, *baseline, o.baseline);
-
-        const nlohmann::ordered_json env = report::environmentJson();
-        report::writeJsonFile((outdir / "env.json").string(), env);
-        report::writeJsonFile((outdir / "benchmark_results.json").string(), benchmarkJson(run));
-        report::writeJsonFile((outdir / "summary.json").string(), summaryJson(run));
-        io::writeFileAtomically((outdir / "summary.md").string(), summaryMarkdown(run, env));
-        std::printf("parity: %s (%d of %zu cases pass); report in %s/summary.md\n", run.status().c_str(), run.count("PASS"),
-                    run.cases.size(), outdir.string().c_str());
-        if (std::any_of(run.cases.begin(), run.cases.end(), [](const CaseResult& c) { return c.runnerFailed; }))
-            return kExitRunnerFailed;
-        return run.status() == "PASS" ? kExitPass : kExitBelowThreshold;
+        writeParityReport(outdir.string(), run);
+        return exitStatus(session, run.exitCode());
     } catch (...) {
-        return reportCurrentException("parity");
+        return reportDistributedException("parity", session);
     }
 }
 

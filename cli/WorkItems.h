@@ -1,8 +1,9 @@
 #pragma once
-// Running independent work items (series frames) in this process or over Open MPI ranks. An item
-// yields a text (its JSON record) or an error; results are keyed by item, never by rank or by
-// arrival order, so the outputs do not depend on how the work was scheduled.
+// Running independent work items (series frames, parity cases, hunt configurations) in this process or over
+// Open MPI ranks. An item yields a text (its JSON record) or an error; results are keyed by item, never by
+// rank or by arrival order, so the outputs do not depend on how the work was scheduled.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,4 +57,11 @@ void runItems(const Session& session, const std::vector<int>& items, const ItemW
 int broadcast(const Session& session, int code);
 
 }  // namespace mpi
+
+// A verb's exit status: with MPI, rank 0's on every rank.
+int exitStatus(const std::optional<mpi::Session>& session, int code);
+// From a catch block: "bragg VERB: error: …" on stderr (with MPI, from rank 0 only), and the
+// status, as exitStatus.
+int reportDistributedException(const char* verb, const std::optional<mpi::Session>& session);
+
 }  // namespace bragg::cli

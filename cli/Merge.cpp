@@ -7,6 +7,7 @@
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
+#include "SeriesFiles.h"
 #include "SeriesRecord.h"
 #include "ShardFile.h"
 #include "ShardMerge.h"
@@ -22,7 +23,9 @@ constexpr const char* kHelp =
     "Combines the outputs of the shards of one run (--shard I/N, Slurm array tasks) in the folders\n"
     "DIR... into what one process would have written, in --outdir:\n"
     "  bragg series  manifest.shard-I-of-N.json -> manifest.json (file paths relative to the output\n"
-    "                folder); checks that each frame's files still have their recorded size and CRC-32\n"
+    "                folder); checks that each frame's files still have their recorded size and CRC-32;\n"
+    "                a NeXus series (--format nexus) is written there as one file from the shards'\n"
+    "                staged frames, which are then removed\n"
     "  bragg parity  parity.shard-I-of-N.json -> summary.json, summary.md, env.json,\n"
     "                benchmark_results.json; the failing cases' folders are copied to the output folder\n"
     "  bragg hunt    hunt.shard-I-of-N.json -> hunt.json, hunt.md; configurations are added in order,\n"
@@ -104,6 +107,7 @@ int runMerge(const std::vector<std::string>& args) {
         const nlohmann::ordered_json& series = shards[0].json.at("series");
         const int frames = series.at("frames").get<int>();
         std::map<int, nlohmann::ordered_json> records;
+        std::map<int, RecordedFrame> recorded;  // as the shard wrote it, for the series files
         std::set<int> counts;
         for (const ShardManifest& s : shards) {
             if (s.json.at("series") != series)
@@ -111,11 +115,16 @@ int runMerge(const std::vector<std::string>& args) {
                                  shards[0].path.string());
             counts.insert(s.json.at("shard").at("count").get<int>());
             for (nlohmann::ordered_json r : s.json.at("frames")) {
-                if (const std::string problem = checkRecordFiles(s.dir, r); !problem.empty())
+                if (const std::string problem = checkRecordFiles(s.dir, r, out); !problem.empty())
                     throw inputError(problem);
+                const int index = r.at("frame").get<int>();
+                recorded[index] = {s.dir, r};
                 for (auto& f : r.at("files"))
                     f["path"] = fs::proximate(s.dir / f.at("path").get<std::string>(), out).generic_string();
-                const int index = r.at("frame").get<int>();
+                if (r.contains("series_files"))
+                    for (auto& f : r.at("series_files"))
+                        f["staged"] =
+                            fs::proximate(s.dir / f.at("staged").get<std::string>(), out).generic_string();
                 records[index] = std::move(r);
             }
         }
@@ -140,10 +149,15 @@ int runMerge(const std::vector<std::string>& args) {
                              " frames missing: " + missing + (missingCount > 10 ? ", …" : "") +
                              shardsToRerun);
         }
+        fs::create_directories(out);
+        if (series.contains("series_files")) {
+            std::vector<RecordedFrame> frames;
+            for (auto& [index, frame] : recorded) frames.push_back(std::move(frame));
+            assembleSeriesFiles(series.at("series_files"), frames, out);
+        }
         std::vector<nlohmann::ordered_json> list;
         for (auto& [index, record] : records) list.push_back(std::move(record));
         const fs::path manifest = out / "manifest.json";
-        fs::create_directories(out);
         report::writeJsonFile(manifest.string(), manifestJson(series, std::move(list)));
         if (!quiet)
             std::printf("merge: %d frames from %zu shard manifests into %s\n", frames, shards.size(),

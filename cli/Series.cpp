@@ -12,6 +12,7 @@
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
+#include "SeriesFiles.h"
 #include "SeriesPlan.h"
 #include "SeriesRecord.h"
 #include "SlurmScript.h"
@@ -35,9 +36,10 @@ constexpr const char* kHelp =
     "\n"
     "Renders frame i = 0..N-1 with the spindle at phi0 + i*osc (each frame oscillating osc, in the\n"
     "flags' -phisteps steps) and writes it as nanoBragg writes one frame: SMV (the frame's PHI,\n"
-    "OSC_START, OSC_RANGE in its header) and raw float. Frame i's noise seed is derived from -seed\n"
-    "(default 1) and i, so every frame is reproducible alone: its flags in the manifest reproduce it\n"
-    "with `bragg simulate`. A frame whose files are complete is skipped, so an interrupted run is\n"
+    "OSC_START, OSC_RANGE in its header) and raw float; or as miniCBF, or all frames in one NeXus\n"
+    "file. Frame i's noise seed is derived from -seed (default 1) and i, so every frame is\n"
+    "reproducible alone: its flags in the manifest reproduce it with `bragg simulate`. A frame\n"
+    "whose files are complete is skipped, so an interrupted run is\n"
     "completed by running it again. Writes DIR/manifest.json: each frame's flags, seed, φ, files\n"
     "with size and CRC-32, and seconds.\n"
     "\n"
@@ -51,8 +53,13 @@ constexpr const char* kHelp =
     "  --outdir DIR          the series folder (default series)\n"
     "  --name PATTERN        file names; the run of '#' is the zero-padded frame index\n"
     "                        (default frame_#####: frame_00007.img, frame_00007.bin)\n"
-    "  --format LIST         smv (.img) and/or float (.bin), comma-separated (default smv,float)\n"
-    "  --noise               also the Poisson noise image, SMV (<name>_noise.img)\n"
+    "  --format LIST         comma-separated (default smv,float): smv (.img), float (.bin), cbf\n"
+    "                        (miniCBF .cbf, its Start_angle and Angle_increment the frame's; refuses\n"
+    "                        what -cbffile refuses), nexus (one NXmx file for the series, named\n"
+    "                        by --name without its '#': frame.h5; -nexus_compression applies)\n"
+    "  --noise               also the Poisson noise image in each format that holds counts, named\n"
+    "                        with noise_ before the '#' (frame_noise_00007.img, frame_noise_00007.cbf,\n"
+    "                        frame_noise.h5); SMV when only float is asked\n"
     "  --quiet               no progress lines on stderr\n"
     "\n"
     "sides: one engine renders the frames (--engines NAME, default optimized). Name a second side\n"
@@ -66,12 +73,18 @@ constexpr const char* kHelp =
     "\n"
     "distribution:\n"
     "  --mpi                 under mpirun: rank 0 hands out frames to the ranks as they finish and\n"
-    "                        writes the manifest (outputs identical to one process)\n"
+    "                        writes the manifest and the NeXus file (outputs identical to one\n"
+    "                        process; NeXus: the same datasets, its start_time differs)\n"
     "  --shard I/N           only frames i with i mod N = I; writes manifest.shard-I-of-N.json\n"
-    "                        (combine the shards with bragg merge DIR)\n"
+    "                        (combine the shards with bragg merge DIR, which writes the NeXus file)\n"
     "  --slurm-script FILE   write a Slurm job-array script instead of rendering: one task per\n"
     "                        shard, threads from SLURM_CPUS_PER_TASK\n"
     "  --slurm-tasks N       array tasks (default: one per frame, at most 1000)\n"
+    "\n"
+    "NeXus: each frame's image is staged as DIR/.series/<name>.h5.bin with its record; the one file is\n"
+    "written when every frame is complete, then the staged frames are removed. A frame is complete\n"
+    "when its record matches and its pixels (CRC-32) are staged or in the file, so a rerun renders\n"
+    "only the others and rewrites the file with every frame.\n"
     "\n"
     "exit status: 0 every frame written, 1 bad options or flags, 2 a side failed on some frame,\n"
     "3 some frame's comparison is BLOCKED, 5 unreadable input or unwritable output\n";
@@ -140,7 +153,8 @@ int writeSlurmScript(const SeriesOptions& o, const SeriesPlan& plan, const std::
 }
 
 // What the manifest says about the series as a whole (equal in every shard's manifest).
-nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan, const SeriesSides& sides) {
+nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan, const SeriesSides& sides,
+                                const nlohmann::ordered_json& seriesFiles) {
     nlohmann::ordered_json d;
     d["frames"] = plan.frames.size();
     d["rotation"] = plan.rotates;
@@ -153,6 +167,7 @@ nlohmann::ordered_json describe(const SeriesOptions& o, const SeriesPlan& plan, 
     d["name"] = o.name;
     d["reference"] = sides.reference.label();
     if (sides.candidate) d["candidate"] = sides.candidate->label();
+    if (!seriesFiles.is_null()) d["series_files"] = seriesFiles;
     return d;
 }
 
@@ -198,20 +213,22 @@ public:
     std::string operator()(int index) {
         const FramePlan& frame = plan_.frames[std::size_t(index)];
         const std::vector<std::string> files = writer_.files(index);
+        const std::vector<SeriesFileFrame> seriesFrames = writer_.seriesFrames(index);
         nlohmann::ordered_json result;
-        nlohmann::ordered_json record = completeRecord(outdir_, frame, files);
+        nlohmann::ordered_json record = completeRecord(outdir_, frame, files, seriesFrames);
         // With a candidate, a frame counts as complete only once compared with that candidate.
         if (sides_.candidate.ready() && !record.is_null() &&
             record.value("candidate", "") != candidateLabel())
             record = nullptr;
         result["skipped"] = !record.is_null();
-        if (record.is_null()) record = render(frame, files);
+        if (record.is_null()) record = render(frame, files, seriesFrames);
         result["record"] = record;
         return result.dump();
     }
 
 private:
-    nlohmann::ordered_json render(const FramePlan& frame, const std::vector<std::string>& files) {
+    nlohmann::ordered_json render(const FramePlan& frame, const std::vector<std::string>& files,
+                                  const std::vector<SeriesFileFrame>& seriesFrames) {
         const auto start = Clock::now();
         const run::PreparedRun prepared = run::prepareRun(frame.flags, fs::current_path().string());
         run::SideResult image;
@@ -226,8 +243,8 @@ private:
                                          false, control);
         }
         writer_.write(frame.index, *image.experiment, *image.image);
-        nlohmann::ordered_json record =
-            frameRecord(outdir_, frame, files, std::chrono::duration<double>(Clock::now() - start).count());
+        nlohmann::ordered_json record = frameRecord(
+            outdir_, frame, files, seriesFrames, std::chrono::duration<double>(Clock::now() - start).count());
         // The rest of "seconds" is the per-frame overhead: flags, derivation, writing, checksums.
         if (image.info.renderSeconds) record["render_seconds"] = *image.info.renderSeconds;
         if (comparison) {
@@ -268,10 +285,16 @@ SeriesSides seriesSides(const SideOptions& o) {
 int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, const mpi::Session* session) {
     const bool leader = !session || session->rank() == 0;
     const SeriesPlan plan = planSeries(o.spec);
-    if (!o.slurmScript.empty()) return writeSlurmScript(o, plan, args);
     const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
-    const auto writer = makeFrameWriter(splitCommaList(o.format), o.outdir, o.name, o.noise);
+    const std::vector<std::string> formats = splitCommaList(o.format);
+    const auto writer = makeFrameWriter(formats, o.outdir, o.name, o.noise);
     const SeriesSides sides = seriesSides(o.sides);
+    std::vector<std::string> seriesPaths;
+    for (const SeriesFileFrame& f : writer->seriesFrames(0)) seriesPaths.push_back(f.path);
+    const nlohmann::ordered_json seriesFiles =
+        checkSeriesGeometry(plan, formats, sides.reference, seriesPaths);
+    // After every check: the script's tasks would refuse what is refused here.
+    if (!o.slurmScript.empty()) return writeSlurmScript(o, plan, args);
     if (o.sides.threads > 0) omp_set_num_threads(o.sides.threads);
 
     std::vector<int> items;
@@ -306,7 +329,12 @@ int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, 
                      items.size() - records.size(), items.size());
         return firstError->exitCode;
     }
-    nlohmann::ordered_json description = describe(o, plan, sides);
+    if (!seriesFiles.is_null() && shard.count == 1) {
+        std::vector<RecordedFrame> frames;
+        for (const auto& [index, record] : records) frames.push_back({o.outdir, record});
+        assembleSeriesFiles(seriesFiles, frames, o.outdir);
+    }
+    nlohmann::ordered_json description = describe(o, plan, sides, seriesFiles);
     std::vector<nlohmann::ordered_json> list;
     for (auto& [index, record] : records) list.push_back(std::move(record));
     nlohmann::ordered_json manifest = manifestJson(description, std::move(list));

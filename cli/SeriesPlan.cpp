@@ -67,6 +67,7 @@ SeriesPlan planSeries(const SeriesSpec& spec) {
 
     SeriesPlan plan;
     plan.rotates = sweep.empty() || spec.oscDeg;
+    plan.swept = !sweep.empty();
     plan.phi0Deg = spec.phi0Deg.value_or(base.phi0Deg);
     if (plan.rotates) {
         if (!spec.oscDeg && !base.oscDeg)

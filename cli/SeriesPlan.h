@@ -28,6 +28,7 @@ struct FramePlan {
 struct SeriesPlan {
     std::vector<FramePlan> frames;
     bool rotates = false;
+    bool swept = false;              // a --sweep file changes the flags per frame
     double phi0Deg = 0, oscDeg = 0;  // when it rotates
     long baseSeed = 1;               // the flags' -seed, else 1
 };

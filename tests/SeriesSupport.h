@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "TestSupport.h"
+#include "io/Nexus.h"
 
 namespace seriessupport {
 
@@ -50,9 +51,31 @@ inline QJsonArray framesWithoutTimes(const QJsonObject& manifest) {
     return frames;
 }
 
-// Every frame file of a series folder (not the bookkeeping), by name.
+// Every frame file of a series folder (not the bookkeeping, not the NeXus files), by name.
 inline QStringList frameFiles(const QString& dir) {
-    return QDir(dir).entryList({"frame_*"}, QDir::Files, QDir::Name);
+    QStringList files = QDir(dir).entryList({"frame_*"}, QDir::Files, QDir::Name);
+    files.removeIf([](const QString& f) { return f.endsWith(".h5"); });
+    return files;
+}
+
+// Every frame of a series' NeXus file: its pixels and φ start (our reader; the file's start_time
+// differs from run to run, so files are compared by their frames).
+struct NexusFrames {
+    int frames = 0;
+    QList<QByteArray> pixels;
+    QList<double> phiStartDeg;
+    bool operator==(const NexusFrames&) const = default;
+};
+inline NexusFrames nexusFrames(const QString& path) {
+    NexusFrames all;
+    for (int i = 0; i == 0 || i < all.frames; ++i) {
+        const bragg::io::NexusFrame f = bragg::io::readNexusFrame(path.toStdString(), "/entry/data/data", i);
+        all.frames = f.frames;
+        all.pixels.append(QByteArray(reinterpret_cast<const char*>(f.image.pixels.data()),
+                                     qsizetype(f.image.pixels.size() * sizeof(float))));
+        all.phiStartDeg.append(f.geometry ? f.geometry->phiStartDeg : qQNaN());
+    }
+    return all;
 }
 
 // The frame files of two folders are the same names with the same bytes.
@@ -69,11 +92,16 @@ inline bool sameFrames(const QString& a, const QString& b, QString* why) {
     return true;
 }
 
-// Why two series folders differ (empty if they do not): frame files byte for byte, the manifests'
-// series and their frames but for run times.
+// Why two series folders differ (empty if they do not): frame files byte for byte, NeXus files
+// frame by frame, the manifests' series and their frames but for run times.
 inline QString seriesDifference(const QString& a, const QString& b) {
     QString why;
     if (!sameFrames(a, b, &why)) return why;
+    const QStringList nexus = QDir(a).entryList({"*.h5"}, QDir::Files, QDir::Name);
+    if (nexus != QDir(b).entryList({"*.h5"}, QDir::Files, QDir::Name))
+        return "the NeXus files differ in name";
+    for (const QString& f : nexus)
+        if (!(nexusFrames(a + "/" + f) == nexusFrames(b + "/" + f))) return f + "'s frames differ";
     const QJsonObject ma = readJson(a + "/manifest.json"), mb = readJson(b + "/manifest.json");
     if (ma["series"] != mb["series"]) return "the manifests' series differ";
     if (framesWithoutTimes(ma) != framesWithoutTimes(mb)) return "the manifests' frames differ";

@@ -19,9 +19,10 @@ namespace {
 constexpr H5Z_filter_t kBitshuffleFilter = 32008;
 constexpr unsigned kBitshuffleLz4 = 2;  // the filter's cd_values[4]: LZ4 after bitshuffle
 
-// The serial HDF5 library is not thread-safe; every call into it holds this lock.
-std::mutex& hdf5Mutex() {
-    static std::mutex m;
+// The serial HDF5 library is not thread-safe; every call into it holds this lock. Recursive: a
+// thread writing a file (NexusWriter holds the lock) may read another (a series' assembly).
+std::recursive_mutex& hdf5Mutex() {
+    static std::recursive_mutex m;
     return m;
 }
 
@@ -190,7 +191,8 @@ void writeMetadata(const Writer& w, hid_t file, const NexusGeometry& g, int fram
     Id sampleAxes = w.group(sample.get(), "transformations", "NXtransformations");
     std::vector<double> start(static_cast<std::size_t>(frames)), end(start.size());
     for (int i = 0; i < frames; ++i) {
-        start[std::size_t(i)] = g.phiStartDeg + i * g.phiIncrementDeg;
+        start[std::size_t(i)] = g.phiStartsDeg.size() == start.size() ? g.phiStartsDeg[std::size_t(i)]
+                                                                      : g.phiStartDeg + i * g.phiIncrementDeg;
         end[std::size_t(i)] = start[std::size_t(i)] + g.phiIncrementDeg;
     }
     w.axis(sampleAxes.get(), "phi", start, "deg", "rotation", g.phiAxis, ".", false);
@@ -200,15 +202,41 @@ void writeMetadata(const Writer& w, hid_t file, const NexusGeometry& g, int fram
 
 }  // namespace
 
+namespace {
+
+struct NamedCompression {
+    const char* name;
+    NexusCompression compression;
+};
+constexpr NamedCompression kCompressions[] = {{"deflate", NexusCompression::Deflate},
+                                              {"bslz4", NexusCompression::BitshuffleLz4},
+                                              {"none", NexusCompression::None}};
+
+}  // namespace
+
+std::string nexusCompressionChoices() {
+    std::string choices;
+    for (const NamedCompression& c : kCompressions) {
+        if (!choices.empty()) choices += '|';
+        choices += c.name;
+    }
+    return choices;
+}
+
+std::optional<NexusCompression> findNexusCompression(const std::string& name) {
+    for (const NamedCompression& c : kCompressions)
+        if (name == c.name) return c.compression;
+    return std::nullopt;
+}
+
 NexusCompression nexusCompressionNamed(const std::string& name) {
-    if (name == "deflate") return NexusCompression::Deflate;
-    if (name == "bslz4") return NexusCompression::BitshuffleLz4;
-    if (name == "none") return NexusCompression::None;
-    throw usageError("-nexus_compression: expected deflate, bslz4 or none, got '" + name + "'");
+    if (const auto c = findNexusCompression(name)) return *c;
+    throw usageError("-nexus_compression: expected one of " + nexusCompressionChoices() + ", got '" + name +
+                     "'");
 }
 
 struct NexusWriter::State {
-    std::unique_lock<std::mutex> lock{hdf5Mutex()};  // first: released after the file is closed
+    std::unique_lock<std::recursive_mutex> lock{hdf5Mutex()};  // first: released after the file is closed
     std::string path;
     NexusGeometry geometry;
     int frames = 0;
@@ -324,8 +352,9 @@ public:
         return v;
     }
 
-    // The geometry written by NexusWriter (the module as one offset and two pixel directions).
-    std::optional<NexusGeometry> geometry(hid_t file) const {
+    // The geometry written by NexusWriter (the module as one offset and two pixel directions), with
+    // frame `frame`'s φ start.
+    std::optional<NexusGeometry> geometry(hid_t file, int frame) const {
         const std::string module = "/entry/instrument/detector/module/";
         const auto offset = number(file, module + "module_offset");
         const auto offsetDir = vectorAttribute(file, module + "module_offset");
@@ -348,7 +377,7 @@ public:
         g.frameTimeS = number(file, "/entry/instrument/detector/frame_time").value_or(0);
         g.saturation = number(file, "/entry/instrument/detector/saturation_value").value_or(0);
         g.phiAxis = vectorAttribute(file, "/entry/sample/transformations/phi").value_or(McStasVec{-1, 0, 0});
-        g.phiStartDeg = number(file, "/entry/sample/transformations/phi").value_or(0);
+        g.phiStartDeg = number(file, "/entry/sample/transformations/phi", std::size_t(frame)).value_or(0);
         g.phiIncrementDeg = number(file, "/entry/sample/transformations/phi_increment_set").value_or(0);
         return g;
     }
@@ -377,7 +406,7 @@ private:
 }  // namespace
 
 NexusFrame readNexusFrame(const std::string& path, const std::string& dataset, int frame) {
-    std::lock_guard<std::mutex> lock(hdf5Mutex());
+    std::lock_guard<std::recursive_mutex> lock(hdf5Mutex());
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     const Reader r(path);
     if (H5Fis_hdf5(path.c_str()) <= 0) r.fail("not an HDF5 file");
@@ -424,8 +453,7 @@ NexusFrame readNexusFrame(const std::string& path, const std::string& dataset, i
                 out.image.pixels.data()) < 0)
         r.fail("cannot read frame " + std::to_string(frame) + " of " + dataset +
                " (truncated or corrupt data)");
-    out.geometry = r.geometry(file.get());
-    if (out.geometry) out.geometry->phiStartDeg += frame * out.geometry->phiIncrementDeg;
+    out.geometry = r.geometry(file.get(), frame);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/Image.h"
 
@@ -28,15 +29,21 @@ struct NexusGeometry {
     double saturation = 3.4e38;                   // saturation_value (counts above are not trusted)
     McStasVec phiAxis{-1, 0, 0};                  // the sample's rotation axis
     double phiStartDeg = 0, phiIncrementDeg = 0;  // frame i covers start + i·inc … + inc
+    std::vector<double> phiStartsDeg;             // a series' own frame starts (empty: as above)
 };
 
 enum class NexusCompression { None, Deflate, BitshuffleLz4 };
 
-// "deflate", "bslz4", "none" (the -nexus_compression values); Error(Usage) otherwise.
+// The -nexus_compression values, the one list of their names: "deflate|bslz4|none".
+std::string nexusCompressionChoices();
+// The compression of that name, if it is one.
+std::optional<NexusCompression> findNexusCompression(const std::string& name);
+// The compression of that name; Error(Usage) naming -nexus_compression otherwise.
 NexusCompression nexusCompressionNamed(const std::string& name);
 
 // An NXmx file of `frames` images being written: metadata and the (empty) image dataset are
 // created at once, frames are written in any order, finish() publishes the file atomically.
+// Other threads' HDF5 calls wait until it is destroyed; this thread may read other files.
 // Destroyed unfinished, the temporary file is removed. bitshuffle/LZ4 needs HDF5 filter 32008
 // (a plugin on HDF5_PLUGIN_PATH); if it is not available the constructor throws Error(Input)
 // saying so.

@@ -32,17 +32,22 @@ bool miniCbfCanExpress(const Experiment& e) {
 
 }  // namespace
 
+void checkFormatCanExpress(const Experiment& e, GeometryFormat format, const std::string& flag) {
+    if (e.params.curvedDetector)
+        throw usageError(flag + ": the format cannot express -curved_det (a flat detector only)");
+    if (format == GeometryFormat::MiniCbf && !miniCbfCanExpress(e))
+        throw usageError(flag + ": miniCBF cannot express the detector set by " +
+                         miniCbfBreakingFlag(e.params) +
+                         " (miniCBF states only a detector normal to the beam with fast = +x, slow = -y and "
+                         "φ about +x in DIALS's frame; use " +
+                         (flag.rfind("--", 0) == 0 ? "--format nexus" : "-nexusfile") + ")");
+}
+
 void checkFormatGeometry(const Experiment& e) {
     const Params& p = e.params;
-    const bool cbf = !p.cbfFile.empty() || !p.cbfNoiseFile.empty();
-    const std::string cbfFlag = !p.cbfFile.empty() ? "-cbffile" : "-cbfnoisefile";
-    if ((cbf || !p.nexusFile.empty()) && p.curvedDetector)
-        throw usageError((cbf ? cbfFlag : std::string("-nexusfile")) +
-                         ": the format cannot express -curved_det (a flat detector only)");
-    if (cbf && !miniCbfCanExpress(e))
-        throw usageError(cbfFlag + ": miniCBF cannot express the detector set by " + miniCbfBreakingFlag(p) +
-                         " (miniCBF states only a detector normal to the beam with fast = +x, slow = -y and "
-                         "φ about +x in DIALS's frame; use -nexusfile)");
+    if (!p.cbfFile.empty() || !p.cbfNoiseFile.empty())
+        checkFormatCanExpress(e, GeometryFormat::MiniCbf, !p.cbfFile.empty() ? "-cbffile" : "-cbfnoisefile");
+    if (!p.nexusFile.empty()) checkFormatCanExpress(e, GeometryFormat::Nexus, "-nexusfile");
 }
 
 io::NexusGeometry nexusGeometry(const Experiment& e) {

@@ -9,13 +9,14 @@
 #include "output/FormatGeometry.h"
 
 namespace bragg {
-namespace {
-
-std::vector<std::int32_t> widened(const std::vector<std::uint16_t>& counts) {
-    return std::vector<std::int32_t>(counts.begin(), counts.end());
+void writeSmvCounts(const std::string& path, const Experiment& e, const std::vector<std::uint16_t>& counts) {
+    io::writeSmv(path, smvHeaderFields(e), counts);
 }
 
-}  // namespace
+void writeCbfCounts(const std::string& path, const Experiment& e, const std::vector<std::uint16_t>& counts) {
+    io::writeMiniCbf(path, miniCbfHeader(e), e.detector.fpixels, e.detector.spixels,
+                     std::vector<std::int32_t>(counts.begin(), counts.end()));
+}
 
 OutputReport writeSimulationOutputs(const Experiment& e, const Image& image) {
     const Params& p = e.params;
@@ -29,7 +30,7 @@ OutputReport writeSimulationOutputs(const Experiment& e, const Image& image) {
         report.written.push_back(p.floatFile);
     }
     if (!p.intFile.empty()) {
-        io::writeSmv(p.intFile, smvHeaderFields(e), intImage.pixels);
+        writeSmvCounts(p.intFile, e, intImage.pixels);
         report.written.push_back(p.intFile);
     }
     if (!p.tiffFile.empty()) {
@@ -37,7 +38,7 @@ OutputReport writeSimulationOutputs(const Experiment& e, const Image& image) {
         report.written.push_back(p.tiffFile);
     }
     if (!p.cbfFile.empty()) {
-        io::writeMiniCbf(p.cbfFile, miniCbfHeader(e), image.fpixels, image.spixels, widened(intImage.pixels));
+        writeCbfCounts(p.cbfFile, e, intImage.pixels);
         report.written.push_back(p.cbfFile);
     }
     if (!p.nexusFile.empty()) {
@@ -59,12 +60,11 @@ OutputReport writeSimulationOutputs(const Experiment& e, const Image& image) {
         report.noisePhotons = noise.photons;
         report.noiseOverloads = noise.overloads;
         if (smvNoise) {
-            io::writeSmv(p.noiseFile, smvHeaderFields(e), noise.pixels);
+            writeSmvCounts(p.noiseFile, e, noise.pixels);
             report.written.push_back(p.noiseFile);
         }
         if (!p.cbfNoiseFile.empty()) {
-            io::writeMiniCbf(p.cbfNoiseFile, miniCbfHeader(e), image.fpixels, image.spixels,
-                             widened(noise.pixels));
+            writeCbfCounts(p.cbfNoiseFile, e, noise.pixels);
             report.written.push_back(p.cbfNoiseFile);
         }
     }

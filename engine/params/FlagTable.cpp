@@ -7,6 +7,7 @@
 
 #include "core/Error.h"
 #include "io/CText.h"
+#include "io/Nexus.h"
 
 namespace bragg {
 
@@ -585,10 +586,11 @@ void addOutput(TableBuilder& t) {
           file(&Params::cbfNoiseFile));
     t.add("-nexusfile", 1, "file", "", "NeXus NXmx HDF5 file, float32 (BraggStudio)",
           file(&Params::nexusFile));
-    t.add("-nexus_compression", 1, "deflate|bslz4|none", "", "NeXus image compression (BraggStudio)",
+    static const std::string nexusCompressions = io::nexusCompressionChoices();
+    t.add("-nexus_compression", 1, nexusCompressions.c_str(), "", "NeXus image compression (BraggStudio)",
           [](Params& p, const FlagValues& v, ParseContext& c) {
-              if (v[0] != "deflate" && v[0] != "bslz4" && v[0] != "none")
-                  fail(c, "expected deflate, bslz4 or none, got " + quote(v[0]));
+              if (!io::findNexusCompression(v[0]))
+                  fail(c, "expected one of " + nexusCompressions + ", got " + quote(v[0]));
               p.nexusCompression = v[0];
           });
     t.add("-nonoise", 0, "", "", "do not write the noise image", set(&Params::writeNoise, false));

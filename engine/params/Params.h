@@ -109,7 +109,7 @@ struct Params {
     // Formats of the field's software (BraggStudio; empty = not written): float32 TIFF, miniCBF
     // counts on the -intfile scale and with noise, NeXus NXmx.
     std::string tiffFile, cbfFile, cbfNoiseFile, nexusFile;
-    std::string nexusCompression = "deflate";  // deflate | bslz4 | none
+    std::string nexusCompression = "deflate";  // one of io::nexusCompressionChoices()
     double intScale = 0;                    // -scale (≤ 0: auto)
     double pgmScale = 0;                    // -pgmscale (≤ 0: auto)
     double adc = 40;

@@ -1,6 +1,7 @@
 // DIALS, a reader no one here wrote, processes our data sets as a crystallographer would: a
-// 20-frame rotation series in SMV, miniCBF (20 files each) and NeXus (one file) is imported as one
-// sweep, spot-found and indexed, and the refined cell is the simulated one within 0.1 %. For a
+// 20-frame rotation series written by `bragg series --noise` in SMV, miniCBF (20 files each) and
+// NeXus (one file) is imported as one sweep, spot-found and indexed, and the refined cell is the
+// simulated one within 0.1 %. For a
 // rotated, two-theta detector in NeXus, DIALS's panel (origin, fast, slow) maps pixels to the lab
 // where ours does, within 1e-6 mm. Heavy (about a minute): label `dials`, run once in CI's release
 // stage; skipped with a message where DIALS is absent.
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <cmath>
 
 #include "TestSupport.h"
@@ -31,7 +33,6 @@ const QStringList kSeries{"-cell", "50", "60", "70", "90", "90", "90", "-default
                           "-mosaic", "0.2", "-mosaic_dom", "10", "-water", "0.02", "-nopgm"};
 // clang-format on
 constexpr int kFrames = 20;
-constexpr double kOscDeg = 0.5;
 
 struct Shell {
     int exitCode = -1;
@@ -61,12 +62,6 @@ std::array<double, 3> vec(const QJsonValue& v) {
 
 double length(const std::array<double, 3>& v) { return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
 
-QString quoted(const QStringList& args) {
-    QStringList q;
-    for (const QString& a : args) q << "'" + a + "'";
-    return q.join(' ');
-}
-
 // dials.import → find_spots → index, for each format in its own folder, the three at once (CI
 // has two cores; DIALS spends much of its time starting up). The detector and beam of miniCBF and
 // NeXus stay as the file states them (fixed in refinement): on a 10° wedge DIALS would trade
@@ -74,7 +69,10 @@ QString quoted(const QStringList& args) {
 // are refined, as a user would: DIALS places nanoBragg's SMV header beam centre half a pixel off
 // in both directions (the header is nanoBragg's, formats.md §6).
 const char* const kFormats[3] = {"SMV", "CBF", "NeXus"};
-const char* const kImport[3] = {"template=../series_####.img", "template=../series_####.cbf", "../series.h5"};
+const char* const kImport[3] = {"template=../files/frame_noise_#####.img",
+                                "template=../files/frame_noise_#####.cbf", "../nxs/frame_noise.h5"};
+// DIALS's NXmx reader needs a sensor thickness (it always corrects for parallax).
+const QStringList kNexusSensor{"-detector_thick", "100"};
 
 QString pipeline(int format) {
     const QString fix = format == 0 ? "" : " detector.fix=all beam.fix=all";
@@ -93,7 +91,8 @@ void checkProcessed(const QString& dir, int format) {
     const char* name = kFormats[format];
     const QJsonObject imported = readJson(dir + "/imported.expt");
     QCOMPARE(imported["imageset"].toArray().size(), 1);
-    QCOMPARE(imported["scan"].toArray()[0].toObject()["image_range"].toArray()[1].toInt(), kFrames);
+    const QJsonArray range = imported["scan"].toArray()[0].toObject()["image_range"].toArray();
+    QCOMPARE(range[1].toInt() - range[0].toInt() + 1, kFrames);
     const QJsonObject crystal = readJson(dir + "/indexed.expt")["crystal"].toArray()[0].toObject();
     std::array<double, 3> cell{length(vec(crystal["real_space_a"])), length(vec(crystal["real_space_b"])),
                                length(vec(crystal["real_space_c"]))};
@@ -122,23 +121,16 @@ private slots:
 
     void seriesInEachFormat() {
         QTemporaryDir dir;
-        // SMV and miniCBF: one `bragg simulate` per frame at φ = i·osc, writing both noise files
-        // (the same Poisson image).
-        for (int i = 0; i < kFrames; ++i) {
+        // The noise images (what a detector records), frame i at φ = i·0.5°.
+        for (const auto& [format, outdir, extra] :
+             {std::tuple{"smv,cbf", "files", QStringList{}}, std::tuple{"nexus", "nxs", kNexusSensor}}) {
             const testsupport::CliRun r = testsupport::runBragg(
-                QStringList{"simulate"} + kSeries +
-                    QStringList{"-phi", QString::number(i * kOscDeg), "-seed", QString::number(i + 1),
-                                "-noisefile", QString::asprintf("series_%04d.img", i + 1), "-cbfnoisefile",
-                                QString::asprintf("series_%04d.cbf", i + 1), "--quiet"},
+                QStringList{"series", "--frames", QString::number(kFrames), "--phi0", "0", "--format", format,
+                            "--noise", "--outdir", outdir, "-q", "--"} +
+                    kSeries + extra,
                 dir.path());
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         }
-        // NeXus: the whole series in one file (DIALS's NXmx reader wants a sensor thickness).
-        const Shell nexus =
-            shell(QString(BRAGG_NEXUS_SERIES_BIN) + " series.h5 " + QString::number(kFrames) + " " +
-                      quoted(kSeries + QStringList{"-phi", "0", "-seed", "1", "-detector_thick", "100"}),
-                  dir.path());
-        QVERIFY2(nexus.exitCode == 0, qPrintable(nexus.out));
         const Shell run =
             shell(pipeline(0) + " & " + pipeline(1) + " & " + pipeline(2) + " & wait", dir.path());
         QVERIFY2(!run.out.contains("failed"),
@@ -148,9 +140,10 @@ private slots:
 
     void nexusRotatedTwoThetaDetectorMapsPixelsLikeOurs() {
         QTemporaryDir dir;
-        const QStringList geometry{"-detector_rotx",  "4",   "-detector_roty", "-3",
-                                   "-detector_rotz",  "7",   "-twotheta",      "15",
-                                   "-detector_thick", "100", "-pivot",         "sample"};
+        const QStringList geometry =
+            QStringList{"-detector_rotx", "4",  "-detector_roty", "-3",    "-detector_rotz", "7",
+                        "-twotheta",      "15", "-pivot",         "sample"} +
+            kNexusSensor;
         const testsupport::CliRun r =
             testsupport::runBragg(QStringList{"simulate"} + kSeries + geometry +
                                       QStringList{"-nexusfile", "tilted_0001.h5", "--quiet"},

@@ -1,8 +1,9 @@
 // `bragg series` spread over processes: Open MPI ranks (mpirun -np 2 --oversubscribe) and the Slurm
 // job-array script, each array task's command executed with the variables Slurm sets
 // (SLURM_ARRAY_TASK_ID, SLURM_CPUS_PER_TASK) — no Slurm daemons. Outputs must be byte-identical to
-// one process, also after a rank killed under mpirun. Heavy (several processes): label "distributed", run
-// once in CI's release stage.
+// one process (the NeXus file, which states its start_time: every frame's pixels and φ), also
+// after a rank killed under mpirun. Heavy (several processes): label "distributed", run once in
+// CI's release stage.
 #include <unistd.h>
 
 #include <QDirIterator>
@@ -21,7 +22,8 @@ using testsupport::readAll;
 using testsupport::runBragg;
 using namespace seriessupport;
 
-const QStringList kOwn{"--frames", "6", "--phi0", "3", "--osc", "0.5", "--noise", "-q"};
+const QStringList kOwn{"--frames", "6",        "--phi0",          "3",       "--osc",
+                       "0.5",      "--format", "smv,float,nexus", "--noise", "-q"};
 
 using Ran = testsupport::CliRun;
 using mpisupport::runProgram;

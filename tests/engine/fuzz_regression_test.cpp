@@ -12,7 +12,7 @@ using namespace bragg;
 
 namespace {
 
-const char* const kTargets[] = {"hkl", "matrix", "columns", "smv", "npy", "flags"};
+const char* const kTargets[] = {"hkl", "matrix", "columns", "smv", "npy", "tiff", "cbf", "nexus", "flags"};
 
 const char* outcomeName(fuzz::Outcome o) {
     switch (o) {

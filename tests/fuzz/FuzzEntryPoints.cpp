@@ -12,11 +12,14 @@
 #include <unistd.h>
 
 #include "core/Error.h"
+#include "io/Cbf.h"
 #include "io/ColumnFile.h"
 #include "io/HklFile.h"
 #include "io/MatrixFile.h"
+#include "io/Nexus.h"
 #include "io/Npy.h"
 #include "io/Smv.h"
+#include "io/Tiff.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
 
@@ -175,6 +178,48 @@ Outcome feedNpy(const std::uint8_t* data, std::size_t size) {
     });
 }
 
+namespace {
+
+// The input as a file of the scratch directory, for readers that open a path.
+std::string inputFile(const char* name, const std::uint8_t* data, std::size_t size) {
+    const std::string path = (fixtureDir / name).string();
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), std::streamsize(size));
+    require(bool(out), "writing the fuzz input file");
+    return path;
+}
+
+void requireImage(const Image& image, const char* what) {
+    require(image.fpixels > 0 && image.spixels > 0, what);
+    require(image.pixels.size() == std::size_t(image.fpixels) * std::size_t(image.spixels), what);
+}
+
+}  // namespace
+
+Outcome feedTiff(const std::uint8_t* data, std::size_t size) {
+    const std::string path = inputFile("fuzz.tif", data, size);
+    return guarded([&] { requireImage(io::readTiffImage(path), "a TIFF image has its pixels"); });
+}
+
+Outcome feedCbf(const std::uint8_t* data, std::size_t size) {
+    const std::string path = inputFile("fuzz.cbf", data, size);
+    return guarded([&] {
+        const io::MiniCbfFile cbf = io::readMiniCbf(path);
+        require(cbf.width > 0 && cbf.height > 0 &&
+                    cbf.pixels.size() == std::size_t(cbf.width) * std::size_t(cbf.height),
+                "a miniCBF image has its pixels");
+    });
+}
+
+Outcome feedNexus(const std::uint8_t* data, std::size_t size) {
+    const std::string path = inputFile("fuzz.h5", data, size);
+    return guarded([&] {
+        const io::NexusFrame frame = io::readNexusFrame(path);
+        requireImage(frame.image, "a NeXus frame has its pixels");
+        require(frame.frames >= 1, "a NeXus dataset has frames");
+    });
+}
+
 Outcome feedFlags(const std::uint8_t* data, std::size_t size) {
     std::vector<std::string> args;
     std::string_view text = asText(data, size);
@@ -203,6 +248,9 @@ FeedFunction feedFunction(const std::string& target) {
     if (target == "columns") return feedColumns;
     if (target == "smv") return feedSmv;
     if (target == "npy") return feedNpy;
+    if (target == "tiff") return feedTiff;
+    if (target == "cbf") return feedCbf;
+    if (target == "nexus") return feedNexus;
     if (target == "flags") return feedFlags;
     return nullptr;
 }

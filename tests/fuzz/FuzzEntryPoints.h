@@ -29,6 +29,11 @@ Outcome feedMatrix(const std::uint8_t* data, std::size_t size);   // io::parseMo
 Outcome feedColumns(const std::uint8_t* data, std::size_t size);  // io::parseColumns, 5 and 2 columns
 Outcome feedSmv(const std::uint8_t* data, std::size_t size);      // io::parseSmv, header then pixels
 Outcome feedNpy(const std::uint8_t* data, std::size_t size);      // io::parseNpyImage (a port's image)
+// The image readers of the field's formats take a file (libtiff, CBFlib, HDF5): the input is
+// written to a file in the scratch directory, then read as a comparison input would be.
+Outcome feedTiff(const std::uint8_t* data, std::size_t size);   // io::readTiffImage
+Outcome feedCbf(const std::uint8_t* data, std::size_t size);    // io::readMiniCbf
+Outcome feedNexus(const std::uint8_t* data, std::size_t size);  // io::readNexusFrame, frame 0
 // The input split at spaces, tabs and newlines into arguments; parseNanoBraggFlags, then
 // toNanoBraggFlags and deriveExperiment of the result.
 Outcome feedFlags(const std::uint8_t* data, std::size_t size);
@@ -37,7 +42,8 @@ Outcome feedFlags(const std::uint8_t* data, std::size_t size);
 const std::string& lastRejection();
 
 using FeedFunction = Outcome (*)(const std::uint8_t*, std::size_t);
-// "hkl", "matrix", "columns", "smv", "npy" or "flags" (the fuzz_<name> targets); nullptr otherwise.
+// "hkl", "matrix", "columns", "smv", "npy", "tiff", "cbf", "nexus" or "flags" (the fuzz_<name>
+// targets); nullptr otherwise.
 FeedFunction feedFunction(const std::string& target);
 
 }  // namespace bragg::fuzz

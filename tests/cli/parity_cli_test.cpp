@@ -171,8 +171,8 @@ private slots:
     void shippedCatalogueIsValidAndMatchesGolden() {
         // Reference against itself: every case runs, and the reference side reproduces every golden image.
         QTemporaryDir dir;
-        // This file is tests/cli/parity_cli_test.cpp in the source tree.
-        const QString shipped = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../../resources/parity/catalogue.json";
+        // From the environment CTest sets (not __FILE__, which ccache may make relative).
+        const QString shipped = qEnvironmentVariable("BRAGG_SOURCE_DIR") + "/resources/parity/catalogue.json";
         const Run r = runBragg({"parity", shipped, "--engines", "reference,reference", "--no-bisect", "--quiet"}, dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err + testsupport::readAll(dir.filePath("parity-report/summary.md"))));
         const QJsonObject s = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("parity-report/summary.json"))).object();

@@ -53,8 +53,7 @@ std::set<std::string> rowNames(const std::string& arg, const std::string* next =
 
 QString goldenDir() {
     QString dir = qEnvironmentVariable("BRAGG_GOLDEN_DIR");
-    if (dir.isEmpty())  // same default as tests/CMakeLists.txt: <source>/../shared/golden
-        dir = QFileInfo(QString(__FILE__)).absoluteDir().filePath("../../../shared/golden");
+    if (dir.isEmpty()) dir = BRAGG_DEFAULT_GOLDEN_DIR;  // tests/CMakeLists.txt: <source>/../shared/golden
     return QDir(dir).absolutePath();
 }
 

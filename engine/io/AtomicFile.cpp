@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <ios>
 #include <streambuf>
 #include <system_error>
@@ -87,6 +88,31 @@ int openTemp(const std::string& path, std::string& tempPath) {
     return -1;
 }
 
+// Where the bytes go: `path` itself for a target that exists and is not a regular file (a device,
+// a FIFO: written in place, `direct`), the file a symbolic link names, or `path`.
+struct OutputTarget {
+    std::string path;
+    bool direct = false;
+};
+OutputTarget outputTarget(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return {path, true};
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        std::error_code ec;
+        const std::filesystem::path target = std::filesystem::weakly_canonical(path, ec);
+        if (!ec) return {target.string(), false};
+    }
+    return {path, false};
+}
+
+// Opens an existing non-regular target for writing in place.
+int openDirect(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) failWrite(path, errno);
+    return fd;
+}
+
 // Make the rename itself durable; best effort (some file systems refuse fsync on a directory).
 void syncParentDirectory(const std::string& path) {
     std::size_t slash = path.find_last_of('/');
@@ -98,27 +124,63 @@ void syncParentDirectory(const std::string& path) {
     }
 }
 
+// Streams `writer` into fd; throws as writeFileAtomically documents for `reported` as the path.
+void streamInto(int fd, const std::string& reported, const std::function<void(std::ostream&)>& writer) {
+    FdStreamBuf buf(fd);
+    std::ostream os(&buf);
+    try {
+        writer(os);
+    } catch (const std::ios_base::failure&) {
+        // The writer enabled stream exceptions: report the underlying errno instead.
+        if (buf.error() != 0) failWrite(reported, buf.error());
+        throw;
+    }
+    os.flush();
+    if (buf.error() != 0) failWrite(reported, buf.error());
+    if (!os) failWrite(reported, EIO);  // the writer put the stream into a failed state
+}
+
+// Copies the file at `from` into the open target fd (a device or FIFO).
+void copyInto(const std::string& from, int fd, const std::string& reported) {
+    const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) failWrite(reported, errno);
+    char block[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(in, block, sizeof block);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int err = n < 0 ? errno : 0;
+            ::close(in);
+            if (err != 0) failWrite(reported, err);
+            return;
+        }
+        if (const int err = writeAll(fd, block, std::size_t(n)); err != 0) {
+            ::close(in);
+            failWrite(reported, err);
+        }
+    }
+}
+
 }  // namespace
 
-void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& writer) {
+void writeFileAtomically(const std::string& requested, const std::function<void(std::ostream&)>& writer) {
+    const auto [path, direct] = outputTarget(requested);
+    if (direct) {
+        const int fd = openDirect(path);
+        try {
+            streamInto(fd, path, writer);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        if (::close(fd) != 0) failWrite(path, errno);
+        return;
+    }
     std::string tempPath;
     int fd = openTemp(path, tempPath);
     if (fd < 0) failWrite(path, errno);
     try {
-        {
-            FdStreamBuf buf(fd);
-            std::ostream os(&buf);
-            try {
-                writer(os);
-            } catch (const std::ios_base::failure&) {
-                // The writer enabled stream exceptions: report the underlying errno instead.
-                if (buf.error() != 0) failWrite(path, buf.error());
-                throw;
-            }
-            os.flush();
-            if (buf.error() != 0) failWrite(path, buf.error());
-            if (!os) failWrite(path, EIO);  // the writer put the stream into a failed state
-        }
+        streamInto(fd, path, writer);
         if (::fsync(fd) != 0) failWrite(path, errno);
         int closeResult = ::close(fd);
         fd = -1;
@@ -132,8 +194,14 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
     syncParentDirectory(path);
 }
 
-PendingFile::PendingFile(std::string path) : path_(std::move(path)) {
-    int fd = openTemp(path_, tempPath_);
+PendingFile::PendingFile(const std::string& path) {
+    const OutputTarget target = outputTarget(path);
+    path_ = target.path, direct_ = target.direct;
+    // A library needs a regular file to fill: for a device or FIFO it is made in the temporary
+    // folder and copied into the target on publish().
+    const std::filesystem::path tempDir = std::filesystem::temp_directory_path();
+    const std::string near = direct_ ? (tempDir / std::filesystem::path(path_).filename()).string() : path_;
+    int fd = openTemp(near, tempPath_);
     if (fd < 0) failWrite(path_, errno);
     ::close(fd);
 }
@@ -143,6 +211,19 @@ PendingFile::~PendingFile() {
 }
 
 void PendingFile::publish() {
+    if (direct_) {
+        const int fd = openDirect(path_);
+        try {
+            copyInto(tempPath_, fd, path_);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        if (::close(fd) != 0) failWrite(path_, errno);
+        ::unlink(tempPath_.c_str());
+        published_ = true;
+        return;
+    }
     int fd = ::open(tempPath_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) failWrite(path_, errno);
     const int syncError = ::fsync(fd) != 0 ? errno : 0;

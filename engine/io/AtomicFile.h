@@ -2,6 +2,8 @@
 // Crash-safe output files: data goes to a temporary file in the target's directory, which is
 // flushed, fsync'ed and renamed over the target only when complete. An interrupted run never
 // leaves a truncated file under the final name (a SIGKILL can leave a "<path>.tmp.*" behind).
+// A target that exists and is not a regular file (/dev/null, a FIFO, /dev/stdout) is written
+// in place, never replaced; a symbolic link is kept and the file it names is written.
 #include <cstddef>
 #include <functional>
 #include <ostream>
@@ -22,7 +24,7 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
 // it and renames it over `path`. Destroyed unpublished (an error, an exception), it is removed.
 class PendingFile {
 public:
-    explicit PendingFile(std::string path);  // inputError if the temporary file cannot be created
+    explicit PendingFile(const std::string& path);  // inputError if the temporary file cannot be created
     ~PendingFile();
     PendingFile(const PendingFile&) = delete;
     PendingFile& operator=(const PendingFile&) = delete;
@@ -31,6 +33,7 @@ public:
 
 private:
     std::string path_, tempPath_;
+    bool direct_ = false;  // the target is a device or FIFO: publish() copies into it
     bool published_ = false;
 };
 

@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <csignal>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -128,6 +130,46 @@ private slots:
         QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": cannot write: "), qPrintable(msg));
         QVERIFY(!msg.contains('\n'));
         QCOMPARE(entries(dir), QStringList{"target"});
+    }
+
+    // A device or FIFO target is written in place and stays what it is (a user's `-floatfile
+    // /dev/null`); the bytes reach the reader, through a library-style PendingFile too.
+    void fifoTargetIsWrittenInPlace() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("pipe").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        for (const bool byName : {false, true}) {
+            std::string received;
+            std::thread reader([&] { received = slurp(QString::fromStdString(fifo)); });
+            if (byName)
+                io::writeFileAtomicallyByName(fifo, [](const std::string& temp) {
+                    std::ofstream(temp, std::ios::binary) << "by name";
+                });
+            else
+                io::writeFileAtomically(fifo, std::string_view("streamed"));
+            reader.join();
+            QCOMPARE(received, std::string(byName ? "by name" : "streamed"));
+            struct stat st {};
+            QCOMPARE(::lstat(fifo.c_str(), &st), 0);
+            QVERIFY(S_ISFIFO(st.st_mode));
+        }
+        // No temporary file left beside it (QDir::System lists the FIFO itself).
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot),
+                 QStringList{"pipe"});
+    }
+
+    // A symbolic link stays a link; the file it names gets the bytes.
+    void symlinkIsKept() {
+        QTemporaryDir dir;
+        const std::string target = dir.filePath("data.bin").toStdString(),
+                          link = dir.filePath("link.bin").toStdString();
+        io::writeFileAtomically(target, std::string_view("old"));
+        QCOMPARE(::symlink(target.c_str(), link.c_str()), 0);
+        io::writeFileAtomically(link, std::string_view("new"));
+        struct stat st {};
+        QCOMPARE(::lstat(link.c_str(), &st), 0);
+        QVERIFY(S_ISLNK(st.st_mode));
+        QCOMPARE(slurp(QString::fromStdString(target)), std::string("new"));
     }
 
     void killMidWriteLeavesOldFile() {

@@ -205,7 +205,7 @@ int runHunt(const std::vector<std::string>& args) {
             saved = state.settings;
         }
         // Settings: as given, else (resuming) as saved, else the defaults.
-        const auto pick = [&](const char* option, const char* key, json value) {
+        const auto pick = [&](const char* option, const char* key, const json& value) {
             return app.count(option) || saved.is_null() ? value : saved.at(key);
         };
         json settings;

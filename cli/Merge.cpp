@@ -152,10 +152,12 @@ int runMerge(const std::vector<std::string>& args) {
         fs::create_directories(out);
         if (series.contains("series_files")) {
             std::vector<RecordedFrame> frames;
+            frames.reserve(recorded.size());
             for (auto& [index, frame] : recorded) frames.push_back(std::move(frame));
             assembleSeriesFiles(series.at("series_files"), frames, out);
         }
         std::vector<nlohmann::ordered_json> list;
+        list.reserve(records.size());
         for (auto& [index, record] : records) list.push_back(std::move(record));
         const fs::path manifest = out / "manifest.json";
         report::writeJsonFile(manifest.string(), manifestJson(series, std::move(list)));

@@ -299,6 +299,7 @@ private:
     int spawnAndWait(const std::vector<std::string>& args, const fs::path& dir, const fs::path& log,
                      const RenderControl* control) const {
         std::vector<char*> argv;
+        argv.reserve(args.size() + 1);
         for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         // The environment is built before fork: the child of a threaded process may not allocate.
@@ -315,6 +316,7 @@ private:
             if (!overridden(*e)) environment.emplace_back(*e);
         environment.insert(environment.end(), settings.begin(), settings.end());
         std::vector<char*> envp;
+        envp.reserve(environment.size() + 1);
         for (std::string& e : environment) envp.push_back(e.data());
         envp.push_back(nullptr);
         const pid_t pid = fork();

@@ -8,7 +8,7 @@
 namespace bragg::run {
 
 std::string physicsLabel(const PhysicsFixes& fixes) {
-    const std::string mode = physicsModeName(fixes);
+    std::string mode = physicsModeName(fixes);
     if (mode == "nanobragg") return "nanoBragg-compatible";
     if (mode == "corrected") return mode;
     std::string list;

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 #include "compare/NonFinite.h"
 
@@ -14,9 +13,8 @@ NoiseFloor noiseFloor(const Image& firstRun, const Image& secondRun) {
     n.pixels = firstRun.size();
     for (std::size_t i = 0; i < firstRun.size(); ++i) {
         const float a = firstRun.pixels[i], b = secondRun.pixels[i];
-        // Bitwise equal, or the same non-finite class (NaN payloads may differ).
-        const bool same =
-            std::memcmp(&a, &b, sizeof a) == 0 || a == b || (!std::isfinite(a) && classify(a) == classify(b));
+        // Equal, or the same non-finite class (NaN payloads may differ).
+        const bool same = a == b || (!std::isfinite(a) && classify(a) == classify(b));
         n.differingPixels += !same;
     }
     n.deterministic = n.differingPixels == 0;

@@ -25,9 +25,11 @@ std::vector<HistogramBin> relativeErrorBins() {
 std::size_t relativeErrorBin(double rel) {
     if (rel == 0) return 0;
     if (rel < 1e-15) return 1;
-    if (!(rel < 1)) return std::size_t(kDecadeTo - kDecadeFrom + 2);
+    constexpr int kLastBin = kDecadeTo - kDecadeFrom + 2;  // ≥ 1, and NaN
+    if (!(rel < 1)) return std::size_t(kLastBin);
     const int decade = std::min(kDecadeTo - 1, std::max(kDecadeFrom, int(std::floor(std::log10(rel)))));
-    return std::size_t(decade - kDecadeFrom + 2);
+    const int bin = decade - kDecadeFrom + 2;
+    return std::size_t(bin);
 }
 
 std::vector<HistogramBin> ulpBins() {

@@ -59,7 +59,7 @@ std::vector<ShellMetrics> shellMetrics(const Image& reference, const Image& cand
             s.dMaxA = dFromInverseD2(qMin);
             s.dMinA = dFromInverseD2(qMax);
         }
-        out.push_back(std::move(s));
+        out.push_back(s);
     }
     return out;
 }

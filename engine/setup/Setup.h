@@ -37,7 +37,7 @@ struct Setup {
     std::vector<std::pair<std::string, Value>> values;
 
     void set(const std::string& name, Value value);
-    void setText(const std::string& name, std::string text) { set(name, Value{std::move(text), {}}); }
+    void setText(const std::string& name, const std::string& text) { set(name, Value{text, {}}); }
     void setNumbers(const std::string& name, std::vector<double> numbers) {
         set(name, Value{{}, std::move(numbers)});
     }

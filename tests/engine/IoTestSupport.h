@@ -1,5 +1,6 @@
 #pragma once
-// Small helpers shared by the io_*_test files: scratch files and the Input-error message of a call.
+// Small helpers shared by the engine tests: scratch files (an HKL table among them) and the
+// Input-error message of a call.
 #include <QString>
 #include <QTemporaryDir>
 
@@ -15,6 +16,17 @@ inline std::string writeFile(const QTemporaryDir& dir, const QString& name, cons
     const std::string path = dir.filePath(name).toStdString();
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
+}
+
+// A P1 HKL table covering -4..4 with varied F, so interpolation leaves its range on most of a
+// detector.
+inline std::string writeSmallHkl(const QTemporaryDir& dir) {
+    std::ostringstream out;
+    for (int h = -4; h <= 4; ++h)
+        for (int k = -4; k <= 4; ++k)
+            for (int l = -4; l <= 4; ++l)
+                out << h << ' ' << k << ' ' << l << ' ' << 10 + (h * 7 + k * 3 + l * 5 + 100) % 37 << '\n';
+    return writeFile(dir, "small.hkl", out.str());
 }
 
 inline std::string slurp(const std::string& path) {

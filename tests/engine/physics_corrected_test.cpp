@@ -5,6 +5,8 @@
 #include <QTextStream>
 #include <QtTest>
 
+#include "IoTestSupport.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -20,8 +22,9 @@ using namespace bragg;
 
 namespace {
 
-const std::vector<std::string> kBase{"-cell", "70", "80", "90", "75", "85", "95", "-lambda", "1.1", "-distance", "80",
-                                     "-detpixels", "48", "-pixel", "0.6", "-N", "5"};
+const std::vector<std::string> kBase{"-cell", "70",      "80",  "90",        "75", "85",
+                                     "95",    "-lambda", "1.1", "-distance", "80", "-detpixels",
+                                     "48",    "-pixel",  "0.6", "-N",        "5"};
 
 std::vector<std::string> with(std::initializer_list<std::string> extra) {
     std::vector<std::string> flags = kBase;
@@ -49,20 +52,12 @@ Vec3 vecAt(const PixelTrace& t, const TraceSite& site, const std::string& name) 
 double maxRelativeDifference(const Image& a, const Image& b) {
     double peak = 0, worst = 0;
     for (std::size_t i = 0; i < a.pixels.size(); ++i) peak = std::max(peak, double(std::fabs(a.pixels[i])));
-    for (std::size_t i = 0; i < a.pixels.size(); ++i) worst = std::max(worst, double(std::fabs(a.pixels[i] - b.pixels[i])));
+    for (std::size_t i = 0; i < a.pixels.size(); ++i)
+        worst = std::max(worst, double(std::fabs(a.pixels[i] - b.pixels[i])));
     return peak > 0 ? worst / peak : worst;
 }
 
-std::string writeSmallHkl(const QTemporaryDir& dir) {
-    const QString path = dir.filePath("small.hkl");
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) return {};
-    QTextStream out(&f);
-    for (int h = -4; h <= 4; ++h)
-        for (int k = -4; k <= 4; ++k)
-            for (int l = -4; l <= 4; ++l) out << h << ' ' << k << ' ' << l << ' ' << 10 + (h * 7 + k * 3 + l * 5 + 100) % 37 << '\n';
-    return path.toStdString();
-}
+using iotest::writeSmallHkl;
 
 }  // namespace
 
@@ -78,7 +73,8 @@ private slots:
         QVERIFY(two.phiZeroRotation && two.waterScaleOnce);
         QVERIFY(!two.allLayerCapture && !two.oversampleFactorPerTerm && !two.stickyInterpolation);
         const PhysicsFixes allButWater = parsePhysicsMode("corrected,no-water");
-        QVERIFY(!allButWater.waterScaleOnce && allButWater.phiZeroRotation && allButWater.stickyInterpolation);
+        QVERIFY(!allButWater.waterScaleOnce && allButWater.phiZeroRotation &&
+                allButWater.stickyInterpolation);
         QCOMPARE(QString::fromStdString(physicsModeName(all)), QString("corrected"));
         QCOMPARE(QString::fromStdString(physicsModeName(two)), QString("phi-zero,water"));
         QCOMPARE(QString::fromStdString(physicsModeName({})), QString("nanobragg"));
@@ -94,7 +90,8 @@ private slots:
 
     // φ fix: the φ = 0 step uses the unrotated crystal; nanoBragg carries the last rotation over.
     void phiZeroStepUsesTheUnrotatedCrystal() {
-        const std::vector<std::string> flags = with({"-default_F", "100", "-phi", "0", "-osc", "2", "-phisteps", "3"});
+        const std::vector<std::string> flags =
+            with({"-default_F", "100", "-phi", "0", "-osc", "2", "-phisteps", "3"});
         const Experiment quirk = derive(flags), fixed = derive(flags, "phi-zero");
         QVERIFY(quirk.crystal.aLater[0] != quirk.crystal.a0);  // the carried-over φ_last
         QCOMPARE(fixed.crystal.aLater[0], fixed.crystal.a0);
@@ -114,8 +111,8 @@ private slots:
     // T/(K−1) spacing captures as if the sensor were K·T/(K−1) thick.
     void captureFractionsOfAllLayersSumToTheSensorsAbsorption() {
         const std::vector<std::string> flags =
-            with({"-default_F", "100", "-oversample", "1", "-detector_thick", "300", "-detector_thicksteps", "4",
-                  "-detector_abs", "500"});
+            with({"-default_F", "100", "-oversample", "1", "-detector_thick", "300", "-detector_thicksteps",
+                  "4", "-detector_abs", "500"});
         for (const char* physics : {"thickness", "nanobragg"}) {
             const Experiment e = derive(flags, physics);
             const PixelTrace t = makeEngine("reference")->tracePixel(e, 24, 24);
@@ -123,10 +120,13 @@ private slots:
             const double rho = vecAt(t, TraceSite{0, 0, 0}, "d").dot(e.detector.odet);
             double sum = 0;
             for (int layer = 0; layer < 4; ++layer) sum += at(t, TraceSite{layer, 0, 0}, "capture");
-            const double sensor = 1 - std::exp(-mu * T / rho), stretched = 1 - std::exp(-mu * T * K / (K - 1) / rho);
+            const double sensor = 1 - std::exp(-mu * T / rho),
+                         stretched = 1 - std::exp(-mu * T * K / (K - 1) / rho);
             qInfo("%s: sum of capture fractions %.9f; 1 - exp(-muT/rho) = %.9f", physics, sum, sensor);
-            if (std::string(physics) == "thickness") QVERIFY(std::fabs(sum / sensor - 1) < 1e-6);
-            else QVERIFY(std::fabs(sum / stretched - 1) < 1e-6);
+            if (std::string(physics) == "thickness")
+                QVERIFY(std::fabs(sum / sensor - 1) < 1e-6);
+            else
+                QVERIFY(std::fabs(sum / stretched - 1) < 1e-6);
         }
         // Corrected pixel: Σ_t cap_t·I_t; nanoBragg: cap_{K−1}·Σ_t I_t. With N = 1 every term is F²,
         // so value = r_e²·fluence·F²·polar·ω·Σ_t cap_t exactly (and K·cap_{K−1} for nanoBragg).
@@ -157,8 +157,8 @@ private slots:
     }
     void perTermFactorsEqualEndFactorsWithOneSubpixel() {
         QFETCH(QString, flag);
-        const std::vector<std::string> plain = with({"-default_F", "100", "-oversample", "1", "-water", "50", "-phi",
-                                                     "1", "-osc", "1", "-phisteps", "3"});
+        const std::vector<std::string> plain = with({"-default_F", "100", "-oversample", "1", "-water", "50",
+                                                     "-phi", "1", "-osc", "1", "-phisteps", "3"});
         std::vector<std::string> flagged = plain;
         flagged.push_back(flag.toStdString());
         for (const char* engine : {"reference", "optimized"}) {
@@ -179,17 +179,21 @@ private slots:
         zero.write("0 0 0 0\n");
         zero.close();
         for (const char* phi : {"1", "4"}) {  // 1 and 4 steps
-            const std::vector<std::string> flags = with({"-hkl", zero.fileName().toStdString(), "-default_F", "0", "-water",
-                                                         "100", "-phi", "1", "-osc", "1", "-phisteps", phi});
+            const std::vector<std::string> flags =
+                with({"-hkl", zero.fileName().toStdString(), "-default_F", "0", "-water", "100", "-phi", "1",
+                      "-osc", "1", "-phisteps", phi});
             const Experiment fixed = derive(flags, "water"), quirk = derive(flags);
-            const double Ibg = Fw * Fw * kElectronRadiusSquared * fixed.beam.fluence * W * W * W * 1e6 * kAvogadro / 18;
+            const double Ibg =
+                Fw * Fw * kElectronRadiusSquared * fixed.beam.fluence * W * W * W * 1e6 * kAvogadro / 18;
             for (const char* engine : {"reference", "optimized"}) {
                 const Image image = makeEngine(engine)->render(fixed);
                 const PixelTrace t = makeEngine("reference")->tracePixel(fixed, 11, 37);
-                const double expected = Ibg * at(t, TraceSite{}, "end_polar") * at(t, TraceSite{}, "end_omega");
+                const double expected =
+                    Ibg * at(t, TraceSite{}, "end_polar") * at(t, TraceSite{}, "end_omega");
                 QVERIFY(std::fabs(image.at(11, 37) / expected - 1) < 1e-6);
                 const double nanoBragg = makeEngine(engine)->render(quirk).at(11, 37);
-                const double quirkExpected = expected * kElectronRadiusSquared * quirk.beam.fluence / double(quirk.steps);
+                const double quirkExpected =
+                    expected * kElectronRadiusSquared * quirk.beam.fluence / double(quirk.steps);
                 QVERIFY(std::fabs(nanoBragg / quirkExpected - 1) < 1e-6);
             }
         }
@@ -211,20 +215,20 @@ private slots:
                 const double h = at(t, e.site, "h"), k = at(t, e.site, "k"), l = at(t, e.site, "l");
                 const bool in = physics::interpolationInRange(table, h, k, l);
                 const double want = in ? physics::structureFactorTricubic(table, h, k, l)
-                                       : physics::structureFactorNearest(&table, fixed.crystal.defaultF,
-                                                                         physics::nearestIndex(h),
-                                                                         physics::nearestIndex(k), physics::nearestIndex(l));
+                                       : physics::structureFactorNearest(
+                                             &table, fixed.crystal.defaultF, physics::nearestIndex(h),
+                                             physics::nearestIndex(k), physics::nearestIndex(l));
                 QVERIFY(std::fabs(e.value - want) <= 1e-9 * std::fabs(want) + 1e-12);
                 const double nearestOnly = at(q, e.site, "F_cell");
                 if (!std::isnan(nearestOnly))  // nanoBragg switched off before this pixel: nearest only
-                    QCOMPARE(nearestOnly, physics::structureFactorNearest(&table, fixed.crystal.defaultF,
-                                                                          physics::nearestIndex(h), physics::nearestIndex(k),
-                                                                          physics::nearestIndex(l)));
+                    QCOMPARE(nearestOnly, physics::structureFactorNearest(
+                                              &table, fixed.crystal.defaultF, physics::nearestIndex(h),
+                                              physics::nearestIndex(k), physics::nearestIndex(l)));
                 tricubic += in && want != nearestOnly;
                 ++checked;
             }
-            qInfo("%s: %d F_cell evaluations checked, %d interpolated where nanoBragg no longer does", engine, checked,
-                  tricubic);
+            qInfo("%s: %d F_cell evaluations checked, %d interpolated where nanoBragg no longer does", engine,
+                  checked, tricubic);
             QVERIFY(checked > 0 && tricubic > 0);
         }
     }
@@ -261,8 +265,9 @@ private slots:
 
     // Without any quirk's conditions, corrected and nanoBragg images are the same bits.
     void correctedEqualsNanoBraggWhereNoQuirkApplies() {
-        const std::vector<std::string> flags = with({"-default_F", "100", "-mosaic", "1", "-mosaic_domains", "3",
-                                                     "-phi", "1", "-osc", "2", "-phisteps", "2", "-oversample", "2"});
+        const std::vector<std::string> flags =
+            with({"-default_F", "100", "-mosaic", "1", "-mosaic_domains", "3", "-phi", "1", "-osc", "2",
+                  "-phisteps", "2", "-oversample", "2"});
         const Experiment quirk = derive(flags), fixed = derive(flags, "corrected");
         QVERIFY(quirksInEffect(quirk).empty());
         for (const char* engine : {"reference", "optimized"}) {

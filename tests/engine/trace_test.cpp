@@ -6,6 +6,8 @@
 #include <QTextStream>
 #include <QtTest>
 
+#include "IoTestSupport.h"
+
 #include "core/Error.h"
 #include "params/Derive.h"
 #include "params/FlagParser.h"
@@ -20,27 +22,20 @@ using namespace bragg;
 
 namespace {
 
-const std::vector<std::string> kBase{"-cell", "70", "80", "90", "75", "85", "95", "-lambda", "1.1", "-distance", "80",
-                                     "-detpixels", "48", "-pixel", "0.6"};
+const std::vector<std::string> kBase{"-cell", "70",         "80",      "90",     "75",
+                                     "85",    "95",         "-lambda", "1.1",    "-distance",
+                                     "80",    "-detpixels", "48",      "-pixel", "0.6"};
 
 std::vector<std::string> with(std::vector<std::string> flags, std::initializer_list<std::string> extra) {
     flags.insert(flags.end(), extra);
     return flags;
 }
 
-Experiment derive(const std::vector<std::string>& flags) { return deriveExperiment(parseNanoBraggFlags(flags).params); }
-
-// A P1 table covering -4..4, so interpolation goes out of range on most of the detector.
-std::string writeSmallHkl(const QTemporaryDir& dir) {
-    const QString path = dir.filePath("small.hkl");
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) return {};
-    QTextStream out(&f);
-    for (int h = -4; h <= 4; ++h)
-        for (int k = -4; k <= 4; ++k)
-            for (int l = -4; l <= 4; ++l) out << h << ' ' << k << ' ' << l << ' ' << 10 + (h * 7 + k * 3 + l * 5 + 100) % 37 << '\n';
-    return path.toStdString();
+Experiment derive(const std::vector<std::string>& flags) {
+    return deriveExperiment(parseNanoBraggFlags(flags).params);
 }
+
+using iotest::writeSmallHkl;
 
 int countQuantity(const PixelTrace& t, const std::string& quantity) {
     int n = 0;
@@ -73,16 +68,18 @@ private slots:
             QTest::newRow(name) << l;
         };
         row("default_F N5", with(kBase, {"-default_F", "100", "-N", "5"}));
-        row("per-axis N", with(kBase, {"-default_F", "100", "-Na", "3", "-Nb", "12", "-Nc", "4", "-oversample", "2"}));
+        row("per-axis N",
+            with(kBase, {"-default_F", "100", "-Na", "3", "-Nb", "12", "-Nc", "4", "-oversample", "2"}));
         row("hkl nearest", with(kBase, {"-hkl", hkl_, "-N", "4", "-nointerpolate"}));
         row("hkl interpolate", with(kBase, {"-hkl", hkl_, "-N", "4", "-interpolate"}));
         row("round", with(kBase, {"-default_F", "100", "-N", "6", "-round_xtal"}));
-        row("oversample_omega", with(kBase, {"-default_F", "100", "-N", "5", "-oversample", "2", "-oversample_omega"}));
-        row("phi carry-over", with(kBase, {"-default_F", "100", "-N", "5", "-phi", "0", "-osc", "2", "-phisteps", "3",
-                                           "-mosaic", "1", "-mosaic_domains", "3"}));
-        row("sources+thickness", with(kBase, {"-default_F", "100", "-N", "5", "-divergence", "0.5", "-divsteps", "2",
-                                              "-dispersion", "5", "-dispsteps", "2", "-detector_thick", "200",
-                                              "-detector_thicksteps", "3"}));
+        row("oversample_omega",
+            with(kBase, {"-default_F", "100", "-N", "5", "-oversample", "2", "-oversample_omega"}));
+        row("phi carry-over", with(kBase, {"-default_F", "100", "-N", "5", "-phi", "0", "-osc", "2",
+                                           "-phisteps", "3", "-mosaic", "1", "-mosaic_domains", "3"}));
+        row("sources+thickness", with(kBase, {"-default_F", "100", "-N", "5", "-divergence", "0.5",
+                                              "-divsteps", "2", "-dispersion", "5", "-dispsteps", "2",
+                                              "-detector_thick", "200", "-detector_thicksteps", "3"}));
         row("dmin curved", with(kBase, {"-default_F", "100", "-N", "5", "-curved_det", "-dmin", "3"}));
     }
     void traceValueIsTheRenderedPixel() {
@@ -98,8 +95,12 @@ private slots:
             for (auto [fast, slow] : pixels) {
                 const PixelTrace t = optimized.tracePixel(e, fast, slow);
                 if (float(t.value) != image.at(fast, slow))
-                    QFAIL(qPrintable(QString("%1 (%2,%3): trace %4, image %5").arg(QString::fromStdString(isa)).arg(fast)
-                                         .arg(slow).arg(t.value, 0, 'g', 9).arg(image.at(fast, slow), 0, 'g', 9)));
+                    QFAIL(qPrintable(QString("%1 (%2,%3): trace %4, image %5")
+                                         .arg(QString::fromStdString(isa))
+                                         .arg(fast)
+                                         .arg(slow)
+                                         .arg(t.value, 0, 'g', 9)
+                                         .arg(image.at(fast, slow), 0, 'g', 9)));
             }
         }
         auto reference = makeEngine("reference");
@@ -110,32 +111,40 @@ private slots:
             const PixelTrace opt = makeEngine("optimized")->tracePixel(e, fast, slow);
             const TraceDiff diff = diffTraces(ref, opt);
             if (const TraceRow* r = diff.first())
-                QFAIL(qPrintable(QString("(%1,%2) first divergence %3 %4: %5 vs %6").arg(fast).arg(slow)
-                                     .arg(QString::fromStdString(r->site.label()), QString::fromStdString(r->quantity))
-                                     .arg(*r->a, 0, 'g', 12).arg(*r->b, 0, 'g', 12)));
+                QFAIL(qPrintable(
+                    QString("(%1,%2) first divergence %3 %4: %5 vs %6")
+                        .arg(fast)
+                        .arg(slow)
+                        .arg(QString::fromStdString(r->site.label()), QString::fromStdString(r->quantity))
+                        .arg(*r->a, 0, 'g', 12)
+                        .arg(*r->b, 0, 'g', 12)));
             QVERIFY(diff.compared > 20);  // the traces are not empty
             // Every (sub-pixel, source, φ, domain) term the reference evaluated is in its trace.
             const int subpixels = e.detector.thickLayers * e.detector.oversample * e.detector.oversample;
             QVERIFY(countQuantity(ref, "R") == subpixels);
-            QVERIFY(countQuantity(ref, "h") <= subpixels * int(e.beam.sources.size()) * e.crystal.phiSteps() *
-                                                    e.crystal.domains());
+            QVERIFY(countQuantity(ref, "h") <=
+                    subpixels * int(e.beam.sources.size()) * e.crystal.phiSteps() * e.crystal.domains());
         }
     }
 
     void perturbationIsTheFirstDivergence_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("quantity");  // the expected first divergent quantity (prefix)
-        QTest::newRow("beam-centre") << "beam-centre" << "P.";
-        QTest::newRow("source-weights") << "source-weights" << "steps";
-        QTest::newRow("interpolation-off") << "interpolation-off" << "F_cell";
-        QTest::newRow("mosaic-seed") << "mosaic-seed" << "h";
+        QTest::newRow("beam-centre") << "beam-centre"
+                                     << "P.";
+        QTest::newRow("source-weights") << "source-weights"
+                                        << "steps";
+        QTest::newRow("interpolation-off") << "interpolation-off"
+                                           << "F_cell";
+        QTest::newRow("mosaic-seed") << "mosaic-seed"
+                                     << "h";
     }
     void perturbationIsTheFirstDivergence() {
         QFETCH(QString, kind);
         QFETCH(QString, quantity);
-        const Experiment e = derive(with(kBase, {"-hkl", hkl_, "-N", "4", "-interpolate", "-mosaic", "2",
-                                                 "-mosaic_domains", "3", "-divergence", "0.4", "-divsteps", "2",
-                                                 "-roi", "22", "26", "22", "26"}));
+        const Experiment e = derive(
+            with(kBase, {"-hkl", hkl_, "-N", "4", "-interpolate", "-mosaic", "2", "-mosaic_domains", "3",
+                         "-divergence", "0.4", "-divsteps", "2", "-roi", "22", "26", "22", "26"}));
         const std::vector<std::string>& kinds = perturbationNames();
         const auto index = std::find(kinds.begin(), kinds.end(), kind.toStdString()) - kinds.begin();
         PerturbedEngine perturbed(Perturbation(index), makeEngine("optimized"));
@@ -147,7 +156,8 @@ private slots:
         const TraceDiff diff = diffTraces(ref, cand);
         QVERIFY2(diff.first(), "the perturbed trace should diverge");
         const std::string found = diff.first()->quantity;
-        qInfo("%s: first divergence %s %s", qPrintable(kind), diff.first()->site.label().c_str(), found.c_str());
+        qInfo("%s: first divergence %s %s", qPrintable(kind), diff.first()->site.label().c_str(),
+              found.c_str());
         if (kind == "mosaic-seed") {
             QVERIFY(found == "h" || found == "k" || found == "l");
             QVERIFY(diff.first()->site.domain >= 1);  // domain 0 is the unrotated one in both
@@ -158,8 +168,10 @@ private slots:
 
     void diffComparesLatticeFactorByMagnitudeAndSkipsAbsentValues() {
         PixelTrace a, b;
-        a.entries = {{TraceSite{}, "F_latt", -2.0}, {TraceSite{}, "end_polar", 0.9}, {TraceSite{}, "value", 1.0}};
-        b.entries = {{TraceSite{}, "F_latt", 2.0}, {TraceSite{}, "value", 1.0 + 1e-7}, {TraceSite{}, "extra", 5}};
+        a.entries = {
+            {TraceSite{}, "F_latt", -2.0}, {TraceSite{}, "end_polar", 0.9}, {TraceSite{}, "value", 1.0}};
+        b.entries = {
+            {TraceSite{}, "F_latt", 2.0}, {TraceSite{}, "value", 1.0 + 1e-7}, {TraceSite{}, "extra", 5}};
         TraceDiff d = diffTraces(a, b, 1e-6);
         QVERIFY(!d.first());
         QCOMPARE(d.compared, 2);

@@ -77,7 +77,7 @@ void ParameterForm::setParams(const Params& params) {
             if (f.kind == FieldKind::Switch) {
                 values_[i] = kOn;
                 // "-curved_det 1": skip the unread follower.
-                if (f.flag->optionalValues && a + 1 < args.size() && args[a + 1].rfind("-", 0) != 0) ++a;
+                if (f.flag->optionalValues && a + 1 < args.size() && args[a + 1].rfind('-', 0) != 0) ++a;
                 break;
             }
             // Variadic flags (-cell) read up to arity values, stopping at one starting with '-'.

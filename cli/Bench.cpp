@@ -33,7 +33,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double seconds(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+}
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -136,12 +138,14 @@ nlohmann::json benchOne(const BenchCase& c, const BenchOptions& o, ChromeTrace& 
         coldSim.push_back(s.simSeconds);
         coldHit = coldHit && s.cacheHit;
         trace.add("crystal tables", c.id, t, s.tablesSeconds, track + 1);
-        trace.add("detector geometry cache", c.id, t + std::chrono::duration_cast<Clock::duration>(
-                                                              std::chrono::duration<double>(s.tablesSeconds)),
-                  s.cacheSeconds, track + 1);
-        trace.add("pixel loop", c.id, t + std::chrono::duration_cast<Clock::duration>(
-                                                 std::chrono::duration<double>(s.setupSeconds)),
-                  s.simSeconds, track + 1);
+        trace.add(
+            "detector geometry cache", c.id,
+            t + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.tablesSeconds)),
+            s.cacheSeconds, track + 1);
+        trace.add(
+            "pixel loop", c.id,
+            t + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.setupSeconds)),
+            s.simSeconds, track + 1);
     }
     // Warm: caches filled, a crystal-only change between renders; the last render is unedited.
     for (int i = 0; i < o.iterations; ++i) {
@@ -243,8 +247,10 @@ int runBench(const std::vector<std::string>& args) {
     CLI::App app("Benchmark the engines. Cases A-E are the optimized-engine issue's; or give flags after --.",
                  "bragg bench");
     app.add_option("--cases", o.cases, "comma-separated case ids (A,B,C,D,E)");
-    app.add_option("--iterations", o.iterations, "renders per engine; medians are reported")->check(CLI::Range(1, 1000));
-    app.add_option("--reference-iterations", o.referenceIterations, "reference renders (default: --iterations)");
+    app.add_option("--iterations", o.iterations, "renders per engine; medians are reported")
+        ->check(CLI::Range(1, 1000));
+    app.add_option("--reference-iterations", o.referenceIterations,
+                   "reference renders (default: --iterations)");
     app.add_option("--threads", o.threads, "OpenMP threads")->check(CLI::Range(1, 1024));
     app.add_option("--json", o.json, "results file");
     app.add_option("--trace", o.trace, "Chrome-trace JSON of the stages");

@@ -11,8 +11,8 @@
 namespace bragg::cli {
 namespace {
 
-const std::vector<std::string> kBase{"-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100",
-                                     "-lambda", "1", "-distance", "100", "-N", "5"};
+const std::vector<std::string> kBase{"-cell", "100",     "100", "100",       "90",  "90", "90", "-default_F",
+                                     "100",   "-lambda", "1",   "-distance", "100", "-N", "5"};
 
 std::vector<std::string> with(std::vector<std::string> flags, const std::vector<std::string>& extra) {
     flags.insert(flags.end(), extra.begin(), extra.end());
@@ -43,21 +43,25 @@ std::vector<BenchCase> benchCases(const std::vector<std::string>& ids, const std
                                   const std::string& scratchDir) {
     std::vector<BenchCase> cases;
     for (const std::string& id : ids) {
-        if (id == "A") cases.push_back({id, with(kBase, {"-detpixels", "1024"}), ""});
-        else if (id == "B") cases.push_back({id, with(kBase, {"-detpixels", "2048"}), ""});
+        if (id == "A")
+            cases.push_back({id, with(kBase, {"-detpixels", "1024"}), ""});
+        else if (id == "B")
+            cases.push_back({id, with(kBase, {"-detpixels", "2048"}), ""});
         else if (id == "C")
             cases.push_back({id,
-                             with(kBase, {"-detpixels", "1024", "-mosaic", "0.5", "-mosaic_domains", "10", "-phisteps",
-                                          "3", "-osc", "0.3", "-divergence", "0.5", "-divsteps", "3", "-dispersion",
-                                          "0.2", "-dispsteps", "3"}),
+                             with(kBase, {"-detpixels", "1024", "-mosaic", "0.5", "-mosaic_domains", "10",
+                                          "-phisteps", "3", "-osc", "0.3", "-divergence", "0.5", "-divsteps",
+                                          "3", "-dispersion", "0.2", "-dispsteps", "3"}),
                              ""});
-        else if (id == "D") cases.push_back({id, with(kBase, {"-detpixels", "1024", "-oversample", "3"}), ""});
+        else if (id == "D")
+            cases.push_back({id, with(kBase, {"-detpixels", "1024", "-oversample", "3"}), ""});
         else if (id == "E") {
             gunzip(benchDataDir + "/benchE_P1.hkl.gz", scratchDir + "/benchE_P1.hkl");
-            cases.push_back({id,
-                             {"-cell", "70", "80", "90", "75", "85", "95", "-hkl", "benchE_P1.hkl", "-interpolate",
-                              "-lambda", "1", "-distance", "100", "-detpixels", "1024", "-N", "5"},
-                             scratchDir});
+            cases.push_back(
+                {id,
+                 {"-cell", "70", "80", "90", "75", "85", "95", "-hkl", "benchE_P1.hkl", "-interpolate",
+                  "-lambda", "1", "-distance", "100", "-detpixels", "1024", "-N", "5"},
+                 scratchDir});
         } else {
             throw usageError("--cases: unknown case '" + id + "' (choose from A,B,C,D,E)");
         }

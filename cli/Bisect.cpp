@@ -68,10 +68,12 @@ int runBisect(const std::vector<std::string>& args) {
         app.add_option("--outdir", outdir, "");
         app.add_flag("-q,--quiet", quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "bisect", kHelp, help)) return *status;
-        if (split.nanoBragg.empty()) throw usageError("needs nanoBragg flags after -- (see bragg bisect --help)");
+        if (split.nanoBragg.empty())
+            throw usageError("needs nanoBragg flags after -- (see bragg bisect --help)");
 
         const run::PreparedRun prepared = run::prepareRun(split.nanoBragg, ".");
-        for (const std::string& w : prepared.warnings) std::fprintf(stderr, "bragg bisect: warning: %s\n", w.c_str());
+        for (const std::string& w : prepared.warnings)
+            std::fprintf(stderr, "bragg bisect: warning: %s\n", w.c_str());
         run::SidePair sides = makeSides(sideOptions);
         // The baseline uses the user's flags as given; ablations go through toNanoBraggFlags.
         const run::RunResult base =
@@ -98,7 +100,8 @@ int runBisect(const std::vector<std::string>& args) {
             std::printf("%s (the most likely cause)\n", setup->line().c_str());
         if (quiet)
             std::printf("%s\n", result.conclusion.c_str());  // an attributed quirk leads it
-        else printBisect(stdout, result);
+        else
+            printBisect(stdout, result);
         return result.outcome == BisectOutcome::Agree ? kExitPass : kExitBelowThreshold;
     } catch (...) {
         return reportCurrentException("bisect");

@@ -177,9 +177,11 @@ int runCompare(const std::vector<std::string>& args) {
         if (o.precisionCheck && !o.run) throw usageError("--precision-check needs --run");
         if (o.run) {
             if (!o.files.empty()) throw usageError("--run takes no image files (the flags go after --)");
-            if (split.nanoBragg.empty()) throw usageError("--run needs nanoBragg flags after -- (see bragg compare --help)");
+            if (split.nanoBragg.empty())
+                throw usageError("--run needs nanoBragg flags after -- (see bragg compare --help)");
             prepared = run::prepareRun(split.nanoBragg, ".");
-            for (const std::string& w : prepared->warnings) std::fprintf(stderr, "bragg compare: warning: %s\n", w.c_str());
+            for (const std::string& w : prepared->warnings)
+                std::fprintf(stderr, "bragg compare: warning: %s\n", w.c_str());
             sides = makeSides(o.sides);
             run::RunResult result = runPair(*sides, *prepared, o.metrics.thresholds, o.metrics.roiValue(),
                                             o.metrics.peaks, regionOptions, o.repeatCheck);
@@ -192,7 +194,8 @@ int runCompare(const std::vector<std::string>& args) {
             candidate = result.candidate.image;
             if (o.precisionCheck) precision = run::precisionCheckOf(result);
         } else {
-            if (o.files.size() != 2) throw usageError("expected two images A B, or --run (see bragg compare --help)");
+            if (o.files.size() != 2)
+                throw usageError("expected two images A B, or --run (see bragg compare --help)");
             if (split.hadSeparator) throw usageError("nanoBragg flags after -- need --run");
             if (o.bisect) throw usageError("--bisect needs --run");
             std::optional<run::ImageSize> size;
@@ -224,7 +227,10 @@ int runCompare(const std::vector<std::string>& args) {
         std::optional<BisectResult> bisection;
         if (o.bisect && summary.comparison.verdict == Verdict::Blocked) {
             BisectOptions bo{o.metrics.thresholds, summary.comparison.roi, o.metrics.peaks, {}};
-            if (!o.quiet) bo.progress = [](const std::string& step) { std::fprintf(stderr, "bisect: %s\n", step.c_str()); };
+            if (!o.quiet)
+                bo.progress = [](const std::string& step) {
+                    std::fprintf(stderr, "bisect: %s\n", step.c_str());
+                };
             bo.quirkSide = quirkSide(sides->reference.spec(), prepared->params, candidate);
             bisection = bragg::bisect(prepared->params, pairRenderer(*sides), bo, summary.comparison);
             json["bisect"] = report::toJson(*bisection);

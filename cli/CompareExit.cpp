@@ -23,7 +23,9 @@ CaughtError describeCurrentException() {
     } catch (const Error& e) {
         // Usage → 1 and Input → 5 as everywhere; a render that runs out of memory or is
         // cancelled is a failed run.
-        code = e.kind() == ErrorKind::Usage ? kExitUsage : e.kind() == ErrorKind::Input ? kExitIo : kExitRunnerFailed;
+        code = e.kind() == ErrorKind::Usage   ? kExitUsage
+               : e.kind() == ErrorKind::Input ? kExitIo
+                                              : kExitRunnerFailed;
         message = e.what();
     } catch (const std::bad_alloc&) {
         code = kExitRunnerFailed, message = "out of memory";

@@ -56,7 +56,8 @@ SideSpecs sideSpecs(const SideOptions& o) {
         names.push_back(o.engines.substr(start, comma - start));
         start = comma + 1;
     }
-    if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) || names.size() > 2)
+    if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }) ||
+        names.size() > 2)
         throw usageError(
             "--engines: expected REFERENCE,CANDIDATE (or one engine with --reference-bin or "
             "--candidate-bin), got '" +

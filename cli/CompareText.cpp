@@ -87,7 +87,8 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
                      toString(c.verdict));
     if (c.setup) printSetup(out, *c.setup, c.verdict);
     std::fprintf(out, "  image       %d x %d", c.fpixels, c.spixels);
-    if (c.roi) std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
+    if (c.roi)
+        std::fprintf(out, ", ROI x %d..%d y %d..%d", c.roi->xmin, c.roi->xmax, c.roi->ymin, c.roi->ymax);
     std::fprintf(out, " (%zu pixels compared)\n", m.pixels);
     if (c.nonFinite.any()) {
         const auto counts = [](const NonFiniteCounts& n) {
@@ -103,12 +104,13 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
         std::fprintf(out, " (metrics over the %zu pixels finite in both)\n", m.finitePixels);
     }
     std::fprintf(out, "  pearson     %.9g (min %g)\n", m.pearson, c.thresholds.pearsonMin);
-    std::fprintf(out, "  sums        reference %.9g, candidate %.9g, ratio %.9g (tolerance %g)\n", m.sumA, m.sumB,
-                 m.sumRatio, c.thresholds.sumRatioTol);
+    std::fprintf(out, "  sums        reference %.9g, candidate %.9g, ratio %.9g (tolerance %g)\n", m.sumA,
+                 m.sumB, m.sumRatio, c.thresholds.sumRatioTol);
     std::fprintf(out, "  max|diff|   %.6g at fast %d slow %d = %.3g of max|reference| %.6g\n", m.maxAbsDiff,
                  m.maxAbsDiffFast, m.maxAbsDiffSlow, c.maxAbsDiffRelative(), m.maxAbsA);
     std::fprintf(out, "  rmse        %.6g (mse %.6g)\n", m.rmse, m.mse);
-    std::fprintf(out, "  peaks       %d reference, %d candidate: mean %.3g px, max %.3g px, %.1f%% within 1 px\n",
+    std::fprintf(out,
+                 "  peaks       %d reference, %d candidate: mean %.3g px, max %.3g px, %.1f%% within 1 px\n",
                  c.peaks.peaksReference, c.peaks.peaksCandidate, c.peaks.meanDistance, c.peaks.maxDistance,
                  100 * c.peaks.fractionWithin1px);
     for (const std::string& line : whyLines(c)) std::fprintf(out, "  %s\n", line.c_str());
@@ -116,7 +118,8 @@ void printComparison(std::FILE* out, const report::CompareSummary& s) {
     if (c.regions) printRegions(out, *c.regions);
     std::fprintf(out, "  reference   %s\n", sideText(s.reference).c_str());
     std::fprintf(out, "  candidate   %s\n", sideText(s.candidate).c_str());
-    if (const auto up = report::speedup(s.reference, s.candidate)) std::fprintf(out, "  speedup     %.2fx\n", *up);
+    if (const auto up = report::speedup(s.reference, s.candidate))
+        std::fprintf(out, "  speedup     %.2fx\n", *up);
     for (const std::string& f : c.failures) std::fprintf(out, "  FAILED: %s\n", f.c_str());
 }
 
@@ -156,14 +159,16 @@ void printBisect(std::FILE* out, const BisectResult& r) {
     if (!r.trials.empty()) {
         int width = 8;
         for (const BisectTrial& t : r.trials) width = std::max(width, int(describe(t.ablated).size()));
-        std::fprintf(out, "  %-*s  %-8s %-12s %-12s %s\n", width, "ablation", "verdict", "pearson", "sum ratio", "max|diff|");
+        std::fprintf(out, "  %-*s  %-8s %-12s %-12s %s\n", width, "ablation", "verdict", "pearson",
+                     "sum ratio", "max|diff|");
         for (const BisectTrial& t : r.trials) {
             if (t.comparison)
                 std::fprintf(out, "  %-*s  %-8s %-12.6g %-12.6g %.6g\n", width, describe(t.ablated).c_str(),
                              toString(t.comparison->verdict), t.comparison->metrics.pearson,
                              t.comparison->metrics.sumRatio, t.comparison->metrics.maxAbsDiff);
             else
-                std::fprintf(out, "  %-*s  ERROR    %s\n", width, describe(t.ablated).c_str(), t.error.c_str());
+                std::fprintf(out, "  %-*s  ERROR    %s\n", width, describe(t.ablated).c_str(),
+                             t.error.c_str());
         }
     }
     if (r.quirks) printQuirkAttribution(out, *r.quirks);

@@ -122,7 +122,8 @@ private:
         const Image& reference = *first->reference.image;
         const Image& candidate = *first->candidate.image;
         r.comparison = first->summary.comparison;
-        for (const std::string& f : r.comparison->failures) r.problems.push_back("reference vs candidate: " + f);
+        for (const std::string& f : r.comparison->failures)
+            r.problems.push_back("reference vs candidate: " + f);
         if (r.comparison->metrics.sumA == 0 && r.comparison->metrics.maxA == 0)
             r.problems.push_back("the reference image is all zero: this case tests nothing");
 
@@ -134,9 +135,11 @@ private:
         for (const EquivalentRun& e : c.equivalents)
             r.equivalents.push_back(runEquivalent(sides.candidate, c, e, prepared, candidate));
         for (const EquivalentResult& e : r.equivalents) {
-            if (!e.comparison) r.problems.push_back("equivalent " + e.id + ": " + e.error);
+            if (!e.comparison)
+                r.problems.push_back("equivalent " + e.id + ": " + e.error);
             else
-                for (const std::string& f : e.comparison->failures) r.problems.push_back("equivalent " + e.id + ": " + f);
+                for (const std::string& f : e.comparison->failures)
+                    r.problems.push_back("equivalent " + e.id + ": " + f);
         }
         r.status = r.problems.empty() ? "PASS" : "BLOCKED";
         if (r.comparison->verdict == Verdict::Blocked && !options_.noBisect) {
@@ -207,7 +210,8 @@ int runParity(const std::vector<std::string>& args) {
         app.add_option("--shard", o.shard, "");
         if (const auto status = parseWithCli11(app, args, "parity", kHelp, o.help)) return *status;
         const bool enginesGiven = app.count("--engines") > 0;
-        if (o.positional.size() != 1) throw usageError("expected one catalogue file (see bragg parity --help)");
+        if (o.positional.size() != 1)
+            throw usageError("expected one catalogue file (see bragg parity --help)");
         const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
         if (o.mpi) session.emplace();
         const bool leader = !session || session->rank() == 0;
@@ -216,9 +220,12 @@ int runParity(const std::vector<std::string>& args) {
         if (!o.only.empty()) {
             const std::vector<std::string> ids = splitCommaList(o.only);
             for (const std::string& id : ids)
-                if (std::none_of(catalogue.cases.begin(), catalogue.cases.end(), [&](const ParityCase& c) { return c.id == id; }))
+                if (std::none_of(catalogue.cases.begin(), catalogue.cases.end(),
+                                 [&](const ParityCase& c) { return c.id == id; }))
                     throw usageError("--only: no case '" + id + "' in " + catalogue.path);
-            std::erase_if(catalogue.cases, [&](const ParityCase& c) { return std::find(ids.begin(), ids.end(), c.id) == ids.end(); });
+            std::erase_if(catalogue.cases, [&](const ParityCase& c) {
+                return std::find(ids.begin(), ids.end(), c.id) == ids.end();
+            });
         }
         std::optional<nlohmann::ordered_json> baseline;
         if (!o.baseline.empty()) baseline = report::readJsonFile(o.baseline);

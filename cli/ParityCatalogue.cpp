@@ -96,7 +96,8 @@ run::SideSpec sideSpec(const json& j, const fs::path& root, const std::string& w
     return s;
 }
 
-ParityCase parseCase(const json& j, const ParityCatalogue& catalogue, const fs::path& root, std::size_t index) {
+ParityCase parseCase(const json& j, const ParityCatalogue& catalogue, const fs::path& root,
+                     std::size_t index) {
     std::string where = catalogue.path + ": case " + std::to_string(index + 1);
     checkKeys(j,
               {"id", "covers", "dir", "flags", "args_file", "extra_flags", "golden", "thresholds",
@@ -113,7 +114,8 @@ ParityCase parseCase(const json& j, const ParityCatalogue& catalogue, const fs::
     const fs::path dir = j.contains("dir") ? (root / j["dir"].get<std::string>()).lexically_normal() : root;
     if (!fs::is_directory(dir)) throw inputError(where + ": no directory " + dir.string());
     c.dir = dir.string();
-    if (j.contains("flags") == j.contains("args_file")) throw inputError(where + ": give exactly one of 'flags' and 'args_file'");
+    if (j.contains("flags") == j.contains("args_file"))
+        throw inputError(where + ": give exactly one of 'flags' and 'args_file'");
     c.flags = j.contains("flags") ? flagList(j["flags"], where)
                                   : splitWords(readText(dir / j["args_file"].get<std::string>(), where));
     if (j.contains("extra_flags")) {
@@ -124,7 +126,8 @@ ParityCase parseCase(const json& j, const ParityCatalogue& catalogue, const fs::
     c.thresholds = catalogue.thresholds;
     if (fs::exists(dir / "meta.json")) {
         const json meta = report::readJsonFile((dir / "meta.json").string());
-        if (meta.contains("thresholds")) c.thresholds = thresholds(meta["thresholds"], c.thresholds, (dir / "meta.json").string());
+        if (meta.contains("thresholds"))
+            c.thresholds = thresholds(meta["thresholds"], c.thresholds, (dir / "meta.json").string());
     }
     if (j.contains("thresholds")) c.thresholds = thresholds(j["thresholds"], c.thresholds, where);
     if (j.contains("equivalent")) {
@@ -158,7 +161,8 @@ ParityCatalogue parseCatalogue(const std::string& path) {
     const fs::path root = fs::absolute(path).parent_path();
     if (j.contains("reference")) catalogue.reference = sideSpec(j["reference"], root, path + ": reference");
     if (j.contains("candidate")) catalogue.candidate = sideSpec(j["candidate"], root, path + ": candidate");
-    if (j.contains("thresholds")) catalogue.thresholds = thresholds(j["thresholds"], catalogue.thresholds, path);
+    if (j.contains("thresholds"))
+        catalogue.thresholds = thresholds(j["thresholds"], catalogue.thresholds, path);
     if (j.contains("peaks")) {
         checkKeys(j["peaks"], {"top_n", "percentile"}, path + ": peaks");
         catalogue.peaks.maxPeaks = j["peaks"].value("top_n", catalogue.peaks.maxPeaks);

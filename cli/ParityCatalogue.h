@@ -18,7 +18,7 @@ struct EquivalentRun {
 
 struct ParityCase {
     std::string id, covers;
-    std::string dir;                    // absolute; relative input files in the flags resolve here
+    std::string dir;  // absolute; relative input files in the flags resolve here
     std::vector<std::string> flags;
     std::optional<std::string> golden;  // absolute path of an image the reference side must match
     Thresholds thresholds;              // catalogue defaults < dir/meta.json "thresholds" < case
@@ -28,7 +28,7 @@ struct ParityCase {
 
 struct ParityCatalogue {
     std::string path, name;
-    std::optional<std::string> engines;  // "REF,CAND" default for this catalogue
+    std::optional<std::string> engines;                 // "REF,CAND" default for this catalogue
     std::optional<run::SideSpec> reference, candidate;  // the run's sides unless the command line names them
     Thresholds thresholds;
     PeakOptions peaks;

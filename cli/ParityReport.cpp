@@ -25,7 +25,9 @@ std::string fmt(const char* format, double v) {
     return buffer;
 }
 
-double best(const std::vector<double>& times) { return times.empty() ? NAN : *std::min_element(times.begin(), times.end()); }
+double best(const std::vector<double>& times) {
+    return times.empty() ? NAN : *std::min_element(times.begin(), times.end());
+}
 double first(const std::vector<double>& times) { return times.empty() ? NAN : times.front(); }
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -56,7 +58,8 @@ std::string goldenText(const CaseResult& c) {
 
 std::string equivalentsText(const CaseResult& c) {
     if (c.equivalents.empty()) return "-";
-    const auto ok = std::count_if(c.equivalents.begin(), c.equivalents.end(), [](const EquivalentResult& e) { return e.passes(); });
+    const auto ok = std::count_if(c.equivalents.begin(), c.equivalents.end(),
+                                  [](const EquivalentResult& e) { return e.passes(); });
     return std::to_string(ok) + "/" + std::to_string(c.equivalents.size());
 }
 
@@ -65,15 +68,20 @@ void metricsTable(std::string& md, const Comparison& c, const char* label) {
     md += "| " + std::string(label) + " | value | threshold |\n|---|---|---|\n";
     md += "| pearson | " + fmt("%.9g", m.pearson) + " | ≥ " + fmt("%g", c.thresholds.pearsonMin) + " |\n";
     md += "| sum reference / candidate | " + fmt("%.9g", m.sumA) + " / " + fmt("%.9g", m.sumB) + " | |\n";
-    md += "| sum ratio | " + fmt("%.9g", m.sumRatio) + " | 1 ± " + fmt("%g", c.thresholds.sumRatioTol) + " |\n";
+    md +=
+        "| sum ratio | " + fmt("%.9g", m.sumRatio) + " | 1 ± " + fmt("%g", c.thresholds.sumRatioTol) + " |\n";
     md += "| max\\|Δ\\| | " + fmt("%.6g", m.maxAbsDiff) + " at (" + std::to_string(m.maxAbsDiffFast) + ", " +
           std::to_string(m.maxAbsDiffSlow) + "), " + fmt("%.3g", c.maxAbsDiffRelative()) + " of max | " +
-          (c.thresholds.maxAbsDiffRel > 0 ? "≤ " + fmt("%g", c.thresholds.maxAbsDiffRel) + " of max" : "-") + " |\n";
+          (c.thresholds.maxAbsDiffRel > 0 ? "≤ " + fmt("%g", c.thresholds.maxAbsDiffRel) + " of max" : "-") +
+          " |\n";
     md += "| rmse | " + fmt("%.6g", m.rmse) + " | |\n";
     md += "| peaks ref / cand, mean / max distance | " + std::to_string(c.peaks.peaksReference) + " / " +
           std::to_string(c.peaks.peaksCandidate) + ", " + fmt("%.3g", c.peaks.meanDistance) + " / " +
-          fmt("%.3g", c.peaks.maxDistance) + " px, " + fmt("%.0f", 100 * c.peaks.fractionWithin1px) + "% within 1 px | " +
-          (c.thresholds.peakDistanceMax >= 0 ? "mean ≤ " + fmt("%g", c.thresholds.peakDistanceMax) + " px" : "-") + " |\n\n";
+          fmt("%.3g", c.peaks.maxDistance) + " px, " + fmt("%.0f", 100 * c.peaks.fractionWithin1px) +
+          "% within 1 px | " +
+          (c.thresholds.peakDistanceMax >= 0 ? "mean ≤ " + fmt("%g", c.thresholds.peakDistanceMax) + " px"
+                                             : "-") +
+          " |\n\n";
     if (c.setup && !c.setup->differences.empty())
         md += "**Set-up differs** (" + c.setup->referenceSource + " vs " + c.setup->candidateSource +
               "; the most likely cause): " + setup::differencesText(c.setup->differences, 99) + "\n\n";
@@ -93,8 +101,9 @@ void bisectSection(std::string& md, const BisectResult& b) {
     for (const BisectTrial& t : b.trials) {
         if (t.comparison)
             md += "| " + describe(t.ablated) + " | " + toString(t.comparison->verdict) + " | " +
-                  fmt("%.7g", t.comparison->metrics.pearson) + " | " + fmt("%.7g", t.comparison->metrics.sumRatio) +
-                  " | " + fmt("%.4g", t.comparison->metrics.maxAbsDiff) + " |\n";
+                  fmt("%.7g", t.comparison->metrics.pearson) + " | " +
+                  fmt("%.7g", t.comparison->metrics.sumRatio) + " | " +
+                  fmt("%.4g", t.comparison->metrics.maxAbsDiff) + " |\n";
         else
             md += "| " + describe(t.ablated) + " | ERROR | " + cell(t.error) + " | | |\n";
     }
@@ -281,7 +290,8 @@ json summaryJson(const ParityRun& run) {
     json cases = json::array();
     for (const json& c : run.cases) cases.push_back(entryOf(c));
     json flips = json::array();
-    for (const VerdictFlip& f : run.flips) flips.push_back({{"id", f.id}, {"before", f.before}, {"after", f.after}});
+    for (const VerdictFlip& f : run.flips)
+        flips.push_back({{"id", f.id}, {"before", f.before}, {"after", f.after}});
     const json& d = run.description;
     json j = {{"schema", "bragg-parity/1"},
               {"status", run.status()},
@@ -296,7 +306,8 @@ json summaryJson(const ParityRun& run) {
                 {"error", run.count("ERROR")}}},
               {"wall_seconds", run.wallSeconds},
               {"cases", cases}};
-    if (run.baselinePath) j["baseline"] = {{"path", *run.baselinePath}, {"matched", run.baselineMatched}, {"flips", flips}};
+    if (run.baselinePath)
+        j["baseline"] = {{"path", *run.baselinePath}, {"matched", run.baselineMatched}, {"flips", flips}};
     return j;
 }
 
@@ -350,29 +361,35 @@ std::string summaryMarkdown(const ParityRun& run, const json& env) {
     md += "- catalogue: `" + d.at("catalogue").at("path").get<std::string>() + "` (" +
           d.at("catalogue").at("name").get<std::string>() + ")\n";
     md += "- reference: " + side("reference") + "; candidate: " + side("candidate") + "\n";
-    md += "- " + std::to_string(run.cases.size()) + " cases: " + std::to_string(run.count("PASS")) + " PASS, " +
-          std::to_string(run.count("BLOCKED")) + " BLOCKED, " + std::to_string(run.count("ERROR")) + " ERROR; wall time " +
-          fmt("%.1f", run.wallSeconds) + " s\n";
+    md += "- " + std::to_string(run.cases.size()) + " cases: " + std::to_string(run.count("PASS")) +
+          " PASS, " + std::to_string(run.count("BLOCKED")) + " BLOCKED, " +
+          std::to_string(run.count("ERROR")) + " ERROR; wall time " + fmt("%.1f", run.wallSeconds) + " s\n";
     md += "- build: " + env.value("compiler", "") + ", " + env.value("build_type", "") + ", commit " +
           env.value("git_commit", "") + "; CPU " + env.value("cpu", "") + ", " +
           std::to_string(env.value("openmp_threads", 0)) + " OpenMP threads (details: env.json)\n\n";
 
     if (run.baselinePath) {
-        md += "## Changes since baseline\n\nbaseline `" + *run.baselinePath + "`: " + std::to_string(run.baselineMatched) +
-              " cases in both, " + std::to_string(run.flips.size()) + " verdict flips\n\n";
+        md += "## Changes since baseline\n\nbaseline `" + *run.baselinePath +
+              "`: " + std::to_string(run.baselineMatched) + " cases in both, " +
+              std::to_string(run.flips.size()) + " verdict flips\n\n";
         if (!run.flips.empty()) {
             md += "| case | before | now | |\n|---|---|---|---|\n";
             for (const VerdictFlip& f : run.flips) {
-                const char* what = f.before == "PASS" ? "pass → fail" : f.after == "PASS" ? "fail → pass"
-                                 : f.before == "absent" ? "new case" : f.after == "absent" ? "removed" : "changed";
+                const char* what = f.before == "PASS"     ? "pass → fail"
+                                   : f.after == "PASS"    ? "fail → pass"
+                                   : f.before == "absent" ? "new case"
+                                   : f.after == "absent"  ? "removed"
+                                                          : "changed";
                 md += "| " + f.id + " | " + f.before + " | " + f.after + " | " + what + " |\n";
             }
             md += "\n";
         }
     }
 
-    md += "## Cases\n\n| case | status | pearson | sum ratio | max\\|Δ\\|/max | peaks mean px (≤1 px) | golden | equivalent | "
-          "reference s | candidate s | speedup |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+    md +=
+        "## Cases\n\n| case | status | pearson | sum ratio | max\\|Δ\\|/max | peaks mean px (≤1 px) | golden "
+        "| equivalent | "
+        "reference s | candidate s | speedup |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const json& c : run.cases) md += c.at("markdown_row").get<std::string>();
 
     const json bench = benchmarkJson(run);
@@ -387,8 +404,9 @@ std::string summaryMarkdown(const ParityRun& run, const json& env) {
         for (const json& c : run.cases)
             if (const std::vector<double> candidate = secondsOf(c, "candidate"); !candidate.empty())
                 cold += first(candidate), warm += best(candidate);
-        md += "Cache effectiveness (candidate, one engine instance for all runs): first runs " + fmt("%.3f", cold) +
-              " s, best repeats " + fmt("%.3f", warm) + " s, cold/warm " + fmt("%.2f", warm > 0 ? cold / warm : NAN) + ".\n\n";
+        md += "Cache effectiveness (candidate, one engine instance for all runs): first runs " +
+              fmt("%.3f", cold) + " s, best repeats " + fmt("%.3f", warm) + " s, cold/warm " +
+              fmt("%.2f", warm > 0 ? cold / warm : NAN) + ".\n\n";
     } else {
         md += "Cache effectiveness: not measured (use --repeat 2 or more to time warm runs).\n\n";
     }

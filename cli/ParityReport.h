@@ -23,20 +23,20 @@ struct EquivalentResult {
 
 struct CaseResult {
     const ParityCase* spec = nullptr;
-    std::string status = "ERROR";        // PASS, BLOCKED or ERROR (no comparison could be made)
+    std::string status = "ERROR";  // PASS, BLOCKED or ERROR (no comparison could be made)
     std::string error;
     bool runnerFailed = false;
-    std::vector<std::string> flags;      // as run (prepared)
+    std::vector<std::string> flags;         // as run (prepared)
     report::SideInfo reference, candidate;  // the sides it ran on (a case may name its own)
     int fpixels = 0, spixels = 0;
     long long steps = 0;
     std::optional<Comparison> comparison;
-    std::optional<Comparison> golden;    // reference side vs the catalogue's golden image
+    std::optional<Comparison> golden;  // reference side vs the catalogue's golden image
     std::vector<EquivalentResult> equivalents;
     std::optional<BisectResult> bisect;
     std::vector<double> referenceSeconds, candidateSeconds;  // one per repeat
-    std::vector<std::string> files;      // written under cases/<id>/
-    std::vector<std::string> problems;   // why BLOCKED, one line each
+    std::vector<std::string> files;                          // written under cases/<id>/
+    std::vector<std::string> problems;                       // why BLOCKED, one line each
 };
 
 struct VerdictFlip {

@@ -25,8 +25,8 @@ void printRunSummary(std::FILE* out, const Experiment& e, const std::string& eng
         std::fprintf(out, ", noise %.0f photons (%ld overloads)", report.noisePhotons, report.noiseOverloads);
     std::fprintf(out, "\n");
     for (const std::string& path : report.written) std::fprintf(out, "wrote        %s\n", path.c_str());
-    std::fprintf(out, "elapsed      %.3f s (set-up %.3f s, render %.3f s), engine %s, %d threads\n", times.total,
-                 times.derive, times.render, engine.c_str(), threads);
+    std::fprintf(out, "elapsed      %.3f s (set-up %.3f s, render %.3f s), engine %s, %d threads\n",
+                 times.total, times.derive, times.render, engine.c_str(), threads);
 }
 
 }  // namespace bragg::cli

@@ -29,7 +29,7 @@ struct SimulateOptions {
     bool engineGiven = false;
     std::string precision = "float64";  // float32: the reference engine's float32 evaluation
     std::string physics = "nanobragg";
-    int threads = 0;  // 0: OpenMP default
+    int threads = 0;        // 0: OpenMP default
     std::string setupJson;  // --setup-json: the derived set-up (docs/setup.md)
     bool quiet = false;
     bool help = false;
@@ -61,16 +61,24 @@ SimulateOptions splitOptions(const std::vector<std::string>& args) {
             o.precision = value();
         else if (a.rfind("--precision=", 0) == 0)
             o.precision = a.substr(12);
-        else if (a == "--physics") o.physics = value();
-        else if (a.rfind("--physics=", 0) == 0) o.physics = a.substr(10);
-        else if (a == "--threads") o.threads = parsePositiveInt(a, value());
-        else if (a.rfind("--threads=", 0) == 0) o.threads = parsePositiveInt("--threads", a.substr(10));
+        else if (a == "--physics")
+            o.physics = value();
+        else if (a.rfind("--physics=", 0) == 0)
+            o.physics = a.substr(10);
+        else if (a == "--threads")
+            o.threads = parsePositiveInt(a, value());
+        else if (a.rfind("--threads=", 0) == 0)
+            o.threads = parsePositiveInt("--threads", a.substr(10));
         else if (a == "--setup-json")
             o.setupJson = value();
-        else if (a == "--quiet" || a == "-q") o.quiet = true;
-        else if (a == "--help" || a == "-h") o.help = true;
-        else if (a.rfind("--", 0) == 0) throw usageError("unknown option '" + a + "' (see bragg simulate --help)");
-        else o.nanoBraggFlags.push_back(a);
+        else if (a == "--quiet" || a == "-q")
+            o.quiet = true;
+        else if (a == "--help" || a == "-h")
+            o.help = true;
+        else if (a.rfind("--", 0) == 0)
+            throw usageError("unknown option '" + a + "' (see bragg simulate --help)");
+        else
+            o.nanoBraggFlags.push_back(a);
     }
     if (o.precision != "float64" && o.precision != "float32")
         throw usageError("--precision: expected float64 or float32, got '" + o.precision + "'");
@@ -143,9 +151,11 @@ int runSimulate(const std::vector<std::string>& args) {
         const PhysicsFixes fixes = parsePhysicsMode(options.physics);
         ParsedFlags parsed = parseNanoBraggFlags(options.nanoBraggFlags);
         parsed.params.fixes = fixes;
-        for (const std::string& w : parsed.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
+        for (const std::string& w : parsed.warnings)
+            std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
         const Experiment experiment = deriveExperiment(parsed.params);
-        for (const std::string& w : experiment.warnings) std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
+        for (const std::string& w : experiment.warnings)
+            std::fprintf(stderr, "bragg simulate: warning: %s\n", w.c_str());
         checkFormatGeometry(experiment);  // before the render, not after it
         const auto derived = Clock::now();
 

@@ -73,8 +73,9 @@ std::string formatValue(const std::optional<double>& v) {
 void printRow(const TraceRow& r, bool first) {
     char diff[32] = "";
     if (r.a && r.b && r.difference != 0) std::snprintf(diff, sizeof diff, "%.2e", r.difference);
-    std::printf("%-2s %-44s %-12s %22s %22s %10s\n", first ? ">>" : (r.diverges ? " !" : ""), r.site.label().c_str(),
-                r.quantity.c_str(), formatValue(r.a).c_str(), formatValue(r.b).c_str(), diff);
+    std::printf("%-2s %-44s %-12s %22s %22s %10s\n", first ? ">>" : (r.diverges ? " !" : ""),
+                r.site.label().c_str(), r.quantity.c_str(), formatValue(r.a).c_str(),
+                formatValue(r.b).c_str(), diff);
 }
 
 void printTraces(const PixelTrace& a, const PixelTrace& b, const TraceDiff& diff, const TraceOptions& o) {
@@ -96,7 +97,8 @@ void printTraces(const PixelTrace& a, const PixelTrace& b, const TraceDiff& diff
     if (from > 0) std::printf("   ... %zu rows before (use --all or the filters)\n", from);
     for (std::size_t k = from; k < to; ++k)
         printRow(diff.rows[shown[k]], int(shown[k]) == diff.firstDivergence);
-    if (to < shown.size()) std::printf("   ... %zu rows after (use --all or the filters)\n", shown.size() - to);
+    if (to < shown.size())
+        std::printf("   ... %zu rows after (use --all or the filters)\n", shown.size() - to);
     std::printf("pixel value: A %.9g, B %.9g\n", a.value, b.value);
     if (const TraceRow* r = diff.first())
         std::printf("first divergence: %s%s%s: A %s, B %s (relative difference %.3g > tolerance %g)\n",
@@ -171,11 +173,13 @@ int runTrace(const std::vector<std::string>& args) {
         if (const auto status = parseWithCli11(app, split.own, "trace", kHelp, help)) return *status;
         if (o.pixel.size() != 2) throw usageError("--pixel: needs F S (see bragg trace --help)");
         if (o.subpixel.size() == 2) o.filter.subS = o.subpixel[0], o.filter.subF = o.subpixel[1];
-        if (split.nanoBragg.empty()) throw usageError("needs nanoBragg flags after -- (see bragg trace --help)");
+        if (split.nanoBragg.empty())
+            throw usageError("needs nanoBragg flags after -- (see bragg trace --help)");
         const int fast = o.pixel[0], slow = o.pixel[1];
 
         const run::PreparedRun run = run::prepareRun(split.nanoBragg, ".");
-        for (const std::string& w : run.warnings) std::fprintf(stderr, "bragg trace: warning: %s\n", w.c_str());
+        for (const std::string& w : run.warnings)
+            std::fprintf(stderr, "bragg trace: warning: %s\n", w.c_str());
         run::SidePair runners =
             makeSides(sides);  // validates --engines, --reference-bin, --physics; applies --threads
         const std::vector<std::string> names = [&] {
@@ -189,7 +193,8 @@ int runTrace(const std::vector<std::string>& args) {
         }();
         const PhysicsFixes physics = parsePhysicsMode(sides.physics, "--physics");
         const PhysicsFixes candidatePhysics =
-            sides.candidatePhysics.empty() ? physics : parsePhysicsMode(sides.candidatePhysics, "--candidate-physics");
+            sides.candidatePhysics.empty() ? physics
+                                           : parsePhysicsMode(sides.candidatePhysics, "--candidate-physics");
         const PixelTrace a = runners.reference.info().kind == "engine"
                                  ? engineTrace(names.front(), physics, run, fast, slow)
                                  : programTrace(runners.reference, run, fast, slow);

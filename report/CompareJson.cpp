@@ -282,10 +282,14 @@ Thresholds thresholdsFromJson(const json& j, Thresholds t) {
     for (const auto& [key, value] : j.items()) {
         if (!value.is_number()) throw usageError("thresholds: '" + key + "' must be a number");
         const double v = value.get<double>();
-        if (key == "pearson_min") t.pearsonMin = v;
-        else if (key == "sum_ratio_tol") t.sumRatioTol = v;
-        else if (key == "max_abs_diff_rel") t.maxAbsDiffRel = v;
-        else if (key == "peak_distance_max") t.peakDistanceMax = v;
+        if (key == "pearson_min")
+            t.pearsonMin = v;
+        else if (key == "sum_ratio_tol")
+            t.sumRatioTol = v;
+        else if (key == "max_abs_diff_rel")
+            t.maxAbsDiffRel = v;
+        else if (key == "peak_distance_max")
+            t.peakDistanceMax = v;
         else if (key == "atol")
             t.atol = v;
         else if (key == "rtol")

@@ -14,7 +14,7 @@ nlohmann::ordered_json toJson(const Roi& roi);
 nlohmann::ordered_json toJson(const PeakOptions& p);
 nlohmann::ordered_json toJson(const PeakMatch& p);
 nlohmann::ordered_json toJson(const NonFiniteSummary& s);  // counts per side, shared, mismatch groups
-nlohmann::ordered_json metricsJson(const Comparison& c);  // every metric, both sums, max|Δ| and where
+nlohmann::ordered_json metricsJson(const Comparison& c);   // every metric, both sums, max|Δ| and where
 // Tiles, shells, spots, registration, scale, diagnosis.
 nlohmann::ordered_json toJson(const RegionReport& r);
 // Verdict, failures, metrics, peaks, thresholds, ROI, and regions if computed.

@@ -13,7 +13,8 @@ namespace bragg::report {
 using json = nlohmann::ordered_json;
 
 std::optional<double> speedup(const SideInfo& reference, const SideInfo& candidate) {
-    if (!reference.seconds || !candidate.seconds || *reference.seconds <= 0 || *candidate.seconds <= 0) return std::nullopt;
+    if (!reference.seconds || !candidate.seconds || *reference.seconds <= 0 || *candidate.seconds <= 0)
+        return std::nullopt;
     return *reference.seconds / *candidate.seconds;
 }
 
@@ -40,7 +41,9 @@ json toJson(const CompareSummary& s) {
     return j;
 }
 
-void writeJsonFile(const std::string& path, const json& j) { io::writeFileAtomically(path, j.dump(2) + "\n"); }
+void writeJsonFile(const std::string& path, const json& j) {
+    io::writeFileAtomically(path, j.dump(2) + "\n");
+}
 
 json readJsonFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

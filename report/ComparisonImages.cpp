@@ -7,8 +7,8 @@
 
 namespace bragg::report {
 
-std::vector<std::string> writeComparisonImages(const std::string& dir, const Image& reference, const Image& candidate,
-                                               const ImageOptions& options) {
+std::vector<std::string> writeComparisonImages(const std::string& dir, const Image& reference,
+                                               const Image& candidate, const ImageOptions& options) {
     const std::optional<Image> diff = display::differenceImage(reference, candidate);
     if (!diff) throw usageError("difference of images of different sizes");
     const display::ColourMapping linked =

@@ -18,8 +18,8 @@ struct ImageOptions {
 };
 
 // Writes into `dir` (which must exist); returns the file names written.
-std::vector<std::string> writeComparisonImages(const std::string& dir, const Image& reference, const Image& candidate,
-                                               const ImageOptions& options);
+std::vector<std::string> writeComparisonImages(const std::string& dir, const Image& reference,
+                                               const Image& candidate, const ImageOptions& options);
 
 // The per-pixel gate's failing-pixel mask, each written atomically if its path is not empty: a PNG
 // (failing white, passing and outside the ROI black) and raw bytes (one per pixel, 1 failing,

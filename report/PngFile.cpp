@@ -18,7 +18,8 @@ void flushNothing(png_structp) {}
 }  // namespace
 
 std::string encodePng(const display::RgbImage& image) {
-    if (image.width <= 0 || image.height <= 0 || image.rgb.size() != std::size_t(image.width) * image.height * 3)
+    if (image.width <= 0 || image.height <= 0 ||
+        image.rgb.size() != std::size_t(image.width) * image.height * 3)
         throw inputError("PNG: empty or inconsistent image");
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;

@@ -15,8 +15,9 @@ nlohmann::json number(const std::optional<double>& v) {
 }
 
 nlohmann::json siteJson(const TraceSite& s) {
-    return {{"layer", optionalInt(s.layer)},   {"sub_s", optionalInt(s.subS)}, {"sub_f", optionalInt(s.subF)},
-            {"source", optionalInt(s.source)}, {"phi", optionalInt(s.phi)},    {"domain", optionalInt(s.domain)}};
+    return {{"layer", optionalInt(s.layer)}, {"sub_s", optionalInt(s.subS)},
+            {"sub_f", optionalInt(s.subF)},  {"source", optionalInt(s.source)},
+            {"phi", optionalInt(s.phi)},     {"domain", optionalInt(s.domain)}};
 }
 
 }  // namespace
@@ -32,14 +33,23 @@ nlohmann::json traceJson(const PixelTrace& a, const PixelTrace& b, const TraceDi
                         {"diverges", r.diverges}});
     nlohmann::json first = nullptr;
     if (const TraceRow* r = diff.first())
-        first = {{"index", diff.firstDivergence}, {"site", r->site.label()}, {"quantity", r->quantity},
-                 {"a", number(r->a)},             {"b", number(r->b)},      {"difference", number(r->difference)}};
-    return {{"pixel", {a.fast, a.slow}}, {"engines", {a.engine, b.engine}},  {"values", {a.value, b.value}},
-            {"tolerance", diff.tolerance}, {"compared", diff.compared},     {"first_divergence", first},
+        first = {{"index", diff.firstDivergence},
+                 {"site", r->site.label()},
+                 {"quantity", r->quantity},
+                 {"a", number(r->a)},
+                 {"b", number(r->b)},
+                 {"difference", number(r->difference)}};
+    return {{"pixel", {a.fast, a.slow}},
+            {"engines", {a.engine, b.engine}},
+            {"values", {a.value, b.value}},
+            {"tolerance", diff.tolerance},
+            {"compared", diff.compared},
+            {"first_divergence", first},
             {"rows", rows}};
 }
 
-void writeTraceJson(const std::string& path, const PixelTrace& a, const PixelTrace& b, const TraceDiff& diff) {
+void writeTraceJson(const std::string& path, const PixelTrace& a, const PixelTrace& b,
+                    const TraceDiff& diff) {
     io::writeFileAtomically(path, traceJson(a, b, diff).dump(1) + "\n");
 }
 

@@ -35,7 +35,8 @@ inline std::vector<std::string> caseArgs(const QString& caseDir) {
     QFile f(caseDir + "/args.txt");
     if (!f.open(QIODevice::ReadOnly)) return {};
     std::vector<std::string> args;
-    for (const QString& token : QString::fromUtf8(f.readAll()).split(QRegularExpression("\\s+"), Qt::SkipEmptyParts))
+    for (const QString& token :
+         QString::fromUtf8(f.readAll()).split(QRegularExpression("\\s+"), Qt::SkipEmptyParts))
         args.push_back(token.toStdString());
     return args;
 }
@@ -77,8 +78,8 @@ inline CliRun runBragg(const QStringList& args, const QString& workDir,
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable(binary == BraggBinary::WithHooks ? "BRAGG_HOOKED_BIN" : "BRAGG_BIN"), args);
     p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 // With the perturbed engines (perturbed:<kind>:<engine>) nameable.
 inline CliRun runBraggWithHooks(const QStringList& args, const QString& workDir) {

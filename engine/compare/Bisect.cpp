@@ -8,7 +8,9 @@
 namespace bragg {
 namespace {
 
-bool contains(const std::vector<Feature>& list, Feature f) { return std::find(list.begin(), list.end(), f) != list.end(); }
+bool contains(const std::vector<Feature>& list, Feature f) {
+    return std::find(list.begin(), list.end(), f) != list.end();
+}
 
 struct Runner {
     const Params& params;
@@ -21,7 +23,8 @@ struct Runner {
         if (options.progress) options.progress("ablating " + describe(ablated));
         try {
             const ImagePair pair = render(ablate(params, ablated));
-            trial.comparison = compareImages(pair.reference, pair.candidate, options.thresholds, options.roi, options.peaks);
+            trial.comparison =
+                compareImages(pair.reference, pair.candidate, options.thresholds, options.roi, options.peaks);
         } catch (const std::exception& e) {
             trial.error = e.what();
         }
@@ -64,7 +67,8 @@ void concludeSingles(BisectResult& r) {
     r.conclusion = "agreement restored by " + describe(r.culprits) + " alone: likely cause is " +
                    (r.culprits.size() == 1 ? "that feature" : "one of these features");
     if (!r.alsoRestoring.empty())
-        r.conclusion += " (" + describe(r.alsoRestoring) + " also restores it, as it switches that feature off too)";
+        r.conclusion +=
+            " (" + describe(r.alsoRestoring) + " also restores it, as it switches that feature off too)";
 }
 
 // The feature ablations: singles, then the combination reduced greedily.
@@ -77,7 +81,8 @@ BisectResult bisectFeatures(const Params& params, const PairRenderer& render, co
     } else {
         if (options.progress) options.progress("baseline");
         const ImagePair pair = render(params);
-        r.baseline = compareImages(pair.reference, pair.candidate, options.thresholds, options.roi, options.peaks);
+        r.baseline =
+            compareImages(pair.reference, pair.candidate, options.thresholds, options.roi, options.peaks);
     }
     if (r.baseline.verdict == Verdict::Pass) {
         r.outcome = BisectOutcome::Agree;
@@ -89,7 +94,8 @@ BisectResult bisectFeatures(const Params& params, const PairRenderer& render, co
         if (featureActive(a.feature, experiment)) r.active.push_back(a.feature);
     if (r.active.empty()) {
         r.outcome = BisectOutcome::NothingToAblate;
-        r.conclusion = "no ablatable feature is in use: the difference lies elsewhere (geometry, beam centre, scaling)";
+        r.conclusion =
+            "no ablatable feature is in use: the difference lies elsewhere (geometry, beam centre, scaling)";
         return r;
     }
 
@@ -134,8 +140,9 @@ BisectResult bisectFeatures(const Params& params, const PairRenderer& render, co
             r.closest = i;
         }
     r.outcome = BisectOutcome::NotRestored;
-    r.conclusion = "no single ablation restores agreement, nor all of them together: the difference lies outside "
-                   "the ablatable features (e.g. detector geometry, beam centre, scaling)";
+    r.conclusion =
+        "no single ablation restores agreement, nor all of them together: the difference lies outside "
+        "the ablatable features (e.g. detector geometry, beam centre, scaling)";
     return r;
 }
 
@@ -154,11 +161,16 @@ BisectResult bisect(const Params& params, const PairRenderer& render, const Bise
 
 const char* toString(BisectOutcome outcome) {
     switch (outcome) {
-    case BisectOutcome::Agree: return "agree";
-    case BisectOutcome::NothingToAblate: return "nothing-to-ablate";
-    case BisectOutcome::SingleFeature: return "single-feature";
-    case BisectOutcome::Combination: return "combination";
-    case BisectOutcome::NotRestored: return "not-restored";
+        case BisectOutcome::Agree:
+            return "agree";
+        case BisectOutcome::NothingToAblate:
+            return "nothing-to-ablate";
+        case BisectOutcome::SingleFeature:
+            return "single-feature";
+        case BisectOutcome::Combination:
+            return "combination";
+        case BisectOutcome::NotRestored:
+            return "not-restored";
     }
     return "?";
 }

@@ -23,7 +23,7 @@ using PairRenderer = std::function<ImagePair(const Params&)>;
 
 struct BisectTrial {
     std::vector<Feature> ablated;
-    std::vector<Feature> alsoDisabled;    // other active features this ablation switches off too
+    std::vector<Feature> alsoDisabled;     // other active features this ablation switches off too
     std::optional<Comparison> comparison;  // empty if the run failed
     std::string error;
     bool passes() const { return comparison && comparison->verdict == Verdict::Pass; }
@@ -39,13 +39,14 @@ enum class BisectOutcome {
 
 struct BisectResult {
     Comparison baseline;
-    std::vector<Feature> active;       // features in use: the ones tried
-    std::vector<BisectTrial> trials;   // singles first, then the combination trials
+    std::vector<Feature> active;      // features in use: the ones tried
+    std::vector<BisectTrial> trials;  // singles first, then the combination trials
     BisectOutcome outcome = BisectOutcome::NotRestored;
-    std::vector<Feature> culprits;     // the most specific restoring single ablations, or the minimal combination
+    std::vector<Feature>
+        culprits;  // the most specific restoring single ablations, or the minimal combination
     std::vector<Feature> alsoRestoring;  // broader single ablations that restore too (they imply a culprit)
     std::optional<std::size_t> closest;  // NotRestored: the trial with the highest correlation
-    std::string conclusion;            // one line for people
+    std::string conclusion;              // one line for people
     std::optional<QuirkAttribution> quirks;  // with BisectOptions::quirkSide, when the baseline fails
 };
 

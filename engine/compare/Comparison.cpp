@@ -14,7 +14,8 @@ Roi resolveRoi(const Roi& roi, int fpixels, int spixels) {
     Roi r = roi;
     if (r.xmax < 0) r.xmax = fpixels - 1;
     if (r.ymax < 0) r.ymax = spixels - 1;
-    if (r.xmin < 0 || r.ymin < 0 || r.xmin > r.xmax || r.ymin > r.ymax || r.xmax >= fpixels || r.ymax >= spixels)
+    if (r.xmin < 0 || r.ymin < 0 || r.xmin > r.xmax || r.ymin > r.ymax || r.xmax >= fpixels ||
+        r.ymax >= spixels)
         throw usageError("--roi " + std::to_string(roi.xmin) + " " + std::to_string(roi.xmax) + " " +
                          std::to_string(roi.ymin) + " " + std::to_string(roi.ymax) + ": outside the " +
                          std::to_string(fpixels) + "x" + std::to_string(spixels) + " image or empty");
@@ -65,8 +66,8 @@ Comparison compareImages(const Image& reference, const Image& candidate, const T
         return compareSwapped(reference, candidate, thresholds, roi, peaks);
     if (reference.fpixels != candidate.fpixels || reference.spixels != candidate.spixels)
         throw usageError("image sizes differ: " + std::to_string(reference.fpixels) + "x" +
-                         std::to_string(reference.spixels) + " vs " + std::to_string(candidate.fpixels) + "x" +
-                         std::to_string(candidate.spixels));
+                         std::to_string(reference.spixels) + " vs " + std::to_string(candidate.fpixels) +
+                         "x" + std::to_string(candidate.spixels));
     Comparison c;
     c.thresholds = thresholds;
     c.peakOptions = peaks;

@@ -33,13 +33,13 @@ Image cropImage(const Image& image, const Roi& roi);
 enum class Verdict { Pass, Blocked };
 
 struct Comparison {
-    BasicMetrics metrics;             // max|Δ| position in full-image pixels, also with an ROI
-    NonFiniteSummary nonFinite;       // positions in full-image pixels, also with an ROI
+    BasicMetrics metrics;        // max|Δ| position in full-image pixels, also with an ROI
+    NonFiniteSummary nonFinite;  // positions in full-image pixels, also with an ROI
     PeakMatch peaks;
     PeakOptions peakOptions;
     Thresholds thresholds;
-    std::optional<Roi> roi;           // resolved bounds, if one was given
-    int fpixels = 0, spixels = 0;     // full image size
+    std::optional<Roi> roi;        // resolved bounds, if one was given
+    int fpixels = 0, spixels = 0;  // full image size
     Verdict verdict = Verdict::Blocked;
     // One line per non-finite mismatch group ("candidate has NaN at 3 pixels where the reference is
     // finite, first at fast 12, slow 40"), then one per failed threshold ("pearson 0.72 < 0.9999").

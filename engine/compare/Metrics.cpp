@@ -12,8 +12,9 @@ namespace {
 
 void requireSameSize(const Image& a, const Image& b) {
     if (a.fpixels != b.fpixels || a.spixels != b.spixels)
-        throw usageError("image sizes differ: " + std::to_string(a.fpixels) + "x" + std::to_string(a.spixels) +
-                         " vs " + std::to_string(b.fpixels) + "x" + std::to_string(b.spixels));
+        throw usageError("image sizes differ: " + std::to_string(a.fpixels) + "x" +
+                         std::to_string(a.spixels) + " vs " + std::to_string(b.fpixels) + "x" +
+                         std::to_string(b.spixels));
 }
 
 // pixelAt(k) for k < count names the pixels covered, in the order summed (so the whole image and

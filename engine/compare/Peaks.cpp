@@ -35,9 +35,11 @@ std::vector<Peak> findPeaks(const Image& image, const PeakOptions& options) {
     for (int s = 0; s < image.spixels; ++s)
         for (int f = 0; f < image.fpixels; ++f) {
             const float v = image.at(f, s);
-            if (std::isfinite(v) && double(v) > floor && isLocalMaximum(image, f, s)) peaks.push_back({f, s, v});
+            if (std::isfinite(v) && double(v) > floor && isLocalMaximum(image, f, s))
+                peaks.push_back({f, s, v});
         }
-    std::stable_sort(peaks.begin(), peaks.end(), [](const Peak& a, const Peak& b) { return a.value > b.value; });
+    std::stable_sort(peaks.begin(), peaks.end(),
+                     [](const Peak& a, const Peak& b) { return a.value > b.value; });
     if (int(peaks.size()) > options.maxPeaks) peaks.resize(std::size_t(options.maxPeaks));
     return peaks;
 }

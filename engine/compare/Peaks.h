@@ -8,8 +8,8 @@
 namespace bragg {
 
 struct PeakOptions {
-    int maxPeaks = 100;         // keep the top N local maxima by value
-    double percentile = 99.0;   // only pixels strictly above this percentile of the image count
+    int maxPeaks = 100;        // keep the top N local maxima by value
+    double percentile = 99.0;  // only pixels strictly above this percentile of the image count
     bool operator==(const PeakOptions&) const = default;
 };
 

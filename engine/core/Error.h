@@ -28,10 +28,14 @@ inline Error inputError(const std::string& m) { return Error(ErrorKind::Input, m
 // Process exit status for an error kind (documented in README "Exit codes").
 inline int exitCodeFor(ErrorKind kind) {
     switch (kind) {
-    case ErrorKind::Usage: return 1;
-    case ErrorKind::Input: return 5;
-    case ErrorKind::Resource: return 6;
-    case ErrorKind::Cancelled: return 130;
+        case ErrorKind::Usage:
+            return 1;
+        case ErrorKind::Input:
+            return 5;
+        case ErrorKind::Resource:
+            return 6;
+        case ErrorKind::Cancelled:
+            return 130;
     }
     return 1;
 }

@@ -10,10 +10,11 @@ namespace bragg::io {
 
 // A parsed SMV file. Keyword lookup follows the reference rules (docs/formats.md §6.2).
 struct SmvFile {
-    std::string headerText;            // first HEADER_BYTES bytes, cut at the first NUL
+    std::string headerText;  // first HEADER_BYTES bytes, cut at the first NUL
     int headerBytes = 512;
-    int width = 0, height = 0;         // SIZE1 / SIZE2 (DETECTOR_DIMENSIONS fallback)
-    std::vector<std::uint16_t> pixels; // width*height values (empty unless requested); short files pad with 0
+    int width = 0, height = 0;  // SIZE1 / SIZE2 (DETECTOR_DIMENSIONS fallback)
+    std::vector<std::uint16_t>
+        pixels;  // width*height values (empty unless requested); short files pad with 0
 
     // Last occurrence of `key` as a substring, then the first '=' after it, then atof.
     // nullopt if the key is absent; 0 if present without a following '='.

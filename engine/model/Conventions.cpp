@@ -9,18 +9,18 @@ Vec3 vec(const Triple& t) { return Vec3(t[0], t[1], t[2]); }
 
 ConventionVectors tableFor(Convention c) {
     switch (c) {
-    case Convention::Mosflm:
-    case Convention::Denzo:
-        return {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}, {1, 0, 0}, {0, 0, -1}, {0, 0, 1}, {0, 0, 1}};
-    case Convention::Adxv:
-        return {{0, 0, 1}, {1, 0, 0}, {0, -1, 0}, {0, 0, 1}, {-1, 0, 0}, {1, 0, 0}, {1, 0, 0}};
-    case Convention::Xds:
-        return {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {1, 0, 0}, {1, 0, 0}};
-    case Convention::Dials:
-        return {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 1, 0}, {0, 1, 0}, {0, 1, 0}};
-    case Convention::Custom:
-        // MOSFLM-like, but note the two-theta axis default (0,1,0).
-        return {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1}};
+        case Convention::Mosflm:
+        case Convention::Denzo:
+            return {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}, {1, 0, 0}, {0, 0, -1}, {0, 0, 1}, {0, 0, 1}};
+        case Convention::Adxv:
+            return {{0, 0, 1}, {1, 0, 0}, {0, -1, 0}, {0, 0, 1}, {-1, 0, 0}, {1, 0, 0}, {1, 0, 0}};
+        case Convention::Xds:
+            return {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {1, 0, 0}, {1, 0, 0}};
+        case Convention::Dials:
+            return {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 1, 0}, {0, 1, 0}, {0, 1, 0}};
+        case Convention::Custom:
+            // MOSFLM-like, but note the two-theta axis default (0,1,0).
+            return {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1}};
     }
     return tableFor(Convention::Mosflm);
 }

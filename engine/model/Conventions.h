@@ -6,13 +6,13 @@
 namespace bragg {
 
 struct ConventionVectors {
-    Vec3 beam;      // b: direction of propagation
-    Vec3 fast;      // f
-    Vec3 slow;      // s
-    Vec3 normal;    // o: away from the sample
+    Vec3 beam;          // b: direction of propagation
+    Vec3 fast;          // f
+    Vec3 slow;          // s
+    Vec3 normal;        // o: away from the sample
     Vec3 twothetaAxis;  // t (not normalised)
-    Vec3 polar;     // p: E-vector
-    Vec3 spindle;   // u
+    Vec3 polar;         // p: E-vector
+    Vec3 spindle;       // u
 };
 
 // Table values for a named convention; for Custom, the user's vectors where given and the CUSTOM

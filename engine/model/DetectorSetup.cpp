@@ -22,53 +22,54 @@ BeamCentre resolveBeamCentre(const Params& p, double px, double detsizeF, double
     c.sclose = p.orgy ? (*p.orgy - 0.5) * px : detsizeS / 2;
     const double xclose = c.xclose = p.xcloseMm ? *p.xcloseMm / 1000 : c.fclose;
     const double yclose = c.yclose = p.ycloseMm ? *p.ycloseMm / 1000 : c.sclose;
-    auto given = [](const std::optional<double>& mm, double fallback) {
-        return mm ? *mm / 1000 : fallback;
-    };
+    auto given = [](const std::optional<double>& mm, double fallback) { return mm ? *mm / 1000 : fallback; };
     switch (p.convention) {
-    case Convention::Mosflm:
-        c.xbeam = given(p.xbeamMm, (detsizeS + px) / 2);
-        c.ybeam = given(p.ybeamMm, (detsizeF + px) / 2);
-        c.fbeam = c.ybeam + px / 2;
-        c.sbeam = c.xbeam + px / 2;
-        break;
-    case Convention::Denzo:
-        c.xbeam = given(p.xbeamMm, (detsizeS + px) / 2);
-        c.ybeam = given(p.ybeamMm, (detsizeF + px) / 2);
-        c.fbeam = c.ybeam;
-        c.sbeam = c.xbeam;
-        break;
-    case Convention::Adxv:
-        c.xbeam = given(p.xbeamMm, (detsizeF + px) / 2);
-        c.ybeam = given(p.ybeamMm, (detsizeS - px) / 2);
-        c.fbeam = c.xbeam;
-        c.sbeam = detsizeS - c.ybeam;
-        break;
-    case Convention::Xds:
-    case Convention::Dials:
-        c.xbeam = given(p.xbeamMm, xclose);
-        c.ybeam = given(p.ybeamMm, yclose);
-        c.fbeam = c.xbeam;
-        c.sbeam = c.ybeam;
-        break;
-    case Convention::Custom:
-        c.xbeam = given(p.xbeamMm, xclose);
-        c.ybeam = given(p.ybeamMm, yclose);
-        c.fbeam = c.fclose = c.xbeam;
-        c.sbeam = c.sclose = c.ybeam;
-        break;
+        case Convention::Mosflm:
+            c.xbeam = given(p.xbeamMm, (detsizeS + px) / 2);
+            c.ybeam = given(p.ybeamMm, (detsizeF + px) / 2);
+            c.fbeam = c.ybeam + px / 2;
+            c.sbeam = c.xbeam + px / 2;
+            break;
+        case Convention::Denzo:
+            c.xbeam = given(p.xbeamMm, (detsizeS + px) / 2);
+            c.ybeam = given(p.ybeamMm, (detsizeF + px) / 2);
+            c.fbeam = c.ybeam;
+            c.sbeam = c.xbeam;
+            break;
+        case Convention::Adxv:
+            c.xbeam = given(p.xbeamMm, (detsizeF + px) / 2);
+            c.ybeam = given(p.ybeamMm, (detsizeS - px) / 2);
+            c.fbeam = c.xbeam;
+            c.sbeam = detsizeS - c.ybeam;
+            break;
+        case Convention::Xds:
+        case Convention::Dials:
+            c.xbeam = given(p.xbeamMm, xclose);
+            c.ybeam = given(p.ybeamMm, yclose);
+            c.fbeam = c.xbeam;
+            c.sbeam = c.ybeam;
+            break;
+        case Convention::Custom:
+            c.xbeam = given(p.xbeamMm, xclose);
+            c.ybeam = given(p.ybeamMm, yclose);
+            c.fbeam = c.fclose = c.xbeam;
+            c.sbeam = c.sclose = c.ybeam;
+            break;
     }
     return c;
 }
 
 Pivot resolvePivot(const Params& p) {
     switch (p.convention) {
-    case Convention::Mosflm:
-    case Convention::Denzo:
-    case Convention::Adxv: return Pivot::Beam;
-    case Convention::Xds:
-    case Convention::Dials: return Pivot::Sample;
-    case Convention::Custom: return p.pivot;
+        case Convention::Mosflm:
+        case Convention::Denzo:
+        case Convention::Adxv:
+            return Pivot::Beam;
+        case Convention::Xds:
+        case Convention::Dials:
+            return Pivot::Sample;
+        case Convention::Custom:
+            return p.pivot;
     }
     return Pivot::Beam;
 }
@@ -147,8 +148,8 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     const Vec3 rotatedNormal = rotateXYZ(v.normal, rx, ry, rz);
     double ratio = dot3(b, rotatedNormal);
     if (ratio == 0) ratio = std::numeric_limits<double>::min();
-    double closeDistance = p.closeDistanceMm ? *p.closeDistanceMm / 1000
-                                             : std::fabs(ratio * p.distanceMm / 1000);
+    double closeDistance =
+        p.closeDistanceMm ? *p.closeDistanceMm / 1000 : std::fabs(ratio * p.distanceMm / 1000);
     double distance = closeDistance / ratio;
 
     Vec3 pix0(0, 0, 0);
@@ -177,8 +178,8 @@ DetectorModel makeDetector(const Params& p, const ConventionVectors& v) {
     d.distance = d.closeDistance / ratio;
     d.orgx = d.fclose / px + 0.5;
     d.orgy = d.sclose / px + 0.5;
-    d.dialsOriginMm = 1000.0 * Vec3(dot3(pix0, Vec3(0, 0, 1)), dot3(pix0, Vec3(0, 1, 0)),
-                                    dot3(pix0, Vec3(-1, 0, 0)));
+    d.dialsOriginMm =
+        1000.0 * Vec3(dot3(pix0, Vec3(0, 0, 1)), dot3(pix0, Vec3(0, 1, 0)), dot3(pix0, Vec3(-1, 0, 0)));
     resolveThickness(p, d);
     return d;
 }

@@ -25,8 +25,8 @@ CellParameters resolveCell(const std::array<double, 6>& g) {
     c.beta = (g[4] > 0 ? g[4] : 90) * kDegree;
     c.gamma = (g[5] > 0 ? g[5] : 90) * kDegree;
     const double sigma = (c.alpha + c.beta + c.gamma) / 2;
-    const double skew = std::fabs(std::sin(sigma) * std::sin(sigma - c.alpha) *
-                                  std::sin(sigma - c.beta) * std::sin(sigma - c.gamma));
+    const double skew = std::fabs(std::sin(sigma) * std::sin(sigma - c.alpha) * std::sin(sigma - c.beta) *
+                                  std::sin(sigma - c.gamma));
     c.volume = 2 * c.a * c.b * c.c * std::sqrt(skew);
     if (c.volume <= 0) c.volume = kTiny;
     return c;
@@ -34,7 +34,10 @@ CellParameters resolveCell(const std::array<double, 6>& g) {
 
 ReciprocalCell reciprocalFromCell(const CellParameters& c) {
     const double V = c.volume, Vstar = 1 / V;
-    auto positive = [](double x) { x = std::fabs(x); return x > 0 ? x : kTiny; };
+    auto positive = [](double x) {
+        x = std::fabs(x);
+        return x > 0 ? x : kTiny;
+    };
     const double aLen = positive(c.b * c.c * std::sin(c.alpha) / V);
     const double bLen = positive(c.c * c.a * std::sin(c.beta) / V);
     const double cLen = positive(c.a * c.b * std::sin(c.gamma) / V);
@@ -106,7 +109,8 @@ void buildOrientationTable(CrystalModel& x, const Vec3& spindle, bool fixPhiZero
         later[m] = current >= 0 ? rotated[current] : carried;
     }
     const std::size_t n = std::size_t(nPhi) * nDomains;
-    for (auto* v : {&x.aLater, &x.bLater, &x.cLater, &x.aFirst, &x.bFirst, &x.cFirst}) v->assign(n, Vec3::Zero());
+    for (auto* v : {&x.aLater, &x.bLater, &x.cLater, &x.aFirst, &x.bFirst, &x.cFirst})
+        v->assign(n, Vec3::Zero());
     for (int m = 0; m < nPhi; ++m) {
         for (int q = 0; q < nDomains; ++q) {
             const std::size_t i = std::size_t(m) * nDomains + q;

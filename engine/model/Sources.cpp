@@ -71,8 +71,8 @@ std::vector<Source> sourcesFromFile(const Params& p, const ConventionVectors& v,
     for (const io::SourceRecord& r : io::readSourceFile(p.sourceFile)) {
         const Vec3 position(r.x ? *r.x : -10 * v.beam[0], r.y ? *r.y : -10 * v.beam[1],
                             r.z ? *r.z : -10 * v.beam[2]);
-        sources.push_back({-unitVector(position), r.lambda ? *r.lambda : lambda0,
-                           r.weight ? *r.weight : 1.0});
+        sources.push_back(
+            {-unitVector(position), r.lambda ? *r.lambda : lambda0, r.weight ? *r.weight : 1.0});
     }
     return sources;
 }

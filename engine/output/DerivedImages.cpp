@@ -77,8 +77,8 @@ IntImage makeIntImage(const Image& image, const PixelSelection& sel, double user
     return out;
 }
 
-PgmImage makePgm(const Image& image, const PixelSelection& sel, double userPgmScale,
-                 double intScale, const ImageStats& stats) {
+PgmImage makePgm(const Image& image, const PixelSelection& sel, double userPgmScale, double intScale,
+                 const ImageStats& stats) {
     PgmImage out;
     out.fpixels = image.fpixels;
     out.spixels = image.spixels;
@@ -105,16 +105,15 @@ PgmImage makePgm(const Image& image, const PixelSelection& sel, double userPgmSc
 std::vector<std::uint8_t> pgmFileBytes(const PgmImage& pgm) {
     char scale[64];
     std::snprintf(scale, sizeof scale, "%g", pgm.scale);
-    const std::string header = "P5\n" + std::to_string(pgm.fpixels) + " " +
-                               std::to_string(pgm.spixels) + "\n# pixels scaled by " + scale +
-                               "\n255\n";
+    const std::string header = "P5\n" + std::to_string(pgm.fpixels) + " " + std::to_string(pgm.spixels) +
+                               "\n# pixels scaled by " + scale + "\n255\n";
     std::vector<std::uint8_t> bytes(header.begin(), header.end());
     bytes.insert(bytes.end(), pgm.pixels.begin(), pgm.pixels.end());
     return bytes;
 }
 
-NoiseImage makeNoiseImage(const Image& image, const PixelSelection& sel, double adc,
-                          long long& idum, Ran1Table& table) {
+NoiseImage makeNoiseImage(const Image& image, const PixelSelection& sel, double adc, long long& idum,
+                          Ran1Table& table) {
     NoiseImage out;
     out.pixels.assign(image.size(), 0);
     RandomStream rng(idum, table);

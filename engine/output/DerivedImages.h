@@ -12,11 +12,11 @@
 namespace bragg {
 
 struct ImageStats {
-    double maxI = 0;  // largest rendered value, starting from 0
-    double sum = 0;   // over rendered pixels
-    double mean = 0;  // sum / rendered
-    double rms = 0;   // sqrt(Σv² / (rendered − 1))
-    double rmsd = 0;  // sqrt(Σ(v − mean)² / (roi − 1)), masked ROI pixels counted as 0
+    double maxI = 0;               // largest rendered value, starting from 0
+    double sum = 0;                // over rendered pixels
+    double mean = 0;               // sum / rendered
+    double rms = 0;                // sqrt(Σv² / (rendered − 1))
+    double rmsd = 0;               // sqrt(Σ(v − mean)² / (roi − 1)), masked ROI pixels counted as 0
     int maxFast = 0, maxSlow = 0;  // first occurrence of maxI in slow-major order
     long rendered = 0;             // rendered pixel count (in ROI and not masked)
 };
@@ -38,8 +38,8 @@ struct PgmImage {
 };
 
 // userPgmScale > 0 is used as given; else 250/(5·rmsd) if rmsd > 0; else intScale.
-PgmImage makePgm(const Image& image, const PixelSelection& sel, double userPgmScale,
-                 double intScale, const ImageStats& stats);
+PgmImage makePgm(const Image& image, const PixelSelection& sel, double userPgmScale, double intScale,
+                 const ImageStats& stats);
 
 // The complete binary PGM (P5) file: header with "# pixels scaled by <%g>" then the pixels.
 std::vector<std::uint8_t> pgmFileBytes(const PgmImage& pgm);
@@ -52,7 +52,7 @@ struct NoiseImage {
 
 // Poisson noise about each ROI pixel in slow-major order from the given stream; masked ROI
 // pixels draw poidev(0) (one draw) and so become adc.
-NoiseImage makeNoiseImage(const Image& image, const PixelSelection& sel, double adc,
-                          long long& idum, Ran1Table& table);
+NoiseImage makeNoiseImage(const Image& image, const PixelSelection& sel, double adc, long long& idum,
+                          Ran1Table& table);
 
 }  // namespace bragg

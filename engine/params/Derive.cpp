@@ -24,14 +24,16 @@ constexpr int kMaxAutoOversample = 10000;              // 10^8 sub-pixels per pi
 
 void requireInputs(const Params& p) {
     if (p.hklFile.empty() && p.defaultF == 0)
-        throw usageError("no structure factors: give -hkl FILE or a non-zero -default_F "
-                         "(bragg never reads a stale Fdump.bin implicitly; pass -hkl Fdump.bin to use one)");
+        throw usageError(
+            "no structure factors: give -hkl FILE or a non-zero -default_F "
+            "(bragg never reads a stale Fdump.bin implicitly; pass -hkl Fdump.bin to use one)");
     if (p.matFile.empty() && (!p.cell || (*p.cell)[0] <= 0))
         throw usageError("no unit cell: give -cell a b c alpha beta gamma or -mat FILE");
 }
 
 // docs/flags.md §3.5 and docs/physics.md §4.5.
-void resolveCrystalSize(const Params& p, const Experiment& e, CrystalModel& x, std::vector<std::string>& warnings) {
+void resolveCrystalSize(const Params& p, const Experiment& e, CrystalModel& x,
+                        std::vector<std::string>& warnings) {
     double size[3] = {p.xtalSizeMm[0] / 1000, p.xtalSizeMm[1] / 1000, p.xtalSizeMm[2] / 1000};
     const double beamsize = p.beamsizeMm / 1000;
     if (beamsize >= 0) {
@@ -136,8 +138,8 @@ void setupSampling(const Params& p, Experiment& e) {
     if (steps > 1e18)
         throw usageError("sources × mosaic domains × phi steps × oversample² gives " + io::formatG(steps) +
                          " sampling steps per pixel, more than 10^18");
-    e.steps = static_cast<long long>(e.beam.sources.size()) * x.domains() * x.phiSteps() *
-              d.oversample * d.oversample;
+    e.steps = static_cast<long long>(e.beam.sources.size()) * x.domains() * x.phiSteps() * d.oversample *
+              d.oversample;
     const double water = p.waterUm * 1e-6;
     const double Fw = 2.57;
     const double waterPerElectron = Fw * Fw * water * water * water * 1e6 * kAvogadro / 18;

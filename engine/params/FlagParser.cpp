@@ -114,9 +114,7 @@ Error unknownFlag(const std::string& arg) {
 
 // ---- applying rows ---------------------------------------------------------------------------
 
-std::string plural(int n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 // Could be a value: not a flag, or a number such as -7.
 bool valueLike(const std::string& arg) { return !isOption(arg) || io::parseStrictNumber(arg); }
@@ -146,12 +144,13 @@ std::size_t valueCount(const FlagSpec& row, const std::vector<std::string>& args
                              " values (a value may not start with '-')");
         return n;
     }
-    if (available < std::size_t(row.arity)) throw usageError(args[i] + ": needs " + plural(row.arity, "value"));
+    if (available < std::size_t(row.arity))
+        throw usageError(args[i] + ": needs " + plural(row.arity, "value"));
     return std::size_t(row.arity);
 }
 
-void applyRow(const FlagSpec& row, const std::vector<std::string>& args, std::size_t i,
-              ParsedFlags& out, std::vector<bool>& isValue) {
+void applyRow(const FlagSpec& row, const std::vector<std::string>& args, std::size_t i, ParsedFlags& out,
+              std::vector<bool>& isValue) {
     // Like the original, a side effect without enough values is ignored ("-misset_seed 4" at the
     // end is no -misset); the strict error is for the flag as typed.
     if (!row.variadic && !row.optionalValues && args.size() - i - 1 < std::size_t(row.arity) &&
@@ -214,8 +213,7 @@ std::string padded(const std::string& s, std::size_t width) {
 std::string aliasText(const FlagSpec& row) {
     std::string text;
     for (const FlagPattern& p : row.patterns) {
-        if (p.text == row.name || isRowName(p.text) || row.name.find(p.text) != std::string::npos)
-            continue;
+        if (p.text == row.name || isRowName(p.text) || row.name.find(p.text) != std::string::npos) continue;
         text += (text.empty() ? "" : ", ") + p.text;
     }
     return text.empty() ? "" : " (also " + text + ")";
@@ -318,7 +316,8 @@ void emitCrystal(const Params& p, const Params& d, bool header, FlagList& f) {
         addIfChanged(f, "-xtal_height", size[2], 0);
     }
     if (p.shape != d.shape)
-        f.add(p.shape == CrystalShape::Tophat ? "-tophat_spots" : std::string("-") + toString(p.shape) + "_xtal");
+        f.add(p.shape == CrystalShape::Tophat ? "-tophat_spots"
+                                              : std::string("-") + toString(p.shape) + "_xtal");
     addIfChanged(f, "-fudge", p.fudge, d.fudge);
     addIf(f, "-mosaic", p.mosaicSpreadDeg);
     addIf(f, "-mosaic_domains", p.mosaicDomains);
@@ -353,7 +352,9 @@ void emitBeam(const Params& p, const Params& d, bool header, FlagList& f) {
     if (p.spindleAxis) f.add("-spindle_axis", nums(*p.spindleAxis));
     addIfChanged(f, "-water", p.waterUm, d.waterUm);
     if (!p.stolFile.empty()) {
-        const char* flag = p.stolKind == StolKind::Q ? "-Q" : p.stolKind == StolKind::FourStol ? "-4stol" : "-stol";
+        const char* flag = p.stolKind == StolKind::Q          ? "-Q"
+                           : p.stolKind == StolKind::FourStol ? "-4stol"
+                                                              : "-stol";
         f.add(flag, {p.stolFile});
     }
     addIfChanged(f, "-dmin", p.dminA, d.dminA);
@@ -434,8 +435,8 @@ void emitConventionAndPivot(const Params& p, FlagList& f) {
     if (p.convention == Convention::Custom && !vectors) f.add("-pix0_vector", {"0", "0", "0"});
     if (p.convention != Convention::Custom && (p.convention != Convention::Mosflm || vectors))
         f.add(std::string("-") + toString(p.convention));
-    const bool pivotTouched = f.any({"-distance", "-close_distance", "-Xbeam", "-Ybeam", "-Xclose",
-                                     "-Yclose", "-ORGX", "-ORGY", "-twotheta", "-twotheta_axis"});
+    const bool pivotTouched = f.any({"-distance", "-close_distance", "-Xbeam", "-Ybeam", "-Xclose", "-Yclose",
+                                     "-ORGX", "-ORGY", "-twotheta", "-twotheta_axis"});
     if (pivotTouched || p.pivot != Pivot::Beam) f.add("-pivot", {toString(p.pivot)});
 }
 

@@ -93,9 +93,8 @@ FlagSetter real(Field Params::*field, Reader read = number) {
 template <class Field>
 FlagSetter whole(Field Params::*field, long long lo = INT_MIN, long long hi = INT_MAX,
                  const char* hint = "") {
-    return [=](Params& p, const FlagValues& v, ParseContext& c) {
-        p.*field = integer(c, v[0], lo, hi, hint);
-    };
+    return
+        [=](Params& p, const FlagValues& v, ParseContext& c) { p.*field = integer(c, v[0], lo, hi, hint); };
 }
 
 FlagSetter file(std::string Params::*field) {
@@ -373,8 +372,7 @@ void addCrystal(TableBuilder& t) {
     t.add("-phi", 1, "φ0", "deg", "start spindle angle", real(&Params::phi0Deg)).exact();
     t.add("-osc", 1, "range", "deg", "oscillation range", real(&Params::oscDeg));
     t.add("-phistep", 1, "Δφ", "deg", "spindle step", real(&Params::phiStepDeg)).exact();
-    t.add("-phisteps", 1, "n", "", "number of spindle steps",
-          whole(&Params::phiSteps, INT_MIN, kMaxSteps));
+    t.add("-phisteps", 1, "n", "", "number of spindle steps", whole(&Params::phiSteps, INT_MIN, kMaxSteps));
     t.add("-interpolate", 0, "", "", "force tricubic F interpolation on",
           set(&Params::interpolation, Interpolation::On));
     t.add("-nointerpolate", 0, "", "", "force tricubic F interpolation off",
@@ -383,27 +381,21 @@ void addCrystal(TableBuilder& t) {
 
 void addBeam(TableBuilder& t) {
     t.group("Beam");
-    t.add("-lambda", 1, "λ", "Å", "central wavelength", real(&Params::lambdaA, positive))
-        .also("-wave");
+    t.add("-lambda", 1, "λ", "Å", "central wavelength", real(&Params::lambdaA, positive)).also("-wave");
     t.add("-energy", 1, "E", "eV", "photon energy: λ = 12398.42/E Å",
-          [](Params& p, const FlagValues& v, ParseContext& c) {
-              p.lambdaA = 12398.42 / positive(c, v[0]);
-          });
+          [](Params& p, const FlagValues& v, ParseContext& c) { p.lambdaA = 12398.42 / positive(c, v[0]); });
     t.add("-dispersion", 1, "D", "%", "full relative bandwidth", real(&Params::dispersionPct));
-    t.add("-dispsteps", 1, "n", "", "number of wavelengths",
-          whole(&Params::dispSteps, INT_MIN, kMaxSteps));
+    t.add("-dispsteps", 1, "n", "", "number of wavelengths", whole(&Params::dispSteps, INT_MIN, kMaxSteps));
     t.add("-divergence", 1, "R", "mrad", "both divergence ranges",
           [](Params& p, const FlagValues& v, ParseContext& c) {
               p.hdivRangeMrad = p.vdivRangeMrad = number(c, v[0]);
           });
     t.add("-hdivrange", 1, "R", "mrad", "horizontal divergence range", real(&Params::hdivRangeMrad));
     t.add("-vdivrange", 1, "R", "mrad", "vertical divergence range", real(&Params::vdivRangeMrad));
-    t.add("-hdivstep", 1, "δ", "mrad", "horizontal divergence step", real(&Params::hdivStepMrad))
-        .exact();
+    t.add("-hdivstep", 1, "δ", "mrad", "horizontal divergence step", real(&Params::hdivStepMrad)).exact();
     t.add("-hdivsteps", 1, "n", "", "horizontal divergence points",
           whole(&Params::hdivSteps, INT_MIN, kMaxSteps));
-    t.add("-vdivstep", 1, "δ", "mrad", "vertical divergence step", real(&Params::vdivStepMrad))
-        .exact();
+    t.add("-vdivstep", 1, "δ", "mrad", "vertical divergence step", real(&Params::vdivStepMrad)).exact();
     t.add("-vdivsteps", 1, "n", "", "vertical divergence points",
           whole(&Params::vdivSteps, INT_MIN, kMaxSteps));
     t.add("-divsteps", 1, "n", "", "both divergence point counts",
@@ -412,12 +404,10 @@ void addBeam(TableBuilder& t) {
           });
     t.add("-round_div", 0, "", "", "trim the divergence grid to an ellipse (default)",
           set(&Params::roundDivergence, true));
-    t.add("-square_div", 0, "", "", "keep the full divergence grid",
-          set(&Params::roundDivergence, false));
+    t.add("-square_div", 0, "", "", "keep the full divergence grid", set(&Params::roundDivergence, false));
     t.add("-sourcefile", 1, "file", "", "explicit source list", file(&Params::sourceFile));
     t.add("-fluence", 1, "F", "photons/m²", "integrated fluence", real(&Params::fluence));
-    t.add("-flux", 1, "Φ", "photons/s", "flux (fluence = flux·exposure/beamsize²)",
-          real(&Params::flux));
+    t.add("-flux", 1, "Φ", "photons/s", "flux (fluence = flux·exposure/beamsize²)", real(&Params::flux));
     t.add("-exposure", 1, "t", "s", "exposure time", real(&Params::exposureS));
     t.add("-beamsize", 1, "w", "mm", "beam size (also clips the crystal y/z size)",
           real(&Params::beamsizeMm));
@@ -429,12 +419,10 @@ void addBeam(TableBuilder& t) {
           })
         .exact();
     t.add("-nopolar", 0, "", "", "polarisation factor 1", set(&Params::noPolar, true));
-    t.add("-beam_vector", 3, "x y z", "", "beam direction; → CUSTOM",
-          customVector(&Params::beamVector));
+    t.add("-beam_vector", 3, "x y z", "", "beam direction; → CUSTOM", customVector(&Params::beamVector));
     t.add("-polar_vector", 3, "x y z", "", "polarisation (E-vector) axis; → CUSTOM",
           customVector(&Params::polarVector));
-    t.add("-spindle_axis", 3, "x y z", "", "spindle axis; → CUSTOM",
-          customVector(&Params::spindleAxis));
+    t.add("-spindle_axis", 3, "x y z", "", "spindle axis; → CUSTOM", customVector(&Params::spindleAxis));
     t.add("-water", 1, "W", "µm", "size of the water background term", real(&Params::waterUm));
     t.add("-stol", 1, "file", "", "amorphous curve in stol (read, never used)",
           [](Params& p, const FlagValues& v, ParseContext& c) {
@@ -454,8 +442,7 @@ void addBeam(TableBuilder& t) {
               p.stolKind = StolKind::Q;
           })
         .exact();
-    t.add("-dmin", 1, "d", "Å", "skip sources finer than this resolution (0 = off)",
-          real(&Params::dminA));
+    t.add("-dmin", 1, "d", "Å", "skip sources finer than this resolution (0 = off)", real(&Params::dminA));
 }
 
 void addDetectorGeometry(TableBuilder& t) {
@@ -467,11 +454,9 @@ void addDetectorGeometry(TableBuilder& t) {
         .exact();
     t.add("-detsize_f", 1, "L", "mm", "detector size along fast", real(&Params::detsizeFMm, positive));
     t.add("-detsize_s", 1, "L", "mm", "detector size along slow", real(&Params::detsizeSMm, positive));
-    t.add("-detpixels", 1, "n", "", "both pixel counts",
-          [](Params& p, const FlagValues& v, ParseContext& c) {
-              p.fpixels = p.spixels = integer(c, v[0], 1, kMaxPixels);
-          })
-        .exact();
+    t.add("-detpixels", 1, "n", "", "both pixel counts", [](Params& p, const FlagValues& v, ParseContext& c) {
+         p.fpixels = p.spixels = integer(c, v[0], 1, kMaxPixels);
+     }).exact();
     t.add("-detpixels_f", 1, "n", "", "pixel count along fast", whole(&Params::fpixels, 1, kMaxPixels))
         .also("-detpixels_x");
     t.add("-detpixels_s", 1, "n", "", "pixel count along slow", whole(&Params::spixels, 1, kMaxPixels))
@@ -484,10 +469,8 @@ void addDetectorGeometry(TableBuilder& t) {
     t.add("-Ybeam", 1, "y", "mm", "beam centre; → BEAM", realPivot(&Params::ybeamMm, Pivot::Beam));
     t.add("-Xclose", 1, "x", "mm", "near point; → SAMPLE", realPivot(&Params::xcloseMm, Pivot::Sample));
     t.add("-Yclose", 1, "y", "mm", "near point; → SAMPLE", realPivot(&Params::ycloseMm, Pivot::Sample));
-    t.add("-ORGX", 1, "x", "pixels", "XDS-style origin; → SAMPLE",
-          realPivot(&Params::orgx, Pivot::Sample));
-    t.add("-ORGY", 1, "y", "pixels", "XDS-style origin; → SAMPLE",
-          realPivot(&Params::orgy, Pivot::Sample));
+    t.add("-ORGX", 1, "x", "pixels", "XDS-style origin; → SAMPLE", realPivot(&Params::orgx, Pivot::Sample));
+    t.add("-ORGY", 1, "y", "pixels", "XDS-style origin; → SAMPLE", realPivot(&Params::orgy, Pivot::Sample));
     t.add("-pivot", 1, "beam|sample", "", "detector pivot (effective in CUSTOM only)", applyPivot);
     // Each named convention also sets the parsed pivot, as the original does; this shows only if
     // a later vector flag switches to CUSTOM (named conventions force their own pivot).
@@ -502,12 +485,9 @@ void addDetectorGeometry(TableBuilder& t) {
     t.add("-adxv", 0, "", "", "ADXV convention", convention(Convention::Adxv, Pivot::Beam));
     t.add("-denzo", 0, "", "", "DENZO convention", convention(Convention::Denzo, Pivot::Beam));
     t.add("-dials", 0, "", "", "DIALS convention", convention(Convention::Dials, Pivot::Beam));
-    t.add("-fdet_vector", 3, "x y z", "", "detector fast axis; → CUSTOM",
-          customVector(&Params::fdetVector));
-    t.add("-sdet_vector", 3, "x y z", "", "detector slow axis; → CUSTOM",
-          customVector(&Params::sdetVector));
-    t.add("-odet_vector", 3, "x y z", "", "detector normal; → CUSTOM",
-          customVector(&Params::odetVector));
+    t.add("-fdet_vector", 3, "x y z", "", "detector fast axis; → CUSTOM", customVector(&Params::fdetVector));
+    t.add("-sdet_vector", 3, "x y z", "", "detector slow axis; → CUSTOM", customVector(&Params::sdetVector));
+    t.add("-odet_vector", 3, "x y z", "", "detector normal; → CUSTOM", customVector(&Params::odetVector));
     // Also matches -twotheta below: the angle becomes x degrees and the pivot SAMPLE.
     t.add("-twotheta_axis", 3, "x y z", "", "two-theta axis; → CUSTOM; also acts as -twotheta x (→ SAMPLE)",
           customVector(&Params::twothetaAxis));
@@ -535,11 +515,9 @@ void addDetectorGeometry(TableBuilder& t) {
 void addDetectorSensor(TableBuilder& t) {
     // Also matched by -detector_absorb.
     t.add("-detector_abs", 1, "depth|inf", "µm",
-          "attenuation depth; inf or 0 = no absorption and no thickness (order matters)",
-          applyDetectorAbs);
+          "attenuation depth; inf or 0 = no absorption and no thickness (order matters)", applyDetectorAbs);
     t.add("-detector_thick", 1, "T", "µm", "sensor thickness", real(&Params::detectorThickUm)).exact();
-    t.add("-detector_thicksteps", 1, "n", "", "sensor layers",
-          whole(&Params::thickSteps, INT_MIN, kMaxSteps))
+    t.add("-detector_thicksteps", 1, "n", "", "sensor layers", whole(&Params::thickSteps, INT_MIN, kMaxSteps))
         .also("-thicksteps");
     // Early stop: these contain "-oversample" but must never be read as it (docs/flags.md §1).
     t.add("-oversample_thick", 0, "", "", "apply the capture fraction per sub-pixel",
@@ -565,8 +543,7 @@ void addDetectorSensor(TableBuilder& t) {
 
 void addOutput(TableBuilder& t) {
     t.group("Output");
-    t.add("-floatfile", 1, "file", "", "raw float image", file(&Params::floatFile))
-        .also("-floatimage");
+    t.add("-floatfile", 1, "file", "", "raw float image", file(&Params::floatFile)).also("-floatimage");
     t.add("-intfile", 1, "file", "", "scaled SMV image", file(&Params::intFile)).also("-intimage");
     t.add("-pgmfile", 1, "file", "", "PGM image (re-enables PGM)",
           [](Params& p, const FlagValues& v, ParseContext& c) {
@@ -604,8 +581,7 @@ void addOutput(TableBuilder& t) {
     t.add("-adc", 1, "counts", "", "offset added to the int and noise images", real(&Params::adc));
     // docs/flags.md §1: -mosaic_seed and -misset_seed also set the noise seed. Listing them explicitly
     // gives exactly that side effect (a bare "seed" pattern would accept any "-…seed…").
-    t.add("-seed", 1, "N", "", "noise seed (-mosaic_seed/-misset_seed also set it)",
-          seed(&Params::noiseSeed))
+    t.add("-seed", 1, "N", "", "noise seed (-mosaic_seed/-misset_seed also set it)", seed(&Params::noiseSeed))
         .also("-mosaic_seed")
         .also("-misset_seed");
 }
@@ -615,8 +591,7 @@ void addDiagnostics(TableBuilder& t) {
     // Also matched by -printout_pixel.
     t.add("-printout", 0, "", "", "accepted, no effect", noEffect());
     t.add("-printout_pixel", 2, "f s", "pixels", "accepted, no effect", noEffectInts());
-    t.add("-trace_pixel", 2, "s f", "pixels", "accepted, no effect", noEffectInts())
-        .also("-dump_pixel");
+    t.add("-trace_pixel", 2, "s f", "pixels", "accepted, no effect", noEffectInts()).also("-dump_pixel");
     t.add("-noprogress", 0, "", "", "accepted, no effect", noEffect());
     t.add("-progress", 0, "", "", "accepted, no effect", noEffect());
     t.add("-coherent", 0, "", "", "accepted, no effect", noEffect());
@@ -646,8 +621,7 @@ const std::vector<FlagSpec>& nanoBraggFlagTable() {
 }
 
 const std::vector<const char*>& nanoBraggFlagGroups() {
-    static const std::vector<const char*> groups = {"Crystal", "Beam", "Detector", "Output",
-                                                    "Diagnostics"};
+    static const std::vector<const char*> groups = {"Crystal", "Beam", "Detector", "Output", "Diagnostics"};
     return groups;
 }
 

@@ -42,10 +42,10 @@ struct FlagSpec {
     const char* values = "";            // value names for help, e.g. "x y z"
     const char* units = "";
     const char* help = "";
-    const char* group = "";             // Crystal, Beam, Detector, Output, Diagnostics
+    const char* group = "";  // Crystal, Beam, Detector, Output, Diagnostics
     FlagSetter apply;
-    bool stopAfterMatch = false;        // no later row is tested against this argument
-    FlagGuard guard;                    // empty = always
+    bool stopAfterMatch = false;  // no later row is tested against this argument
+    FlagGuard guard;              // empty = always
 
     bool matches(const std::string& arg) const;
 };

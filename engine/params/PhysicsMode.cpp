@@ -43,8 +43,8 @@ PhysicsFixes parsePhysicsMode(const std::string& text, const std::string& option
         for (const PhysicsFixInfo& info : physicsFixInfos())
             if (word == info.name) fixes.*info.flag = on, known = true;
         if (!known)
-            throw usageError(option + ": unknown physics mode or fix '" + word + "' (choose nanobragg, corrected" +
-                             names + ")");
+            throw usageError(option + ": unknown physics mode or fix '" + word +
+                             "' (choose nanobragg, corrected" + names + ")");
     }
     return fixes;
 }

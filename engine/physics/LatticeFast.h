@@ -3,8 +3,8 @@
 // sin(Nπh)/sin(πh) depends on h only through δ = h − round(h) (up to a sign that F_latt² does not
 // see), and sin(Nx)/sin(x) = U_{N−1}(cos x), the Chebyshev polynomial of the second kind. Both
 // steps are branch-free arithmetic, so loops over pixels vectorize. round(h) is rint (one
-// instruction): at a tie the two nearest integers give δ = ±½, and the factor is even in δ. Agrees with physics::sincg
-// to ~1e-15 relative (tested), and is more accurate than the two large-argument sines.
+// instruction): at a tie the two nearest integers give δ = ±½, and the factor is even in δ. Agrees with
+// physics::sincg to ~1e-15 relative (tested), and is more accurate than the two large-argument sines.
 #include <cmath>
 
 namespace bragg::physics {

@@ -59,31 +59,31 @@ inline Real latticeFactor(const LatticeInputs& c, RealArg<Real> h, RealArg<Real>
                           int k0, int l0) {
     const Real pi = Real(M_PI);
     switch (c.shape) {
-    case CrystalShape::Square: {
-        Real f = 1;
-        if (c.Na > 1) f *= sincg<Real>(pi * h, Real(c.Na));
-        if (c.Nb > 1) f *= sincg<Real>(pi * k, Real(c.Nb));
-        if (c.Nc > 1) f *= sincg<Real>(pi * l, Real(c.Nc));
-        return f;
-    }
-    case CrystalShape::Round: {
-        const Real dh = h - Real(h0), dk = k - Real(k0), dl = l - Real(l0);
-        const Real rho2 = dh * dh * Real(c.Na) * Real(c.Na) + dk * dk * Real(c.Nb) * Real(c.Nb) +
-                          dl * dl * Real(c.Nc) * Real(c.Nc);
-        const Real x = pi * std::sqrt(rho2 * Real(c.fudge));
-        return Real(c.Na * c.Nb * c.Nc) * Real(0.723601254558268) *
-               (c.stableLimit ? sinc3Stable<Real>(x) : sinc3<Real>(x));
-    }
-    case CrystalShape::Gauss:
-    case CrystalShape::Tophat: {
-        const Vec3T<Real> delta = (h - Real(h0)) * c.aStar.cast<Real>() +
-                                  (k - Real(k0)) * c.bStar.cast<Real>() +
-                                  (l - Real(l0)) * c.cStar.cast<Real>();
-        const Real n = Real(c.Na) * Real(c.Nb) * Real(c.Nc);
-        const Real r2 = delta.squaredNorm() * n * n;
-        if (c.shape == CrystalShape::Gauss) return n * std::exp(-r2 * Real(c.fudge) / Real(0.63));
-        return r2 * Real(c.fudge) < Real(0.3969) ? n : Real(0);
-    }
+        case CrystalShape::Square: {
+            Real f = 1;
+            if (c.Na > 1) f *= sincg<Real>(pi * h, Real(c.Na));
+            if (c.Nb > 1) f *= sincg<Real>(pi * k, Real(c.Nb));
+            if (c.Nc > 1) f *= sincg<Real>(pi * l, Real(c.Nc));
+            return f;
+        }
+        case CrystalShape::Round: {
+            const Real dh = h - Real(h0), dk = k - Real(k0), dl = l - Real(l0);
+            const Real rho2 = dh * dh * Real(c.Na) * Real(c.Na) + dk * dk * Real(c.Nb) * Real(c.Nb) +
+                              dl * dl * Real(c.Nc) * Real(c.Nc);
+            const Real x = pi * std::sqrt(rho2 * Real(c.fudge));
+            return Real(c.Na * c.Nb * c.Nc) * Real(0.723601254558268) *
+                   (c.stableLimit ? sinc3Stable<Real>(x) : sinc3<Real>(x));
+        }
+        case CrystalShape::Gauss:
+        case CrystalShape::Tophat: {
+            const Vec3T<Real> delta = (h - Real(h0)) * c.aStar.cast<Real>() +
+                                      (k - Real(k0)) * c.bStar.cast<Real>() +
+                                      (l - Real(l0)) * c.cStar.cast<Real>();
+            const Real n = Real(c.Na) * Real(c.Nb) * Real(c.Nc);
+            const Real r2 = delta.squaredNorm() * n * n;
+            if (c.shape == CrystalShape::Gauss) return n * std::exp(-r2 * Real(c.fudge) / Real(0.63));
+            return r2 * Real(c.fudge) < Real(0.3969) ? n : Real(0);
+        }
     }
     return 0;
 }
@@ -120,7 +120,8 @@ inline PolarizationFrame polarizationFrame(const Vec3& incident, const Vec3& pol
 // polarization() without atan2, for vector lanes: with x = d·E and y = d·B,
 // cos(2ψ) = cos(2·atan2(y, x)) = (x² − y²)/(x² + y²) (1 when both are 0, as atan2(0, 0) = 0).
 // Agrees with polarization() to rounding (tested).
-[[gnu::always_inline]] inline double polarizationFromProjections(double kahn, double cos2theta, double x, double y) {
+[[gnu::always_inline]] inline double polarizationFromProjections(double kahn, double cos2theta, double x,
+                                                                 double y) {
     const double sin2theta2 = 1.0 - cos2theta * cos2theta;
     const double r2 = x * x + y * y;
     const double cos2psi = r2 > 0 ? (x * x - y * y) / r2 : 1.0;

@@ -22,9 +22,8 @@ Mat3 mosaicRotation(double spreadRad, long long& idum, Ran1Table& table) {
 
     const double c = std::cos(w), s = std::sin(w), C = 1.0 - c;
     Mat3 u;
-    u << c + C * e1 * e1, C * e1 * e2 - s * e3, C * e1 * e3 + s * e2,
-         C * e1 * e2 + s * e3, c + C * e2 * e2, C * e2 * e3 - s * e1,
-         C * e1 * e3 - s * e2, C * e2 * e3 + s * e1, c + C * e3 * e3;
+    u << c + C * e1 * e1, C * e1 * e2 - s * e3, C * e1 * e3 + s * e2, C * e1 * e2 + s * e3, c + C * e2 * e2,
+        C * e2 * e3 - s * e1, C * e1 * e3 - s * e2, C * e2 * e3 + s * e1, c + C * e3 * e3;
     return u;
 }
 

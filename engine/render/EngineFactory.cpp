@@ -47,8 +47,8 @@ void checkTracePixel(const Experiment& e, int fast, int slow) {
     const DetectorModel& d = e.detector;
     if (fast < 0 || slow < 0 || fast >= d.fpixels || slow >= d.spixels)
         throw usageError("--pixel: (" + std::to_string(fast) + ", " + std::to_string(slow) +
-                         ") is outside the detector (" + std::to_string(d.fpixels) + " x " + std::to_string(d.spixels) +
-                         " pixels)");
+                         ") is outside the detector (" + std::to_string(d.fpixels) + " x " +
+                         std::to_string(d.spixels) + " pixels)");
 }
 
 }  // namespace bragg

@@ -14,9 +14,9 @@ struct OptimizedStats {
     double cacheSeconds = 0;   // detector cache lookup or fill (detector/beam-dependent)
     double setupSeconds = 0;   // tables + cache
     double simSeconds = 0;     // the pixel loop
-    bool cacheHit = false;    // the detector cache was reused
-    std::string isa;          // kernel instruction set
-    std::string path;         // "vector", "scalar-lanes" or "per-pixel"
+    bool cacheHit = false;     // the detector cache was reused
+    std::string isa;           // kernel instruction set
+    std::string path;          // "vector", "scalar-lanes" or "per-pixel"
 };
 
 class OptimizedEngine final : public Engine {

@@ -37,7 +37,7 @@ enum class TableMode { None, Nearest, Interpolate };
 // Lane arrays are 64-byte aligned (and the kernels say so), so vector loops need no scalar
 // peeling to reach alignment — which otherwise costs more than the vector body itself.
 struct SegmentState {
-    int lanes = 0;  // real pixels in the segment (≤ kLanes)
+    int lanes = 0;                                        // real pixels in the segment (≤ kLanes)
     int slow = 0, f0 = 0, layer = 0, subS = 0, subF = 0;  // lane l is pixel (f0 + l, slow)
     alignas(64) double dx[kLanes];
     alignas(64) double dy[kLanes];
@@ -48,8 +48,8 @@ struct SegmentState {
     alignas(64) double R[kLanes];   // airpath of the current sub-pixel
     alignas(64) double Sx[kLanes];
     alignas(64) double Sy[kLanes];
-    alignas(64) double Sz[kLanes];  // scattering vector for the current source
-    alignas(64) double active[kLanes];           // 1: lane takes this source in the vector path
+    alignas(64) double Sz[kLanes];      // scattering vector for the current source
+    alignas(64) double active[kLanes];  // 1: lane takes this source in the vector path
     alignas(64) double I[kLanes];
     alignas(64) double interpolationOn[kLanes];  // 1/0: the lane's sticky interpolation switch
     alignas(64) double switched[kLanes];         // scan: 1 once an out-of-range F_cell evaluation is met
@@ -101,8 +101,8 @@ BRAGG_INLINE OrientationTerm orientationTerm(const OrientationArrays& o, int i) 
 }
 
 // h = a·S, k = b·S, l = c·S (docs/physics.md §8), in the reference's operand order.
-BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, double sz, double& h, double& k,
-                                double& m) {
+BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, double sz, double& h,
+                                double& k, double& m) {
     h = t.ax * sx + t.ay * sy + t.az * sz;
     k = t.bx * sx + t.by * sy + t.bz * sz;
     m = t.cx * sx + t.cy * sy + t.cz * sz;
@@ -114,7 +114,8 @@ BRAGG_INLINE void millerIndices(const OrientationTerm& t, double sx, double sy, 
 template <int N, typename Real = float>
 BRAGG_INLINE double squareLatticeFactor(double h, double k, double m, int Na, int Nb, int Nc) {
     if constexpr (N > 0) {
-        return double(physics::latticeAxisFactorShortN<N, Real>(h) * physics::latticeAxisFactorShortN<N, Real>(k) *
+        return double(physics::latticeAxisFactorShortN<N, Real>(h) *
+                      physics::latticeAxisFactorShortN<N, Real>(k) *
                       physics::latticeAxisFactorShortN<N, Real>(m));
     } else {
         return physics::latticeAxisFactor(h, Na) * physics::latticeAxisFactor(k, Nb) *
@@ -129,14 +130,15 @@ BRAGG_INLINE Vec3 latticeAxes(double h, double k, double m, int Na, int Nb, int 
         return {physics::latticeAxisFactorShortN<N, Real>(h), physics::latticeAxisFactorShortN<N, Real>(k),
                 physics::latticeAxisFactorShortN<N, Real>(m)};
     } else {
-        return {physics::latticeAxisFactor(h, Na), physics::latticeAxisFactor(k, Nb), physics::latticeAxisFactor(m, Nc)};
+        return {physics::latticeAxisFactor(h, Na), physics::latticeAxisFactor(k, Nb),
+                physics::latticeAxisFactor(m, Nc)};
     }
 }
 
 // Records one lane's term (traces only): the same values the lane loop computed.
 template <int N, typename Real>
-[[gnu::noinline]] void traceTerm(PixelTracer* tracer, int term, double h, double k, double m, int Na, int Nb, int Nc,
-                                 double Flatt, double Fcell, double I) {
+[[gnu::noinline]] void traceTerm(PixelTracer* tracer, int term, double h, double k, double m, int Na, int Nb,
+                                 int Nc, double Flatt, double Fcell, double I) {
     tracer->atTerm(term);
     tracer->record(TraceId::H, h), tracer->record(TraceId::K, k), tracer->record(TraceId::L, m);
     tracer->record(TraceId::H0, physics::nearestIndex(h)),
@@ -153,7 +155,8 @@ template <int N, typename Real>
 template <int N>
 BRAGG_INLINE double squareLatticeFactorSquared(double h, double k, double m, int Na, int Nb, int Nc) {
     if constexpr (N > 0) {
-        const float f = physics::latticeAxisFactorShortN<N, float>(h) * physics::latticeAxisFactorShortN<N, float>(k) *
+        const float f = physics::latticeAxisFactorShortN<N, float>(h) *
+                        physics::latticeAxisFactorShortN<N, float>(k) *
                         physics::latticeAxisFactorShortN<N, float>(m);
         return double(f * f);
     } else {
@@ -187,8 +190,8 @@ BRAGG_INLINE void addSquareTerm(const SquareTermInputs& in, int term, int l, dou
             const Vec3 axes = latticeAxes<N>(h, k, m, in.Na, in.Nb, in.Nc);
             const double Fcell =
                 Mode == TableMode::Nearest ? tableNearest(in.table, in.F, in.defaultF, h, k, m) : in.defaultF;
-            const double Flatt =
-                N > 0 ? double(float(axes[0]) * float(axes[1]) * float(axes[2])) : axes[0] * axes[1] * axes[2];
+            const double Flatt = N > 0 ? double(float(axes[0]) * float(axes[1]) * float(axes[2]))
+                                       : axes[0] * axes[1] * axes[2];
             traceTerm<N, float>(tracer, term, h, k, m, in.Na, in.Nb, in.Nc, Flatt, Fcell, I[0]);
         }
     }
@@ -199,13 +202,16 @@ BRAGG_INLINE void addSquareTerm(const SquareTermInputs& in, int term, int l, dou
 // plan's per-(source, term) a·i/λ: one multiply-add per index instead of a·S's three.
 // Traced: lane 0's terms also go to the tracer (a separate instantiation; rendering has none).
 template <int N, TableMode Mode, bool Traced>
-BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s, int source,
-                                   PixelTracer* tracer) {
+BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s,
+                                   int source, PixelTracer* tracer) {
     const int terms = plan.context.terms;
-    const SquareTermInputs in{plan.context.lattice.Na, plan.context.lattice.Nb, plan.context.lattice.Nc,
+    const SquareTermInputs in{plan.context.lattice.Na,
+                              plan.context.lattice.Nb,
+                              plan.context.lattice.Nc,
                               TableBounds(plan.context.table),
                               Mode != TableMode::None ? plan.context.table->F.data() : nullptr,
-                              plan.context.defaultF, plan.context.defaultF * plan.context.defaultF};
+                              plan.context.defaultF,
+                              plan.context.defaultF * plan.context.defaultF};
     // Separate restrict pointers: the lane arrays live in one struct, which hides from the
     // vectorizer that they do not overlap.
     const double* __restrict Sx = BRAGG_ALIGNED(s.Sx);
@@ -223,15 +229,16 @@ BRAGG_INLINE void accumulateSquare(const OptimizedPlan& plan, const OrientationA
             alignas(64) double sum[kChunk];
             for (int l = 0; l < kChunk; ++l) sum[l] = I[c + l];
             for (int i = 0; i < terms; ++i) {
-                const double* __restrict ad = BRAGG_ALIGNED(s.directionDots + std::size_t(3 * i) * kLanes + c);
+                const double* __restrict ad =
+                    BRAGG_ALIGNED(s.directionDots + std::size_t(3 * i) * kLanes + c);
                 const double* __restrict bd = BRAGG_ALIGNED(ad + kLanes);
                 const double* __restrict cd = BRAGG_ALIGNED(bd + kLanes);
                 const double ha = shift[3 * i], kb = shift[3 * i + 1], lc = shift[3 * i + 2];
 #pragma omp simd
                 for (int l = 0; l < kChunk; ++l)
-                    addSquareTerm<N, Mode, Traced>(in, i, l, ad[l] * inverseLambda - ha, bd[l] * inverseLambda - kb,
-                                                   cd[l] * inverseLambda - lc, active + c, sum,
-                                                   c == 0 ? tracer : nullptr);
+                    addSquareTerm<N, Mode, Traced>(in, i, l, ad[l] * inverseLambda - ha,
+                                                   bd[l] * inverseLambda - kb, cd[l] * inverseLambda - lc,
+                                                   active + c, sum, c == 0 ? tracer : nullptr);
             }
             for (int l = 0; l < kChunk; ++l) I[c + l] = sum[l];
         }
@@ -284,8 +291,8 @@ struct BlendInputs {
 // the nearest neighbour. WithNearest = false when every lane interpolates (the common case):
 // the same values without the nearest lookups (1·tricubic + 0·nearest is tricubic).
 template <int N, bool WithNearest, bool Traced>
-BRAGG_INLINE void blendInterpolated(const BlendInputs& b, const InterpolationLanes& v, int term, SegmentState& s,
-                                    PixelTracer* tracer) {
+BRAGG_INLINE void blendInterpolated(const BlendInputs& b, const InterpolationLanes& v, int term,
+                                    SegmentState& s, PixelTracer* tracer) {
     const double* __restrict active = BRAGG_ALIGNED(s.active);
     double* __restrict I = BRAGG_ALIGNED(s.I);
     double* __restrict interpolationOn = BRAGG_ALIGNED(s.interpolationOn);
@@ -309,7 +316,8 @@ BRAGG_INLINE void blendInterpolated(const BlendInputs& b, const InterpolationLan
         I[l] += active[l] * contribution;
         if constexpr (Traced) {
             if (l == 0 && active[0] != 0.0)
-                traceTerm<N, double>(tracer, term, v.H[0], v.K[0], v.M[0], b.Na, b.Nb, b.Nc, Flatt[0], Fcell, I[0]);
+                traceTerm<N, double>(tracer, term, v.H[0], v.K[0], v.M[0], b.Na, b.Nb, b.Nc, Flatt[0], Fcell,
+                                     I[0]);
         }
     }
 }
@@ -346,13 +354,16 @@ BRAGG_INLINE void tricubicAlongHK(const double* F, int klRange, int lRange, Inte
                 for (int j = 0; j < 4; ++j) {
                     Double4 low, high;
                     loadDouble4<Isa>(rowP + j * lRange, low);
-                    if (shared) high = low;
-                    else loadDouble4<Isa>(rowQ + j * lRange, high);
+                    if (shared)
+                        high = low;
+                    else
+                        loadDouble4<Isa>(rowQ + j * lRange, high);
                     r[j] = __builtin_shufflevector(low, high, 0, 1, 2, 3, 4, 5, 6, 7);
                 }
                 alongK[i] = (wk[0] * r[0] + wk[1] * r[1]) + (wk[2] * r[2] + wk[3] * r[3]);
             }
-            const Double8 pair = (wh[0] * alongK[0] + wh[1] * alongK[1]) + (wh[2] * alongK[2] + wh[3] * alongK[3]);
+            const Double8 pair =
+                (wh[0] * alongK[0] + wh[1] * alongK[1]) + (wh[2] * alongK[2] + wh[3] * alongK[3]);
             const long long in0 = -(long long)(v.In[l] != 0.0), in1 = -(long long)(v.In[l + 1] != 0.0);
             const Long8 keep{in0, in0, in0, in0, in1, in1, in1, in1};
             const Double8 kept = (Double8)((Long8)pair & keep);  // a mask, not ×0: no 0·∞
@@ -386,14 +397,20 @@ BRAGG_INLINE void tricubicAlongHK(const double* F, int klRange, int lRange, Inte
 // by lane, 4-wide over l); blend and accumulate (vectorized) — which GCC 12 vectorizes where one
 // fused loop with all of it does not.
 template <int N, bool Traced, KernelIsa Isa>
-BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o, SegmentState& s,
-                                          PixelTracer* tracer) {
+BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const OrientationArrays& o,
+                                          SegmentState& s, PixelTracer* tracer) {
     const int terms = plan.context.terms;
     const int Na = plan.context.lattice.Na, Nb = plan.context.lattice.Nb, Nc = plan.context.lattice.Nc;
     const TableBounds table(plan.context.table);
     const double* F = plan.context.table->F.data();
-    const BlendInputs blend{table, F, plan.context.defaultF, plan.context.water ? 1.0 : 0.0,
-                            plan.context.stickySwitch ? 1.0 : 0.0, Na, Nb, Nc};
+    const BlendInputs blend{table,
+                            F,
+                            plan.context.defaultF,
+                            plan.context.water ? 1.0 : 0.0,
+                            plan.context.stickySwitch ? 1.0 : 0.0,
+                            Na,
+                            Nb,
+                            Nc};
     const double* __restrict Sx = BRAGG_ALIGNED(s.Sx);
     const double* __restrict Sy = BRAGG_ALIGNED(s.Sy);
     const double* __restrict Sz = BRAGG_ALIGNED(s.Sz);
@@ -420,8 +437,10 @@ BRAGG_INLINE void accumulateInterpolating(const OptimizedPlan& plan, const Orien
                               (int(fl) - 1 - table.lmin));
         }
         tricubicAlongHK<Isa>(F, klRange, lRange, v);
-        if (allInterpolate) blendInterpolated<N, false, Traced>(blend, v, i, s, tracer);
-        else blendInterpolated<N, true, Traced>(blend, v, i, s, tracer);
+        if (allInterpolate)
+            blendInterpolated<N, false, Traced>(blend, v, i, s, tracer);
+        else
+            blendInterpolated<N, true, Traced>(blend, v, i, s, tracer);
     }
 }
 
@@ -468,25 +487,52 @@ BRAGG_INLINE void scanSquare(const OptimizedPlan& plan, const OrientationArrays&
 // UBSan make this file take 20 minutes to compile.
 #if BRAGG_KERNEL_FEW_N
 #define BRAGG_UNIFORM_N_CASES(CALL) \
-    case 2: CALL(2); break;          \
-    default: CALL(0); break;
+    case 2:                         \
+        CALL(2);                    \
+        break;                      \
+    default:                        \
+        CALL(0);                    \
+        break;
 #else
 #define BRAGG_UNIFORM_N_CASES(CALL) \
-    case 1: CALL(1); break;          \
-    case 2: CALL(2); break;          \
-    case 3: CALL(3); break;          \
-    case 4: CALL(4); break;          \
-    case 5: CALL(5); break;          \
-    case 6: CALL(6); break;          \
-    case 7: CALL(7); break;          \
-    case 8: CALL(8); break;          \
-    case 9: CALL(9); break;          \
-    case 10: CALL(10); break;        \
-    default: CALL(0); break;
+    case 1:                         \
+        CALL(1);                    \
+        break;                      \
+    case 2:                         \
+        CALL(2);                    \
+        break;                      \
+    case 3:                         \
+        CALL(3);                    \
+        break;                      \
+    case 4:                         \
+        CALL(4);                    \
+        break;                      \
+    case 5:                         \
+        CALL(5);                    \
+        break;                      \
+    case 6:                         \
+        CALL(6);                    \
+        break;                      \
+    case 7:                         \
+        CALL(7);                    \
+        break;                      \
+    case 8:                         \
+        CALL(8);                    \
+        break;                      \
+    case 9:                         \
+        CALL(9);                    \
+        break;                      \
+    case 10:                        \
+        CALL(10);                   \
+        break;                      \
+    default:                        \
+        CALL(0);                    \
+        break;
 #endif
 
 template <TableMode Mode, bool Traced, KernelIsa Isa>
-BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, int source, PixelTracer* tracer) {
+BRAGG_INLINE void accumulateVector(const OptimizedPlan& plan, SegmentState& s, int source,
+                                   PixelTracer* tracer) {
     if constexpr (Mode == TableMode::Interpolate) {
 #define BRAGG_ACCUMULATE(N) accumulateInterpolating<N, Traced, Isa>(plan, plan.later, s, tracer)
         switch (plan.uniformN) { BRAGG_UNIFORM_N_CASES(BRAGG_ACCUMULATE) }
@@ -507,8 +553,8 @@ BRAGG_INLINE void scanVector(const OptimizedPlan& plan, SegmentState& s) {
 // Unit vectors from the sample to sub-pixel (subS, subF) of every lane: subpixelPosition()
 // unrolled over lanes, same operations in the same order, vectorized (within an ulp or two: the
 // FMA kernels may fuse the multiply-adds; referenceSubpixelRay() has the reference's bits).
-BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0, int subS, int subF, int layer,
-                                       SegmentState& s) {
+BRAGG_INLINE void diffractedDirections(const DetectorModel& d, int slow, int f0, int subS, int subF,
+                                       int layer, SegmentState& s) {
     if (d.curved) {
         for (int l = 0; l < kLanes; ++l) {
             const Vec3 P = subpixelPosition(d, f0 + l, slow, subS, subF, layer);
@@ -579,7 +625,8 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
     bool switched;
     if (scanOnly) {
         double unused = 0;
-        switched = accumulateOrientations<true>(plan.context, A.data(), B.data(), C.data(), S, unused, on, 1, 1, 1);
+        switched =
+            accumulateOrientations<true>(plan.context, A.data(), B.data(), C.data(), S, unused, on, 1, 1, 1);
     } else {
         switched = accumulateOrientations(plan.context, A.data(), B.data(), C.data(), S, s.I[l], on, 1, 1, 1,
                                           l == 0 ? tracer : nullptr);
@@ -590,8 +637,8 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
 
 // Lane 0's sub-pixel values (traces only): its position and direction as the lane loop
 // computed them, and the per-sub-pixel factors evaluated from them.
-[[gnu::noinline]] void traceSubpixel(PixelTracer* tracer, const DetectorModel& d, const SegmentState& s, int layer,
-                                     int subS, int subF) {
+[[gnu::noinline]] void traceSubpixel(PixelTracer* tracer, const DetectorModel& d, const SegmentState& s,
+                                     int layer, int subS, int subF) {
     const Vec3 dir(s.dx[0], s.dy[0], s.dz[0]);
     tracer->atSubpixel(layer, subS, subF);
     tracer->record(TraceId::P, Vec3(s.Px[0], s.Py[0], s.Pz[0])), tracer->record(TraceId::R, s.R[0]),
@@ -602,8 +649,8 @@ BRAGG_INLINE bool accumulateLaneScalar(const OptimizedPlan& plan, bool firstTabl
         d.thickness == 0 ? 1.0 : physics::captureFraction(layer, d.thickStep, d.mu, dir.dot(d.odet)));
 }
 
-[[gnu::noinline]] void traceSource(PixelTracer* tracer, const BeamModel& beam, bool flagPolar, const SegmentState& s,
-                                   int index) {
+[[gnu::noinline]] void traceSource(PixelTracer* tracer, const BeamModel& beam, bool flagPolar,
+                                   const SegmentState& s, int index) {
     const Source& source = beam.sources[std::size_t(index)];
     const Vec3 S(s.Sx[0], s.Sy[0], s.Sz[0]);
     tracer->atSource(index);
@@ -671,10 +718,15 @@ BRAGG_INLINE void runSegment(const OptimizedPlan& plan, int slow, int f0, int f1
                     } else {
                         int anyOn = 0;
 #pragma omp simd reduction(| : anyOn)
-                        for (int l = 0; l < kLanes; ++l) anyOn |= int(s.interpolationOn[l] != 0.0) & int(l < s.lanes);
-                        if (!hasTable) accumulateVector<TableMode::None, Traced, Isa>(plan, s, int(source), tracer);
-                        else if (anyOn) accumulateVector<TableMode::Interpolate, Traced, Isa>(plan, s, int(source), tracer);
-                        else accumulateVector<TableMode::Nearest, Traced, Isa>(plan, s, int(source), tracer);
+                        for (int l = 0; l < kLanes; ++l)
+                            anyOn |= int(s.interpolationOn[l] != 0.0) & int(l < s.lanes);
+                        if (!hasTable)
+                            accumulateVector<TableMode::None, Traced, Isa>(plan, s, int(source), tracer);
+                        else if (anyOn)
+                            accumulateVector<TableMode::Interpolate, Traced, Isa>(plan, s, int(source),
+                                                                                  tracer);
+                        else
+                            accumulateVector<TableMode::Nearest, Traced, Isa>(plan, s, int(source), tracer);
                     }
                 }
             }
@@ -692,7 +744,8 @@ BRAGG_INLINE void renderSegmentBody(const OptimizedPlan& plan, int slow, int f0,
         for (int f = f0; f < f1; ++f) {
             if (!sel.rendered(f, slow)) continue;
             const long long pixel = rowStart + f;
-            const PixelStart start{pixel == plan.facts.firstPhiPixel, plan.facts.interpolationStartsOn(e, pixel)};
+            const PixelStart start{pixel == plan.facts.firstPhiPixel,
+                                   plan.facts.interpolationStartsOn(e, pixel)};
             row[f] = static_cast<float>(referencePixel(e, f, slow, start).value);
         }
         return;
@@ -797,24 +850,25 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     }
 }
 
-#define BRAGG_KERNEL_ENTRY_POINTS(SUFFIX, TARGET)                                                          \
-    TARGET void renderSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) { \
-        renderSegmentBody<KernelIsa::SUFFIX>(plan, slow, f0, f1, row);                                      \
-    }                                                                                                       \
-    TARGET long long scanSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1) {            \
-        return scanSegmentBody(plan, slow, f0, f1);                                                         \
-    }                                                                                                       \
-    TARGET void factorSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, double* out) {  \
-        factorSegmentBody(plan, slow, f0, f1, out);                                                         \
-    }                                                                                                       \
+#define BRAGG_KERNEL_ENTRY_POINTS(SUFFIX, TARGET)                                                            \
+    TARGET void renderSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) {     \
+        renderSegmentBody<KernelIsa::SUFFIX>(plan, slow, f0, f1, row);                                       \
+    }                                                                                                        \
+    TARGET long long scanSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1) {              \
+        return scanSegmentBody(plan, slow, f0, f1);                                                          \
+    }                                                                                                        \
+    TARGET void factorSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, double* out) {    \
+        factorSegmentBody(plan, slow, f0, f1, out);                                                          \
+    }                                                                                                        \
     TARGET double traceSegment##SUFFIX(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer) { \
-        return traceSegmentBody<KernelIsa::SUFFIX>(plan, slow, fast, tracer);                               \
+        return traceSegmentBody<KernelIsa::SUFFIX>(plan, slow, fast, tracer);                                \
     }
 
 #if defined(__clang__)  // Clang has no prefer-vector-width target option (sanitizer builds use Clang)
 #define BRAGG_AVX512_TARGET [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]]
 #else
-#define BRAGG_AVX512_TARGET [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512")]]
+#define BRAGG_AVX512_TARGET \
+    [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,prefer-vector-width=512")]]
 #endif
 BRAGG_KERNEL_ENTRY_POINTS(Baseline, )
 BRAGG_KERNEL_ENTRY_POINTS(Avx2, [[gnu::target("avx2,fma")]])
@@ -840,10 +894,12 @@ std::vector<std::string> availableIsas() {
 
 KernelChoice kernelFor(const std::string& isa) {
     if (!cpuSupports(isa))
-        throw usageError("BRAGG_ISA: '" + isa + "' is not available on this CPU (choose generic, avx2 or avx512)");
+        throw usageError("BRAGG_ISA: '" + isa +
+                         "' is not available on this CPU (choose generic, avx2 or avx512)");
     if (isa == "avx512")
         return {isa, &renderSegmentAvx512, &scanSegmentAvx512, &factorSegmentAvx512, &traceSegmentAvx512};
-    if (isa == "avx2") return {isa, &renderSegmentAvx2, &scanSegmentAvx2, &factorSegmentAvx2, &traceSegmentAvx2};
+    if (isa == "avx2")
+        return {isa, &renderSegmentAvx2, &scanSegmentAvx2, &factorSegmentAvx2, &traceSegmentAvx2};
     return {isa, &renderSegmentBaseline, &scanSegmentBaseline, &factorSegmentBaseline, &traceSegmentBaseline};
 }
 

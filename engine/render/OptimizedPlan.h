@@ -25,12 +25,12 @@ struct OptimizedPlan {
     const Experiment* experiment = nullptr;
     OrientationLoopContext context;
     OrientationArrays later, first;
-    bool phiTablesDiffer = false;   // the run's first φ loop sees other vectors (docs/physics.md §7.1)
+    bool phiTablesDiffer = false;  // the run's first φ loop sees other vectors (docs/physics.md §7.1)
     SequentialFacts facts;
-    int uniformN = 0;               // Na = Nb = Nc ≤ 10: OptimizedKernel.cpp unrolls these; else 0
-    bool squareLattice = false;     // the lattice factor has a vector path
-    bool tricubicSafe = false;      // the HKL table spans ≥ 4 nodes per axis (vector tricubic reads)
-    bool perPixelScalar = false;    // oversample_* flags or per-layer capture: pixel by pixel
+    int uniformN = 0;                     // Na = Nb = Nc ≤ 10: OptimizedKernel.cpp unrolls these; else 0
+    bool squareLattice = false;           // the lattice factor has a vector path
+    bool tricubicSafe = false;            // the HKL table spans ≥ 4 nodes per axis (vector tricubic reads)
+    bool perPixelScalar = false;          // oversample_* flags or per-layer capture: pixel by pixel
     const double* pixelFactor = nullptr;  // cap·polar·ω per pixel (not used with perPixelScalar)
     // Several sources, no interpolation, ≤ kMaxSharedTerms terms: h = (a·d)/λ − (a·i)/λ with
     // sourceShift[(source·terms + term)·3 + axis] = (a·i)/λ (b, c likewise) from the later table.

@@ -16,11 +16,11 @@ struct OrientationLoopContext {
     physics::LatticeInputs lattice;
     const io::HklTable* table = nullptr;
     double defaultF = 0;
-    bool water = false;          // F_latt == 0 skips only without a water background
-    bool stickySwitch = true;    // out-of-range interpolation switches it off for good
+    bool water = false;        // F_latt == 0 skips only without a water background
+    bool stickySwitch = true;  // out-of-range interpolation switches it off for good
     bool flagThick = false, flagPolar = false, flagOmega = false;
-    bool foldFactors = true;     // nanoBragg: a flag's factor scales the running sum (docs/physics.md §13)
-    int terms = 0;               // φ steps × domains
+    bool foldFactors = true;  // nanoBragg: a flag's factor scales the running sum (docs/physics.md §13)
+    int terms = 0;            // φ steps × domains
 
     explicit OrientationLoopContext(const Experiment& e)
         : lattice{e.crystal.shape, e.crystal.Na,    e.crystal.Nb,

@@ -14,12 +14,25 @@ namespace {
 std::vector<double> detectorKey(const Experiment& e) {
     const DetectorModel& d = e.detector;
     const BeamModel& b = e.beam;
-    std::vector<double> k{double(d.fpixels), double(d.spixels), d.pixelSize, d.distance, d.closeDistance,
-                          double(d.curved), double(d.pointPixel), double(d.oversample), d.thickness, d.thickStep,
-                          double(d.thickLayers), d.mu, b.kahn, double(b.noPolar), b.dmin};
+    std::vector<double> k{double(d.fpixels),
+                          double(d.spixels),
+                          d.pixelSize,
+                          d.distance,
+                          d.closeDistance,
+                          double(d.curved),
+                          double(d.pointPixel),
+                          double(d.oversample),
+                          d.thickness,
+                          d.thickStep,
+                          double(d.thickLayers),
+                          d.mu,
+                          b.kahn,
+                          double(b.noPolar),
+                          b.dmin};
     for (const Vec3* v : {&d.pix0, &d.fdet, &d.sdet, &d.odet, &d.beamDirection, &b.polarAxis})
         k.insert(k.end(), v->data(), v->data() + 3);
-    for (const Source& s : b.sources) k.insert(k.end(), {s.incident[0], s.incident[1], s.incident[2], s.lambda});
+    for (const Source& s : b.sources)
+        k.insert(k.end(), {s.incident[0], s.incident[1], s.incident[2], s.lambda});
     const PixelSelection& sel = e.selection;
     k.insert(k.end(), {double(sel.xmin), double(sel.xmax), double(sel.ymin), double(sel.ymax)});
     // The mask enters as a 64-bit FNV-1a hash plus its size, not pixel by pixel: the key is
@@ -79,7 +92,8 @@ const double* PixelFactorCache::factorsFor(const Experiment& e, bool& hit, const
         std::fill(row, row + sel.xmin, 0.0);
         std::fill(row + sel.xmax + 1, row + fpixels, 0.0);
         if (fill) {
-            for (int f0 = sel.xmin; f0 <= sel.xmax; f0 += 64) fill(slow, f0, std::min(f0 + 64, sel.xmax + 1), row + f0);
+            for (int f0 = sel.xmin; f0 <= sel.xmax; f0 += 64)
+                fill(slow, f0, std::min(f0 + 64, sel.xmax + 1), row + f0);
         } else {
             for (int fast = sel.xmin; fast <= sel.xmax; ++fast) row[fast] = pixelEndFactor(e, fast, slow);
         }

@@ -16,8 +16,8 @@ struct PixelStart {
 };
 
 struct PixelResult {
-    double value = 0;                      // photons (before rounding to float)
-    bool interpolationSwitchedOff = false; // an out-of-range evaluation reached F_cell
+    double value = 0;                       // photons (before rounding to float)
+    bool interpolationSwitchedOff = false;  // an out-of-range evaluation reached F_cell
 };
 
 // Full evaluation of pixel (fast, slow); a tracer, if given, records its intermediate values.

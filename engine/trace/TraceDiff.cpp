@@ -97,7 +97,8 @@ TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance)
             emitBOnlyUpTo(std::max(cursor, it->second));
             usedB[it->second] = true;
             cursor = std::max(cursor, it->second + 1);
-            const double x = comparable(e.quantity, e.value), y = comparable(e.quantity, b.entries[it->second].value);
+            const double x = comparable(e.quantity, e.value),
+                         y = comparable(e.quantity, b.entries[it->second].value);
             row.b = b.entries[it->second].value;
             const double s = std::max({std::fabs(x), std::fabs(y),
                                        physicalScale(e.quantity, e.site, valuesA, valuesB, traceMaximum)});
@@ -115,8 +116,8 @@ TraceDiff diffTraces(const PixelTrace& a, const PixelTrace& b, double tolerance)
 
 bool TraceFilter::accepts(const TraceSite& s) const {
     auto ok = [](int want, int have) { return want < 0 || have < 0 || want == have; };
-    return ok(layer, s.layer) && ok(subS, s.subS) && ok(subF, s.subF) && ok(source, s.source) && ok(phi, s.phi) &&
-           ok(domain, s.domain);
+    return ok(layer, s.layer) && ok(subS, s.subS) && ok(subF, s.subF) && ok(source, s.source) &&
+           ok(phi, s.phi) && ok(domain, s.domain);
 }
 
 }  // namespace bragg

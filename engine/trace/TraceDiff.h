@@ -22,7 +22,9 @@ struct TraceDiff {
     int firstDivergence = -1;    // index into rows, −1 if the traces agree
     int compared = 0;            // rows present on both sides
     double tolerance = 0;
-    const TraceRow* first() const { return firstDivergence >= 0 ? &rows[std::size_t(firstDivergence)] : nullptr; }
+    const TraceRow* first() const {
+        return firstDivergence >= 0 ? &rows[std::size_t(firstDivergence)] : nullptr;
+    }
 };
 
 // Rows differ when |a − b| > tolerance · max(|a|, |b|, s), with s the quantity's physical scale

@@ -23,12 +23,16 @@ Run runBragg(const QStringList& args, const QString& workDir, bool hooks = false
         hooks ? testsupport::BraggBinary::WithHooks : testsupport::BraggBinary::Product);
 }
 
-QJsonObject readJson(const QString& path) { return QJsonDocument::fromJson(testsupport::readAll(path)).object(); }
+QJsonObject readJson(const QString& path) {
+    return QJsonDocument::fromJson(testsupport::readAll(path)).object();
+}
 
-QString golden(const QString& caseName, const QString& file) { return testsupport::goldenDir() + "/" + caseName + "/" + file; }
+QString golden(const QString& caseName, const QString& file) {
+    return testsupport::goldenDir() + "/" + caseName + "/" + file;
+}
 
-const QStringList kFlags{"-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100",
-                         "-distance", "100", "-detpixels", "48", "-N", "5"};
+const QStringList kFlags{"-cell", "100",       "100", "100",        "90", "90", "90", "-default_F",
+                         "100",   "-distance", "100", "-detpixels", "48", "-N", "5"};
 
 }  // namespace
 
@@ -54,7 +58,8 @@ private slots:
         QCOMPARE(m["pearson"].toDouble(), 1.0);
         QCOMPARE(m["sum_reference"].toDouble(), m["sum_candidate"].toDouble());
         QVERIFY(std::fabs(m["sum_reference"].toDouble() - 36714.461544715545) < 1e-6);  // meta.json "sum"
-        for (const char* key : {"sum_ratio", "max_abs_diff", "max_abs_diff_at", "max_abs_diff_rel", "rmse", "mse"})
+        for (const char* key :
+             {"sum_ratio", "max_abs_diff", "max_abs_diff_at", "max_abs_diff_rel", "rmse", "mse"})
             QVERIFY2(m.contains(key), key);
         QVERIFY(s["thresholds"].toObject().contains("pearson_min"));
         QVERIFY(s["peaks"].toObject()["reference"].toInt() > 0);
@@ -67,7 +72,8 @@ private slots:
     void smvImagesAndRoi() {
         QTemporaryDir dir;
         const QString img = golden("p01_cubic_default_F", "image.img");
-        const Run r = runBragg({"compare", img, img, "--roi", "10", "50", "20", "-1", "--outdir", "o"}, dir.path());
+        const Run r =
+            runBragg({"compare", img, img, "--roi", "10", "50", "20", "-1", "--outdir", "o"}, dir.path());
         QCOMPARE(r.exitCode, 0);
         const QJsonObject s = readJson(dir.filePath("o/summary.json"));
         QCOMPARE(s["roi"].toObject()["ymax"].toInt(), 127);
@@ -76,8 +82,10 @@ private slots:
 
     void runModeTimesBothEngines() {
         QTemporaryDir dir;
-        const Run r = runBragg(QStringList{"compare", "--run", "--engines", "reference,reference", "--outdir", "o", "--"} + kFlags,
-                               dir.path());
+        const Run r = runBragg(
+            QStringList{"compare", "--run", "--engines", "reference,reference", "--outdir", "o", "--"} +
+                kFlags,
+            dir.path());
         QCOMPARE(r.exitCode, 0);
         const QJsonObject s = readJson(dir.filePath("o/summary.json"));
         QCOMPARE(s["candidate"].toObject()["kind"].toString(), QString("engine"));
@@ -91,14 +99,15 @@ private slots:
         QTemporaryDir dir;
         const QString wrapper =
             testsupport::shellScript(dir, "nanobragg.sh", "exec \"$BRAGG_BIN\" simulate --quiet \"$@\"");
-        const Run r = runBragg(QStringList{"compare", "--run", "--reference-bin", wrapper, "--engines", "reference", "--outdir",
-                                           "o", "--"} + kFlags + QStringList{"-floatfile", "ignored.bin"},
+        const Run r = runBragg(QStringList{"compare", "--run", "--reference-bin", wrapper, "--engines",
+                                           "reference", "--outdir", "o", "--"} +
+                                   kFlags + QStringList{"-floatfile", "ignored.bin"},
                                dir.path());
         QCOMPARE(r.exitCode, 0);
         const QJsonObject s = readJson(dir.filePath("o/summary.json"));
         QCOMPARE(s["reference"].toObject()["kind"].toString(), QString("program"));
         QCOMPARE(s["binaries"].toObject()["reference"].toString(), wrapper);
-        QVERIFY(!QFile::exists(dir.filePath("ignored.bin")));  // output flags are not passed on
+        QVERIFY(!QFile::exists(dir.filePath("ignored.bin")));   // output flags are not passed on
         QVERIFY(!QFile::exists(dir.filePath("intimage.img")));  // the program ran in a scratch directory
     }
 
@@ -244,26 +253,33 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        const QString p01 = golden("p01_cubic_default_F", "image.f32"), p02 = golden("p02_triclinic_hkl", "image.f32");
-        QTest::newRow("usage: unknown option") << QStringList{"compare", p01, p01, "--frobnicate"} << 1 << "--frobnicate";
+        const QString p01 = golden("p01_cubic_default_F", "image.f32"),
+                      p02 = golden("p02_triclinic_hkl", "image.f32");
+        QTest::newRow("usage: unknown option")
+            << QStringList{"compare", p01, p01, "--frobnicate"} << 1 << "--frobnicate";
         QTest::newRow("usage: one image") << QStringList{"compare", p01} << 1 << "expected two images";
-        QTest::newRow("usage: run without flags") << QStringList{"compare", "--run"} << 1 << "needs nanoBragg flags";
-        QTest::newRow("usage: bad nanoBragg flag") << QStringList{"compare", "--run", "--engines", "reference,reference", "--",
-                                                                  "-distanse", "100"}
-                                                   << 1 << "did you mean -distance";
-        QTest::newRow("usage: unknown engine") << QStringList{"compare", "--run", "--engines", "reference,warp", "--"} + kFlags << 1
-                                               << "unknown engine 'warp'";
+        QTest::newRow("usage: run without flags")
+            << QStringList{"compare", "--run"} << 1 << "needs nanoBragg flags";
+        QTest::newRow("usage: bad nanoBragg flag")
+            << QStringList{"compare", "--run", "--engines", "reference,reference", "--", "-distanse", "100"}
+            << 1 << "did you mean -distance";
+        QTest::newRow("usage: unknown engine")
+            << QStringList{"compare", "--run", "--engines", "reference,warp", "--"} + kFlags << 1
+            << "unknown engine 'warp'";
         QTest::newRow("usage: test hook in the product")
             << QStringList{"compare", "--run", "--engines", "reference,perturbed:beam-centre:reference",
                            "--"} +
                    kFlags
             << 1 << "unknown engine 'perturbed:beam-centre:reference'";
         QTest::newRow("usage: raw size unknown") << QStringList{"compare", "a.bin", "a.bin"} << 1 << "--size";
-        QTest::newRow("runner failed") << QStringList{"compare", "--run", "--reference-bin", "@fail", "--engines", "reference", "--"} + kFlags
-                                       << 2 << "exited with status 7";
-        QTest::newRow("runner wrote nothing") << QStringList{"compare", "--run", "--reference-bin", "@silent", "--engines",
-                                                             "reference", "--"} + kFlags
-                                              << 2 << "wrote no float image";
+        QTest::newRow("runner failed")
+            << QStringList{"compare", "--run", "--reference-bin", "@fail", "--engines", "reference", "--"} +
+                   kFlags
+            << 2 << "exited with status 7";
+        QTest::newRow("runner wrote nothing")
+            << QStringList{"compare", "--run", "--reference-bin", "@silent", "--engines", "reference", "--"} +
+                   kFlags
+            << 2 << "wrote no float image";
         QTest::newRow("candidate program failed")
             << QStringList{"compare", "--run", "--candidate-bin", "@fail", "--engines", "reference", "--"} +
                    kFlags
@@ -285,11 +301,15 @@ private slots:
                            "reference", "--"} +
                    kFlags
             << 1 << "--candidate-bin: './nonexistent' is not an executable file";
-        QTest::newRow("below threshold") << QStringList{"compare", p01, "scaled.bin", "--size", "128", "128"} << 3 << "FAILED: sum ratio";
+        QTest::newRow("below threshold")
+            << QStringList{"compare", p01, "scaled.bin", "--size", "128", "128"} << 3 << "FAILED: sum ratio";
         QTest::newRow("size mismatch") << QStringList{"compare", p01, p02} << 4 << "size mismatch";
-        QTest::newRow("size mismatch: raw length") << QStringList{"compare", p01, p01, "--size", "64", "64"} << 4 << "bytes";
-        QTest::newRow("io: missing file") << QStringList{"compare", p01, "nonexistent.f32"} << 5 << "nonexistent.f32";
-        QTest::newRow("io: unwritable outdir") << QStringList{"compare", p01, p01, "--outdir", "a.bin/sub"} << 5 << "a.bin";
+        QTest::newRow("size mismatch: raw length")
+            << QStringList{"compare", p01, p01, "--size", "64", "64"} << 4 << "bytes";
+        QTest::newRow("io: missing file")
+            << QStringList{"compare", p01, "nonexistent.f32"} << 5 << "nonexistent.f32";
+        QTest::newRow("io: unwritable outdir")
+            << QStringList{"compare", p01, p01, "--outdir", "a.bin/sub"} << 5 << "a.bin";
     }
 
     void exitCodes() {
@@ -319,16 +339,19 @@ private slots:
                 a = testsupport::shellScript(dir, "short.sh", "head -c 100 /dev/zero > \"$2\"");
         }
         const Run r = runBragg(args, dir.path());
-        QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(r.exitCode == exitCode,
+                 qPrintable(QString("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err)));
         QVERIFY2((r.out + r.err).contains(message), qPrintable(r.out + r.err));
-        if (exitCode == 3) QVERIFY(QFile::exists(dir.filePath("compare-out/summary.json")));  // written when BLOCKED too
+        if (exitCode == 3)
+            QVERIFY(QFile::exists(dir.filePath("compare-out/summary.json")));  // written when BLOCKED too
     }
 
     void helpDocumentsExitCodes() {
         QTemporaryDir dir;
         const Run r = runBragg({"compare", "--help"}, dir.path());
         QCOMPARE(r.exitCode, 0);
-        for (const char* line : {"0  PASS", "1  usage", "2  a runner failed", "3  BLOCKED", "4  size mismatch", "5  I/O"})
+        for (const char* line :
+             {"0  PASS", "1  usage", "2  a runner failed", "3  BLOCKED", "4  size mismatch", "5  I/O"})
             QVERIFY2(r.out.contains(line), line);
         QVERIFY(runBragg({"--help"}, dir.path()).out.contains("compare"));
     }

@@ -121,15 +121,16 @@ private slots:
         QFile::copy(caseDir() + "/P1.hkl", dir.filePath("P1.hkl"));
         QStringList args;
         for (const std::string& a : testsupport::caseArgs(caseDir())) args << QString::fromStdString(a);
-        args << "-seed" << "7";  // the noise seed would otherwise come from the clock
+        args << "-seed"
+             << "7";  // the noise seed would otherwise come from the clock
         QProcess p;
         p.setWorkingDirectory(dir.path());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("OMP_NUM_THREADS", "1");
         p.setProcessEnvironment(env);
-        p.start(
-            original,
-            QStringList{"-floatfile", "o.bin", "-intfile", "o.img", "-pgmfile", "o.pgm", "-noisefile", "o.noise"} + args);
+        p.start(original, QStringList{"-floatfile", "o.bin", "-intfile", "o.img", "-pgmfile", "o.pgm",
+                                      "-noisefile", "o.noise"} +
+                              args);
         QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
         const testsupport::CliRun r =
             testsupport::runBragg(QStringList{"simulate", "--quiet", "-floatfile", "b.bin", "-intfile",

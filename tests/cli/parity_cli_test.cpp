@@ -37,7 +37,9 @@ QByteArray catalogue(const QString& goldenRelative) {
     {"id": "mosaic", "flags": ["-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100", "-distance", "100",
                                "-detpixels", "48", "-N", "5", "-oversample", "1", "-mosaic", "0.8", "-mosaic_domains", "8"]}
   ]
-})").arg(goldenRelative).toUtf8();
+})")
+        .arg(goldenRelative)
+        .toUtf8();
 }
 
 }  // namespace
@@ -49,8 +51,11 @@ private slots:
 
     void passingThenBlockedWithFlips() {
         QTemporaryDir dir;
-        writeFile(dir.filePath("cat.json"), catalogue(QDir(dir.path()).relativeFilePath(testsupport::goldenDir())));
-        Run r = runBragg({"parity", "cat.json", "--engines", "reference,reference", "--outdir", "good", "--repeat", "2"}, dir.path());
+        writeFile(dir.filePath("cat.json"),
+                  catalogue(QDir(dir.path()).relativeFilePath(testsupport::goldenDir())));
+        Run r = runBragg(
+            {"parity", "cat.json", "--engines", "reference,reference", "--outdir", "good", "--repeat", "2"},
+            dir.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         for (const char* f : {"summary.json", "summary.md", "env.json", "benchmark_results.json"})
             QVERIFY2(QFile::exists(dir.filePath(QString("good/") + f)), f);
@@ -58,15 +63,20 @@ private slots:
         QVERIFY(md.startsWith("# Parity report: PASS"));
         QVERIFY(md.contains("| golden_p13 | **PASS** |"));
         QVERIFY(md.contains("cold/warm"));
-        const QJsonObject env = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("good/env.json"))).object();
-        for (const char* key : {"compiler", "cxx_flags", "cpu", "isa_cpu", "openmp_threads", "git_commit", "build_type"})
+        const QJsonObject env =
+            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("good/env.json"))).object();
+        for (const char* key :
+             {"compiler", "cxx_flags", "cpu", "isa_cpu", "openmp_threads", "git_commit", "build_type"})
             QVERIFY2(env.contains(key), key);
-        const QJsonObject bench = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("good/benchmark_results.json"))).object();
+        const QJsonObject bench =
+            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("good/benchmark_results.json")))
+                .object();
         QCOMPARE(bench["cases"].toArray().size(), 2);
-        QCOMPARE(bench["cases"].toArray()[0].toObject()["candidate_seconds"].toArray().size(), 2);  // --repeat 2
+        QCOMPARE(bench["cases"].toArray()[0].toObject()["candidate_seconds"].toArray().size(),
+                 2);  // --repeat 2
 
-        r = runBragg({"parity", "cat.json", "--engines", "reference,perturbed:mosaic-seed:reference", "--outdir", "bad", "--baseline",
-                      "good/summary.json"},
+        r = runBragg({"parity", "cat.json", "--engines", "reference,perturbed:mosaic-seed:reference",
+                      "--outdir", "bad", "--baseline", "good/summary.json"},
                      dir.path());
         QVERIFY2(r.exitCode == 3, qPrintable(r.out + r.err));
         const QString bad = QString::fromUtf8(testsupport::readAll(dir.filePath("bad/summary.md")));
@@ -78,7 +88,8 @@ private slots:
         QVERIFY(QFile::exists(dir.filePath("bad/cases/mosaic/diff.png")));
         QVERIFY(QFile::exists(dir.filePath("bad/cases/mosaic/summary.json")));
         QVERIFY(!QFile::exists(dir.filePath("bad/cases/golden_p13")));  // images only for failures
-        const QJsonObject s = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("bad/summary.json"))).object();
+        const QJsonObject s =
+            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("bad/summary.json"))).object();
         QCOMPARE(s["status"].toString(), QString("BLOCKED"));
         QCOMPARE(s["baseline"].toObject()["flips"].toArray().size(), 1);
         for (const QJsonValue& c : s["cases"].toArray()) {
@@ -138,14 +149,21 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
         QTest::newRow("not json") << QByteArray("{ cases: ") << QStringList{} << 5 << "not valid JSON";
-        QTest::newRow("unknown key") << QByteArray(R"({"cases": [{"id": "a", "flags": "-N 1", "tresholds": {}}]})") << QStringList{} << 5
-                                     << "unknown key 'tresholds'";
-        QTest::newRow("no cases") << QByteArray(R"({"cases": []})") << QStringList{} << 5 << "non-empty array";
-        QTest::newRow("missing catalogue") << QByteArray() << QStringList{"--only", "x"} << 5 << "missing.json";
-        QTest::newRow("bad case flags") << QByteArray(R"({"cases": [{"id": "a", "flags": "-N 5 -distanse 1"}]})") << QStringList{} << 3
-                                        << "did you mean -distance";
-        QTest::newRow("runner failed") << QByteArray(R"({"cases": [{"id": "a", "flags": "-cell 100 100 100 90 90 90 -default_F 1 -detpixels 8"}]})")
-                                       << QStringList{"--reference-bin", "/bin/false", "--engines", "reference"} << 2 << "exited with status 1";
+        QTest::newRow("unknown key") << QByteArray(
+                                            R"({"cases": [{"id": "a", "flags": "-N 1", "tresholds": {}}]})")
+                                     << QStringList{} << 5 << "unknown key 'tresholds'";
+        QTest::newRow("no cases") << QByteArray(R"({"cases": []})") << QStringList{} << 5
+                                  << "non-empty array";
+        QTest::newRow("missing catalogue")
+            << QByteArray() << QStringList{"--only", "x"} << 5 << "missing.json";
+        QTest::newRow("bad case flags")
+            << QByteArray(R"({"cases": [{"id": "a", "flags": "-N 5 -distanse 1"}]})") << QStringList{} << 3
+            << "did you mean -distance";
+        QTest::newRow("runner failed")
+            << QByteArray(
+                   R"({"cases": [{"id": "a", "flags": "-cell 100 100 100 90 90 90 -default_F 1 -detpixels 8"}]})")
+            << QStringList{"--reference-bin", "/bin/false", "--engines", "reference"} << 2
+            << "exited with status 1";
         QTest::newRow("two kinds of side")
             << QByteArray(
                    R"({"cases": [{"id": "a", "flags": "-N 1", "candidate": {"engine": "reference", "bin": "x"}}]})")
@@ -160,11 +178,15 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         QString name = "cat.json";
-        if (content.isEmpty()) name = "missing.json";
-        else writeFile(dir.filePath(name), content);
-        const Run r = runBragg(QStringList{"parity", name, "--engines", "reference,reference"} + extra, dir.path());
+        if (content.isEmpty())
+            name = "missing.json";
+        else
+            writeFile(dir.filePath(name), content);
+        const Run r =
+            runBragg(QStringList{"parity", name, "--engines", "reference,reference"} + extra, dir.path());
         QVERIFY2(r.exitCode == exitCode, qPrintable(QString::number(r.exitCode) + r.out + r.err));
-        const QString all = r.out + r.err + QString::fromUtf8(testsupport::readAll(dir.filePath("parity-report/summary.md")));
+        const QString all =
+            r.out + r.err + QString::fromUtf8(testsupport::readAll(dir.filePath("parity-report/summary.md")));
         QVERIFY2(all.contains(message), qPrintable(all));
     }
 
@@ -173,9 +195,13 @@ private slots:
         QTemporaryDir dir;
         // From the environment CTest sets (not __FILE__, which ccache may make relative).
         const QString shipped = qEnvironmentVariable("BRAGG_SOURCE_DIR") + "/resources/parity/catalogue.json";
-        const Run r = runBragg({"parity", shipped, "--engines", "reference,reference", "--no-bisect", "--quiet"}, dir.path());
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err + testsupport::readAll(dir.filePath("parity-report/summary.md"))));
-        const QJsonObject s = QJsonDocument::fromJson(testsupport::readAll(dir.filePath("parity-report/summary.json"))).object();
+        const Run r = runBragg(
+            {"parity", shipped, "--engines", "reference,reference", "--no-bisect", "--quiet"}, dir.path());
+        QVERIFY2(r.exitCode == 0,
+                 qPrintable(r.out + r.err + testsupport::readAll(dir.filePath("parity-report/summary.md"))));
+        const QJsonObject s =
+            QJsonDocument::fromJson(testsupport::readAll(dir.filePath("parity-report/summary.json")))
+                .object();
         int golden = 0, equivalents = 0;
         for (const QJsonValue& c : s["cases"].toArray()) {
             if (c.toObject().contains("golden")) ++golden;

@@ -11,8 +11,8 @@ namespace {
 using Run = testsupport::CliRun;
 using testsupport::runBragg;
 
-const QStringList kSmall{"simulate", "-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100",
-                         "-distance", "100", "-detpixels", "32", "-N", "5"};
+const QStringList kSmall{"simulate",   "-cell", "100",       "100", "100",        "90", "90", "90",
+                         "-default_F", "100",   "-distance", "100", "-detpixels", "32", "-N", "5"};
 
 }  // namespace
 
@@ -23,7 +23,8 @@ private slots:
 
     void writesAllOutputsAndSummary() {
         QTemporaryDir dir;
-        const Run r = runBragg(kSmall + QStringList{"-floatfile", "f.bin", "-intfile", "i.img", "-seed", "7"}, dir.path());
+        const Run r = runBragg(kSmall + QStringList{"-floatfile", "f.bin", "-intfile", "i.img", "-seed", "7"},
+                               dir.path());
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QFileInfo(dir.filePath("f.bin")).size(), 32 * 32 * 4);
         QCOMPARE(QFileInfo(dir.filePath("i.img")).size(), 512 + 32 * 32 * 2);
@@ -45,8 +46,10 @@ private slots:
 
     void sameSeedSameNoiseImage() {
         QTemporaryDir dir;
-        QCOMPARE(runBragg(kSmall + QStringList{"-seed", "99", "-noisefile", "a.img"}, dir.path()).exitCode, 0);
-        QCOMPARE(runBragg(kSmall + QStringList{"-seed", "99", "-noisefile", "b.img"}, dir.path()).exitCode, 0);
+        QCOMPARE(runBragg(kSmall + QStringList{"-seed", "99", "-noisefile", "a.img"}, dir.path()).exitCode,
+                 0);
+        QCOMPARE(runBragg(kSmall + QStringList{"-seed", "99", "-noisefile", "b.img"}, dir.path()).exitCode,
+                 0);
         QFile a(dir.filePath("a.img")), b(dir.filePath("b.img"));
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QCOMPARE(a.readAll(), b.readAll());
@@ -76,8 +79,10 @@ private slots:
         QTest::newRow("missing hkl") << QStringList{"-hkl", "nothere.hkl"} << 5 << "nothere.hkl";
         QTest::newRow("malformed hkl") << QStringList{"-hkl", "bad.hkl"} << 5 << "bad.hkl:2";
         QTest::newRow("missing matrix") << QStringList{"-mat", "nothere.mat"} << 5 << "nothere.mat";
-        QTest::newRow("missing sourcefile") << QStringList{"-sourcefile", "nothere.txt"} << 5 << "nothere.txt";
-        QTest::newRow("unwritable output") << QStringList{"-floatfile", "no/such/dir/f.bin"} << 5 << "no/such/dir/f.bin";
+        QTest::newRow("missing sourcefile")
+            << QStringList{"-sourcefile", "nothere.txt"} << 5 << "nothere.txt";
+        QTest::newRow("unwritable output")
+            << QStringList{"-floatfile", "no/such/dir/f.bin"} << 5 << "no/such/dir/f.bin";
         QTest::newRow("too large") << QStringList{"-detpixels", "100000"} << 6 << "MB";
     }
     void badInput() {
@@ -94,7 +99,7 @@ private slots:
         const Run r = runBragg(kSmall + extra, dir.path(), env);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
-        QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
+        QCOMPARE(r.err.trimmed().count('\n'), 0);                                     // one line
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({"bad.hkl"}));  // no output
     }
 

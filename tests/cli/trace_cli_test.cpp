@@ -9,8 +9,10 @@
 
 namespace {
 
-const QStringList kFlags{"-cell", "100", "100", "100", "90", "90", "90", "-default_F", "100", "-lambda", "1",
-                         "-distance", "100", "-detpixels", "64", "-N", "5", "-mosaic", "1", "-mosaic_domains", "2"};
+const QStringList kFlags{
+    "-cell", "100",       "100", "100",        "90", "90", "90", "-default_F", "100", "-lambda",
+    "1",     "-distance", "100", "-detpixels", "64", "-N", "5",  "-mosaic",    "1",   "-mosaic_domains",
+    "2"};
 
 // hooks: bragg-hooked, where the perturbed engines can be named.
 testsupport::CliRun run(const QStringList& args, const QString& dir, bool hooks = false) {
@@ -26,7 +28,8 @@ class TraceCliTest : public QObject {
 private slots:
     void agreeingEnginesExitZeroAndWriteJson() {
         const QString json = dir_.filePath("trace.json");
-        const auto r = run(QStringList{"trace", "--pixel", "40", "20", "--json", json, "--"} + kFlags, dir_.path());
+        const auto r =
+            run(QStringList{"trace", "--pixel", "40", "20", "--json", json, "--"} + kFlags, dir_.path());
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("traces agree"));
         QVERIFY(r.out.contains("F_latt_a") && r.out.contains("end_factor"));
@@ -38,16 +41,18 @@ private slots:
     }
 
     void perturbedCandidateDivergesAtTheBrokenQuantity() {
-        const auto r = run(QStringList{"trace", "--pixel", "40", "20", "--engines",
-                                       "reference,perturbed:source-weights:optimized", "--"} + kFlags +
-                               QStringList{"-divergence", "0.5", "-divsteps", "2"},  // several sources
-                           dir_.path(), true);
+        const auto r =
+            run(QStringList{"trace", "--pixel", "40", "20", "--engines",
+                            "reference,perturbed:source-weights:optimized", "--"} +
+                    kFlags + QStringList{"-divergence", "0.5", "-divsteps", "2"},  // several sources
+                dir_.path(), true);
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.out.contains("first divergence: steps"), qPrintable(r.out.right(400)));
     }
 
     void filtersKeepOnlyTheChosenDomain() {
-        const auto r = run(QStringList{"trace", "--pixel", "40", "20", "--domain", "1", "--"} + kFlags, dir_.path());
+        const auto r =
+            run(QStringList{"trace", "--pixel", "40", "20", "--domain", "1", "--"} + kFlags, dir_.path());
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("domain 1"));
         QVERIFY(!r.out.contains("domain 0"));
@@ -55,9 +60,11 @@ private slots:
 
     void correctedCandidateShowsTheWaterQuirk() {
         QStringList flags = kFlags;
-        flags << "-water" << "100";
-        const auto r = run(QStringList{"trace", "--pixel", "40", "20", "--candidate-physics", "water", "--"} + flags,
-                           dir_.path());
+        flags << "-water"
+              << "100";
+        const auto r =
+            run(QStringList{"trace", "--pixel", "40", "20", "--candidate-physics", "water", "--"} + flags,
+                dir_.path());
         QCOMPARE(r.exitCode, 3);  // the water start value differs: the first row
         QVERIFY2(r.out.contains("first divergence: I_start"), qPrintable(r.out.right(400)));
         QVERIFY(r.out.contains("[physics water]"));
@@ -69,9 +76,11 @@ private slots:
         QTest::newRow("outside") << (QStringList{"trace", "--pixel", "64", "0", "--"} + kFlags) << "--pixel";
         QTest::newRow("no pixel") << (QStringList{"trace", "--"} + kFlags) << "--pixel";
         QTest::newRow("no flags") << QStringList{"trace", "--pixel", "1", "1"} << "nanoBragg flags";
-        QTest::newRow("bad physics") << (QStringList{"trace", "--pixel", "1", "1", "--physics", "fixed", "--"} + kFlags)
-                                     << "--physics";
-        QTest::newRow("simulate bad physics") << (QStringList{"simulate", "--physics", "nope"} + kFlags) << "--physics";
+        QTest::newRow("bad physics")
+            << (QStringList{"trace", "--pixel", "1", "1", "--physics", "fixed", "--"} + kFlags)
+            << "--physics";
+        QTest::newRow("simulate bad physics")
+            << (QStringList{"simulate", "--physics", "nope"} + kFlags) << "--physics";
     }
     void badInputIsAUsageError() {
         QFETCH(QStringList, args);
@@ -84,7 +93,8 @@ private slots:
 
     void simulateRunsInCorrectedMode() {
         const QString out = dir_.filePath("corrected.bin");
-        const auto r = run(QStringList{"simulate", "--physics", "corrected", "-floatfile", out} + kFlags, dir_.path());
+        const auto r =
+            run(QStringList{"simulate", "--physics", "corrected", "-floatfile", out} + kFlags, dir_.path());
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("physics corrected"));
         QCOMPARE(QFileInfo(out).size(), qint64(64 * 64 * 4));

@@ -33,7 +33,9 @@ const QByteArray kCatalogue = R"({
 })";
 
 // bragg-hooked, so the perturbed candidate can be named.
-CliRun bragg(const QStringList& args, const QString& dir) { return testsupport::runBraggWithHooks(args, dir); }
+CliRun bragg(const QStringList& args, const QString& dir) {
+    return testsupport::runBraggWithHooks(args, dir);
+}
 CliRun underMpirun(const QStringList& args, const QString& dir) {
     return mpisupport::runProgram(mpisupport::mpirun(), mpisupport::twoRanks("BRAGG_HOOKED_BIN") + args, dir,
                                   QProcessEnvironment::systemEnvironment());

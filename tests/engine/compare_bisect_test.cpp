@@ -51,18 +51,21 @@ private slots:
         }
         addPerturbedEngines();
         addPerturbedEngines();  // again: adds nothing
-        QCOMPARE(makeEngine("perturbed:mosaic-seed:reference")->name(), std::string("perturbed:mosaic-seed:reference"));
+        QCOMPARE(makeEngine("perturbed:mosaic-seed:reference")->name(),
+                 std::string("perturbed:mosaic-seed:reference"));
         QVERIFY_THROWS_EXCEPTION(Error, makeEngine("perturbed:nonsense:reference"));
         QVERIFY_THROWS_EXCEPTION(Error, makeEngine("perturbed:beam-centre:nonsense"));
         QVERIFY_THROWS_EXCEPTION(Error, makeEngine("perturbed:beam-centre"));
     }
 
     void ablationsSwitchFeaturesOff() {
-        const Params p = paramsFrom(kCubic + " -mosaic 0.5 -mosaic_domains 4 -dispersion 2 -dispsteps 3 -phi 0 -osc 1 -phisteps 2"
-                                             " -detector_rotx 5 -twotheta 3 -detector_thick 100 -detector_thicksteps 2 -oversample 2");
+        const Params p = paramsFrom(
+            kCubic +
+            " -mosaic 0.5 -mosaic_domains 4 -dispersion 2 -dispsteps 3 -phi 0 -osc 1 -phisteps 2"
+            " -detector_rotx 5 -twotheta 3 -detector_thick 100 -detector_thicksteps 2 -oversample 2");
         const Experiment e = deriveExperiment(p, 0);
-        for (Feature f : {Feature::Sources, Feature::Mosaic, Feature::PhiSteps, Feature::Oversample, Feature::ThicknessLayers,
-                          Feature::Polarization, Feature::DetectorRotations}) {
+        for (Feature f : {Feature::Sources, Feature::Mosaic, Feature::PhiSteps, Feature::Oversample,
+                          Feature::ThicknessLayers, Feature::Polarization, Feature::DetectorRotations}) {
             QVERIFY2(featureActive(f, e), ablationInfo(f).id);
             const Params q = ablate(p, f);
             QVERIFY2(!featureActive(f, deriveExperiment(q, 0)), ablationInfo(f).id);
@@ -167,7 +170,8 @@ private slots:
         // A fake pair: the candidate is twice too bright while mosaic or several sources are in use,
         // so no single ablation helps but the two together do. Oversample 1 fails to run, and is
         // therefore left out of the combination.
-        const Params p = paramsFrom(kCubic + " -oversample 2 -mosaic 0.5 -mosaic_domains 3 -dispersion 2 -dispsteps 3");
+        const Params p =
+            paramsFrom(kCubic + " -oversample 2 -mosaic 0.5 -mosaic_domains 3 -dispersion 2 -dispsteps 3");
         const PairRenderer fake = [](const Params& q) {
             if (q.oversample == 1) throw Error(ErrorKind::Input, "fake failure");
             ImagePair pair{Image(8, 8), Image(8, 8)};
@@ -180,7 +184,8 @@ private slots:
         // Single source is dropped from the combination: single wavelength, more specific, suffices.
         QCOMPARE(r.culprits, (std::vector<Feature>{Feature::Mosaic, Feature::Dispersion}));
         QVERIFY(QString::fromStdString(r.conclusion).contains("no mosaic + single wavelength"));
-        const auto failed = std::find_if(r.trials.begin(), r.trials.end(), [](const BisectTrial& t) { return !t.error.empty(); });
+        const auto failed = std::find_if(r.trials.begin(), r.trials.end(),
+                                         [](const BisectTrial& t) { return !t.error.empty(); });
         QVERIFY(failed != r.trials.end());
         QCOMPARE(failed->ablated, std::vector<Feature>{Feature::Oversample});
         QCOMPARE(QString::fromStdString(failed->error), QString("fake failure"));
@@ -192,12 +197,15 @@ private slots:
         QTest::addColumn<int>("outcome");
         QTest::addColumn<QString>("culprits");
         const QString hkl = testsupport::goldenDir() + "/p17_N1_auto_interp/P1.hkl";
-        QTest::newRow("source-weights") << "source-weights" << kCubic + " -oversample 1 -dispersion 2 -dispsteps 3"
-                                        << int(BisectOutcome::SingleFeature) << "single-source";
-        QTest::newRow("interpolation-off") << "interpolation-off"
-                                           << "-cell 70 80 90 75 85 95 -hkl " + hkl + " -distance 100 -detpixels 64 -N 1"
-                                           << int(BisectOutcome::SingleFeature) << "interpolation-off";
-        QTest::newRow("mosaic-seed") << "mosaic-seed" << kCubic + " -oversample 1 -mosaic 0.8 -mosaic_domains 12"
+        QTest::newRow("source-weights")
+            << "source-weights" << kCubic + " -oversample 1 -dispersion 2 -dispsteps 3"
+            << int(BisectOutcome::SingleFeature) << "single-source";
+        QTest::newRow("interpolation-off")
+            << "interpolation-off"
+            << "-cell 70 80 90 75 85 95 -hkl " + hkl + " -distance 100 -detpixels 64 -N 1"
+            << int(BisectOutcome::SingleFeature) << "interpolation-off";
+        QTest::newRow("mosaic-seed") << "mosaic-seed"
+                                     << kCubic + " -oversample 1 -mosaic 0.8 -mosaic_domains 12"
                                      << int(BisectOutcome::SingleFeature) << "no-mosaic";
         QTest::newRow("beam-centre") << "beam-centre" << kCubic << int(BisectOutcome::NotRestored) << "";
     }
@@ -209,7 +217,8 @@ private slots:
         QFETCH(QString, culprits);
         addPerturbedEngines();
         const Params p = paramsFrom(flags);
-        const BisectResult r = bisect(p, enginePair("perturbed:" + kind.toStdString() + ":reference"), BisectOptions{});
+        const BisectResult r =
+            bisect(p, enginePair("perturbed:" + kind.toStdString() + ":reference"), BisectOptions{});
         QCOMPARE(r.baseline.verdict, Verdict::Blocked);
         QCOMPARE(int(r.outcome), outcome);
         QCOMPARE(::culprits(r), culprits);

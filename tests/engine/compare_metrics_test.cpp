@@ -50,7 +50,8 @@ private slots:
     void correlationSigns() {
         QCOMPARE(basicMetrics(image(3, 1, {1, 2, 3}), image(3, 1, {3, 2, 1})).pearson, -1.0);
         // Means 1/4; covariance −1/4·(1/4)... by hand: Σdadb = −0.25, Σda² = Σdb² = 0.75.
-        QVERIFY(std::fabs(basicMetrics(image(4, 1, {1, 0, 0, 0}), image(4, 1, {0, 1, 0, 0})).pearson + 1.0 / 3) < 1e-15);
+        QVERIFY(std::fabs(basicMetrics(image(4, 1, {1, 0, 0, 0}), image(4, 1, {0, 1, 0, 0})).pearson +
+                          1.0 / 3) < 1e-15);
         QCOMPARE(basicMetrics(image(2, 1, {5, 5}), image(2, 1, {5, 5})).pearson, 1.0);  // constant, equal
         QCOMPARE(basicMetrics(image(2, 1, {5, 5}), image(2, 1, {1, 2})).pearson, 0.0);  // one constant
         // Both constant (a one-pixel region): 1 − their relative difference.

@@ -14,9 +14,7 @@ using namespace iotest;
 using Rec = io::ColumnRecord;
 constexpr std::nullopt_t none = std::nullopt;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 class IoColumnsTest : public QObject {
     Q_OBJECT

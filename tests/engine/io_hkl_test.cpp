@@ -16,9 +16,7 @@
 using namespace bragg;
 using namespace iotest;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 class IoHklTest : public QObject {
     Q_OBJECT

@@ -11,9 +11,7 @@
 using namespace bragg;
 using namespace iotest;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 class IoMatrixTest : public QObject {
     Q_OBJECT

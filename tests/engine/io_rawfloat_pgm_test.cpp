@@ -15,9 +15,7 @@
 using namespace bragg;
 using namespace iotest;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 class IoRawFloatPgmTest : public QObject {
     Q_OBJECT

@@ -25,7 +25,9 @@ Params cubic(int detpixels) {
     return p;
 }
 
-double angleDeg(const Vec3& a, const Vec3& b) { return std::acos(a.dot(b) / (a.norm() * b.norm())) * 180 / M_PI; }
+double angleDeg(const Vec3& a, const Vec3& b) {
+    return std::acos(a.dot(b) / (a.norm() * b.norm())) * 180 / M_PI;
+}
 
 }  // namespace
 
@@ -217,7 +219,8 @@ private slots:
             const Vec3 d = Vec3(1, std::sin(n * 0.37) * 0.6, std::cos(n * 0.91) * 0.6).normalized();
             for (double kahn : {0.0, 0.5, 0.99, 1.0}) {
                 const double reference = physics::polarization(kahn, i, d, p);
-                const double fast = physics::polarizationFromProjections(kahn, i.dot(d), d.dot(frame.E), d.dot(frame.B));
+                const double fast =
+                    physics::polarizationFromProjections(kahn, i.dot(d), d.dot(frame.E), d.dot(frame.B));
                 QVERIFY(std::fabs(fast - reference) < 1e-14);
             }
         }
@@ -245,7 +248,8 @@ private slots:
         QVERIFY(std::fabs(d.norm() - 1) < 1e-12);
         const Vec3 onDetector = d * (0.1 / d[0]);
         const Vec3 rel = onDetector - e.detector.pix0;
-        const double expectF = rel.dot(e.detector.fdet) / 1e-4 - 0.5, expectS = rel.dot(e.detector.sdet) / 1e-4 - 0.5;
+        const double expectF = rel.dot(e.detector.fdet) / 1e-4 - 0.5,
+                     expectS = rel.dot(e.detector.sdet) / 1e-4 - 0.5;
         const Image image = ReferenceEngine().render(e);
         int bestF = 0, bestS = 0;
         float best = -1;
@@ -253,7 +257,11 @@ private slots:
             for (int f = 500; f <= 525; ++f)
                 if (image.at(f, s) > best) best = image.at(f, s), bestF = f, bestS = s;
         QVERIFY2(std::fabs(bestF - expectF) <= 1.0 && std::fabs(bestS - expectS) <= 1.0,
-                 qPrintable(QString("spot at (%1,%2), expected (%3,%4)").arg(bestF).arg(bestS).arg(expectF).arg(expectS)));
+                 qPrintable(QString("spot at (%1,%2), expected (%3,%4)")
+                                .arg(bestF)
+                                .arg(bestS)
+                                .arg(expectF)
+                                .arg(expectS)));
     }
 };
 

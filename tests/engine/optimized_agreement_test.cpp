@@ -46,25 +46,34 @@ std::vector<std::string> randomFlags(int index, std::mt19937& rng, const std::st
     add({"-cell", num(40 + 40 * u(rng)), num(40 + 40 * u(rng)), num(40 + 40 * u(rng)), num(80 + 20 * u(rng)),
          num(80 + 20 * u(rng)), num(80 + 20 * u(rng))});
     const int pixels = 20 + int(u(rng) * 20);
-    add({"-detpixels", std::to_string(pixels), "-pixel", num(0.3 + u(rng)), "-distance", num(60 + 60 * u(rng))});
+    add({"-detpixels", std::to_string(pixels), "-pixel", num(0.3 + u(rng)), "-distance",
+         num(60 + 60 * u(rng))});
     add({"-lambda", num(0.8 + 0.6 * u(rng))});
-    if (chance(0.5)) add({"-hkl", hkl, "-default_F", num(u(rng) < 0.5 ? 0 : 20)});
-    else add({"-default_F", num(50 + 50 * u(rng))});
+    if (chance(0.5))
+        add({"-hkl", hkl, "-default_F", num(u(rng) < 0.5 ? 0 : 20)});
+    else
+        add({"-default_F", num(50 + 50 * u(rng))});
     const std::string interp = pick({"", "", "-interpolate", "-nointerpolate"});
     if (!interp.empty()) f.push_back(interp);
-    if (chance(0.6)) add({"-N", std::to_string(1 + int(u(rng) * 8))});
-    else add({"-Na", std::to_string(1 + int(u(rng) * 6)), "-Nb", std::to_string(1 + int(u(rng) * 6)), "-Nc",
-              std::to_string(1 + int(u(rng) * 13))});
+    if (chance(0.6))
+        add({"-N", std::to_string(1 + int(u(rng) * 8))});
+    else
+        add({"-Na", std::to_string(1 + int(u(rng) * 6)), "-Nb", std::to_string(1 + int(u(rng) * 6)), "-Nc",
+             std::to_string(1 + int(u(rng) * 13))});
     const std::string shape = pick({"", "", "", "-round_xtal", "-gauss_xtal", "-tophat_spots"});
     if (!shape.empty()) f.push_back(shape);
-    if (chance(0.3)) add({"-misset", num(360 * u(rng) - 180), num(180 * u(rng) - 90), num(360 * u(rng) - 180)});
-    if (chance(0.3)) add({"-mosaic", num(0.1 + u(rng)), "-mosaic_domains", std::to_string(2 + int(u(rng) * 5))});
+    if (chance(0.3))
+        add({"-misset", num(360 * u(rng) - 180), num(180 * u(rng) - 90), num(360 * u(rng) - 180)});
+    if (chance(0.3))
+        add({"-mosaic", num(0.1 + u(rng)), "-mosaic_domains", std::to_string(2 + int(u(rng) * 5))});
     if (chance(0.35)) {
         add({"-osc", num(0.2 + u(rng)), "-phisteps", std::to_string(2 + int(u(rng) * 3))});
         if (chance(0.4)) add({"-phi", num(-1 + 2 * u(rng))});
     }
-    if (chance(0.25)) add({"-divergence", num(0.2 + u(rng)), "-divsteps", std::to_string(2 + int(u(rng) * 3))});
-    if (chance(0.25)) add({"-dispersion", num(0.1 + 2 * u(rng)), "-dispsteps", std::to_string(2 + int(u(rng) * 2))});
+    if (chance(0.25))
+        add({"-divergence", num(0.2 + u(rng)), "-divsteps", std::to_string(2 + int(u(rng) * 3))});
+    if (chance(0.25))
+        add({"-dispersion", num(0.1 + 2 * u(rng)), "-dispsteps", std::to_string(2 + int(u(rng) * 2))});
     const std::string convention = pick({"", "-mosflm", "-denzo", "-adxv", "-xds", "-dials", "custom"});
     if (convention == "custom") {
         add({"-fdet_vector", "0", "0", "1", "-sdet_vector", "0", "-1", "0", "-beam_vector", "1", "0", "0"});
@@ -73,8 +82,9 @@ std::vector<std::string> randomFlags(int index, std::mt19937& rng, const std::st
     } else if (!convention.empty()) {
         f.push_back(convention);
     }
-    if (chance(0.3)) add({"-detector_rotx", num(4 * u(rng) - 2), "-detector_roty", num(4 * u(rng) - 2),
-                          "-detector_rotz", num(4 * u(rng) - 2)});
+    if (chance(0.3))
+        add({"-detector_rotx", num(4 * u(rng) - 2), "-detector_roty", num(4 * u(rng) - 2), "-detector_rotz",
+             num(4 * u(rng) - 2)});
     if (chance(0.2)) add({"-twotheta", num(10 * u(rng))});
     if (chance(0.25)) {
         add({"-detector_thick", num(50 + 200 * u(rng))});
@@ -125,9 +135,12 @@ private slots:
             for (OptimizedEngine& engine : engines) {
                 const Image candidate = engine.render(e);
                 const BasicMetrics m = basicMetrics(reference, candidate);
-                const QString where = QString("config %1 [%2] isa %3: ").arg(i).arg(joined(flags)).arg(
-                    QString::fromStdString(engine.lastStats().isa));
-                QVERIFY2(m.pearson >= 0.999999, qPrintable(where + QString("pearson %1").arg(m.pearson, 0, 'g', 10)));
+                const QString where = QString("config %1 [%2] isa %3: ")
+                                          .arg(i)
+                                          .arg(joined(flags))
+                                          .arg(QString::fromStdString(engine.lastStats().isa));
+                QVERIFY2(m.pearson >= 0.999999,
+                         qPrintable(where + QString("pearson %1").arg(m.pearson, 0, 'g', 10)));
                 QVERIFY2(std::fabs(m.sumRatio - 1) <= 1e-5 || (m.sumA == 0 && m.sumB == 0),
                          qPrintable(where + QString("sum ratio %1").arg(m.sumRatio, 0, 'g', 10)));
                 QVERIFY2(m.maxAbsDiff <= 1e-4 * m.maxAbsA,
@@ -237,8 +250,8 @@ private slots:
     }
 
     void warmRenderUsesDetectorCacheAndMatchesCold() {
-        std::vector<std::string> flags{"-cell", "70", "80", "90", "75", "85", "95", "-default_F", "10",
-                                       "-N",    "4",  "-detpixels", "64"};
+        std::vector<std::string> flags{"-cell",      "70", "80", "90", "75",         "85", "95",
+                                       "-default_F", "10", "-N", "4",  "-detpixels", "64"};
         Experiment e = deriveExperiment(parseNanoBraggFlags(flags).params);
         OptimizedEngine engine;
         engine.render(e);
@@ -256,9 +269,7 @@ private slots:
         QVERIFY(!engine.lastStats().cacheHit);
     }
 
-    void unknownIsaIsRejected() {
-        QVERIFY_THROWS_EXCEPTION(bragg::Error, kernelFor("sse9"));
-    }
+    void unknownIsaIsRejected() { QVERIFY_THROWS_EXCEPTION(bragg::Error, kernelFor("sse9")); }
 };
 
 QTEST_GUILESS_MAIN(OptimizedAgreementTest)

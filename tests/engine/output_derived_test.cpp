@@ -126,8 +126,7 @@ void OutputDerivedTest::p01Samples() {
     QVERIFY(tail.contains(fmt("pgm_scale = %g", pgm.scale)));
     const std::vector<std::uint8_t> pgmBytes = pgmFileBytes(pgm);
     const QByteArray pgmGolden = readAll(g.dir + "/image.pgm");
-    QCOMPARE(firstDiff(QByteArray(reinterpret_cast<const char*>(pgmBytes.data()),
-                                  qsizetype(pgmBytes.size())),
+    QCOMPARE(firstDiff(QByteArray(reinterpret_cast<const char*>(pgmBytes.data()), qsizetype(pgmBytes.size())),
                        pgmGolden),
              qsizetype(-1));
 
@@ -138,8 +137,8 @@ void OutputDerivedTest::p01Samples() {
     const QJsonObject ns = g.meta["format_samples"].toObject()["noisefile"].toObject();
     QCOMPARE(noise.photons, ns["photons"].toDouble());
     QCOMPARE(double(noise.overloads), ns["overloads"].toDouble());
-    QVERIFY(tail.contains(fmt("%.0f photons on noise image (%.0f overloads)", noise.photons,
-                              double(noise.overloads))));
+    QVERIFY(tail.contains(
+        fmt("%.0f photons on noise image (%.0f overloads)", noise.photons, double(noise.overloads))));
     const QByteArray noiseGolden = readAll(g.dir + "/noise.img");
     QCOMPARE(firstDiff(u16Bytes(noise.pixels), noiseGolden.mid(kSmvHeader)), qsizetype(-1));
 }
@@ -155,10 +154,10 @@ void OutputDerivedTest::p05Samples() {
     QVERIFY(tail.contains(fmt("mean= %g rms= %g rmsd= %g", st.mean, st.rms, st.rmsd)));
 
     const IntImage ints = makeIntImage(g.image, sel, 0, 40);
-    QCOMPARE(fmt("%g", ints.scale),
-             fmt("%g", g.meta["format_samples"].toObject()["intfile"].toObject()["intfile_scale"].toDouble()));
-    QCOMPARE(firstDiff(u16Bytes(ints.pixels), readAll(g.dir + "/image.img").mid(kSmvHeader)),
-             qsizetype(-1));
+    QCOMPARE(
+        fmt("%g", ints.scale),
+        fmt("%g", g.meta["format_samples"].toObject()["intfile"].toObject()["intfile_scale"].toDouble()));
+    QCOMPARE(firstDiff(u16Bytes(ints.pixels), readAll(g.dir + "/image.img").mid(kSmvHeader)), qsizetype(-1));
 
     // Same stream order as the reference run: 12 mosaic domains (-mosaic_seed 777, 0.8°) on
     // the shared table, then the noise stream with the last seed option (-seed 4321).
@@ -171,8 +170,7 @@ void OutputDerivedTest::p05Samples() {
     const QJsonObject ns = g.meta["format_samples"].toObject()["noisefile"].toObject();
     QCOMPARE(noise.photons, ns["photons"].toDouble());
     QCOMPARE(double(noise.overloads), ns["overloads"].toDouble());
-    QCOMPARE(firstDiff(u16Bytes(noise.pixels), readAll(g.dir + "/noise.img").mid(kSmvHeader)),
-             qsizetype(-1));
+    QCOMPARE(firstDiff(u16Bytes(noise.pixels), readAll(g.dir + "/noise.img").mid(kSmvHeader)), qsizetype(-1));
 }
 
 void OutputDerivedTest::roiOutsideIsZero() {

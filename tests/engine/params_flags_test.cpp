@@ -62,16 +62,18 @@ std::map<std::string, std::string> goldenArgs() {
     QDir dir(goldenDir());
     for (const QString& name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile f(dir.filePath(name + "/args.txt"));
-        if (f.open(QIODevice::ReadOnly)) cases[name.toStdString()] = QString(f.readAll()).trimmed().toStdString();
+        if (f.open(QIODevice::ReadOnly))
+            cases[name.toStdString()] = QString(f.readAll()).trimmed().toStdString();
     }
     return cases;
 }
 
 // A minimal SMV file: 512-byte header (keys given by the caller) + zero pixels.
 void writeSmv(const QString& path, const std::string& keys, int width, int height) {
-    std::string header = "{\nHEADER_BYTES=512;\nDIM=2;\nBYTE_ORDER=little_endian;\nTYPE=unsigned_short;\n"
-                         "SIZE1=" + std::to_string(width) + ";\nSIZE2=" + std::to_string(height) + ";\n" +
-                         keys + "}\n";
+    std::string header =
+        "{\nHEADER_BYTES=512;\nDIM=2;\nBYTE_ORDER=little_endian;\nTYPE=unsigned_short;\n"
+        "SIZE1=" +
+        std::to_string(width) + ";\nSIZE2=" + std::to_string(height) + ";\n" + keys + "}\n";
     header.resize(512, ' ');
     std::ofstream out(path.toStdString(), std::ios::binary);
     out << header << std::string(std::size_t(width) * height * 2, '\0');
@@ -324,56 +326,154 @@ void ParamsFlagsTest::tableRowsMatchOnlyListedSideEffects() {
 void ParamsFlagsTest::everyDocumentedSpellingIsRecognised() {
     // Every spelling of the flag table (docs/flags.md §2; prefixes written out in full) with its row.
     const std::map<std::string, std::string> spellings = {
-        {"-hkl", "-hkl"}, {"-mat", "-mat"}, {"-cell", "-cell"}, {"-misset", "-misset"},
-        {"-misset_seed", "-misset_seed"}, {"-default_F", "-default_F"}, {"-N", "-N"}, {"-Na", "-Na"},
-        {"-Nb", "-Nb"}, {"-Nc", "-Nc"}, {"-xtalsize", "-xtalsize"}, {"-xtal_size", "-xtalsize"},
-        {"-samplesize", "-xtalsize"}, {"-sample_size", "-xtalsize"}, {"-xtal_thick", "-xtal_thick"},
-        {"-xtal_x", "-xtal_thick"}, {"-sample_thick", "-xtal_thick"}, {"-sample_x", "-xtal_thick"},
-        {"-xtal_width", "-xtal_width"}, {"-xtal_y", "-xtal_width"}, {"-sample_width", "-xtal_width"},
-        {"-sample_y", "-xtal_width"}, {"-width", "-xtal_width"}, {"-xtal_height", "-xtal_height"},
-        {"-xtal_z", "-xtal_height"}, {"-sample_height", "-xtal_height"}, {"-sample_z", "-xtal_height"},
-        {"-height", "-xtal_height"}, {"-square_xtal", "-square_xtal"}, {"-round_xtal", "-round_xtal"},
-        {"-gauss_xtal", "-gauss_xtal"}, {"-tophat_spots", "-tophat_spots"},
-        {"-binary_spots", "-tophat_spots"}, {"-fudge", "-fudge"}, {"-mosaic", "-mosaic"},
-        {"-mosaicity", "-mosaic"}, {"-mosaic_spread", "-mosaic"}, {"-mosaic_domains", "-mosaic_domains"},
-        {"-mosaic_seed", "-mosaic_seed"}, {"-phi", "-phi"}, {"-osc", "-osc"}, {"-phistep", "-phistep"},
-        {"-phisteps", "-phisteps"}, {"-interpolate", "-interpolate"}, {"-nointerpolate", "-nointerpolate"},
-        {"-density", "-density"}, {"-sample_density", "-density"}, {"-MW", "-MW"},
-        {"-molecules", "-MW"}, {"-lambda", "-lambda"}, {"-wavelength", "-lambda"}, {"-energy", "-energy"},
-        {"-dispersion", "-dispersion"}, {"-dispsteps", "-dispsteps"}, {"-divergence", "-divergence"},
-        {"-hdivrange", "-hdivrange"}, {"-vdivrange", "-vdivrange"}, {"-hdivstep", "-hdivstep"},
-        {"-vdivstep", "-vdivstep"}, {"-hdivsteps", "-hdivsteps"}, {"-vdivsteps", "-vdivsteps"},
-        {"-divsteps", "-divsteps"}, {"-round_div", "-round_div"}, {"-square_div", "-square_div"},
-        {"-sourcefile", "-sourcefile"}, {"-fluence", "-fluence"}, {"-flux", "-flux"},
-        {"-exposure", "-exposure"}, {"-beamsize", "-beamsize"}, {"-polar", "-polar"},
-        {"-nopolar", "-nopolar"}, {"-beam_vector", "-beam_vector"}, {"-polar_vector", "-polar_vector"},
-        {"-spindle_axis", "-spindle_axis"}, {"-water", "-water"}, {"-stol", "-stol"},
-        {"-4stol", "-4stol"}, {"-Q", "-Q"}, {"-stolout", "-stolout"}, {"-dmin", "-dmin"},
-        {"-coherent", "-coherent"}, {"-pixel", "-pixel"}, {"-detsize", "-detsize"},
-        {"-detsize_f", "-detsize_f"}, {"-detsize_s", "-detsize_s"}, {"-detpixels", "-detpixels"},
-        {"-detpixels_f", "-detpixels_f"}, {"-detpixels_x", "-detpixels_f"},
-        {"-detpixels_s", "-detpixels_s"}, {"-detpixels_y", "-detpixels_s"}, {"-distance", "-distance"},
-        {"-close_distance", "-close_distance"}, {"-Xbeam", "-Xbeam"}, {"-Ybeam", "-Ybeam"},
-        {"-Xclose", "-Xclose"}, {"-Yclose", "-Yclose"}, {"-ORGX", "-ORGX"}, {"-ORGY", "-ORGY"},
-        {"-pivot", "-pivot"}, {"-mosflm", "-mosflm"}, {"-denzo", "-denzo"}, {"-adxv", "-adxv"},
-        {"-xds", "-xds"}, {"-dials", "-dials"}, {"-fdet_vector", "-fdet_vector"},
-        {"-sdet_vector", "-sdet_vector"}, {"-odet_vector", "-odet_vector"},
-        {"-twotheta_axis", "-twotheta_axis"}, {"-pix0_vector", "-pix0_vector"},
-        {"-pix0_vector_mm", "-pix0_vector"}, {"-detector_rotx", "-detector_rotx"},
-        {"-detector_roty", "-detector_roty"}, {"-detector_rotz", "-detector_rotz"},
-        {"-twotheta", "-twotheta"}, {"-curved_det", "-curved_det"}, {"-point_pixel", "-point_pixel"},
-        {"-detector_abs", "-detector_abs"}, {"-detector_absorb", "-detector_abs"},
-        {"-detector_absorption", "-detector_abs"}, {"-detector_thick", "-detector_thick"},
-        {"-detector_thicksteps", "-detector_thicksteps"}, {"-thicksteps", "-detector_thicksteps"},
-        {"-oversample", "-oversample"}, {"-oversample_thick", "-oversample_thick"},
-        {"-oversample_polar", "-oversample_polar"}, {"-oversample_omega", "-oversample_omega"},
-        {"-roi", "-roi"}, {"-img", "-img"}, {"-mask", "-mask"}, {"-floatfile", "-floatfile"},
-        {"-floatimage", "-floatfile"}, {"-intfile", "-intfile"}, {"-intimage", "-intfile"},
-        {"-pgmfile", "-pgmfile"}, {"-pgmimage", "-pgmfile"}, {"-noisefile", "-noisefile"},
-        {"-noiseimage", "-noisefile"}, {"-nopgm", "-nopgm"}, {"-nonoise", "-nonoise"},
-        {"-scale", "-scale"}, {"-pgmscale", "-pgmscale"}, {"-adc", "-adc"}, {"-seed", "-seed"},
-        {"-printout", "-printout"}, {"-printout_pixel", "-printout_pixel"},
-        {"-trace_pixel", "-trace_pixel"}, {"-dump_pixel", "-trace_pixel"}, {"-progress", "-progress"},
+        {"-hkl", "-hkl"},
+        {"-mat", "-mat"},
+        {"-cell", "-cell"},
+        {"-misset", "-misset"},
+        {"-misset_seed", "-misset_seed"},
+        {"-default_F", "-default_F"},
+        {"-N", "-N"},
+        {"-Na", "-Na"},
+        {"-Nb", "-Nb"},
+        {"-Nc", "-Nc"},
+        {"-xtalsize", "-xtalsize"},
+        {"-xtal_size", "-xtalsize"},
+        {"-samplesize", "-xtalsize"},
+        {"-sample_size", "-xtalsize"},
+        {"-xtal_thick", "-xtal_thick"},
+        {"-xtal_x", "-xtal_thick"},
+        {"-sample_thick", "-xtal_thick"},
+        {"-sample_x", "-xtal_thick"},
+        {"-xtal_width", "-xtal_width"},
+        {"-xtal_y", "-xtal_width"},
+        {"-sample_width", "-xtal_width"},
+        {"-sample_y", "-xtal_width"},
+        {"-width", "-xtal_width"},
+        {"-xtal_height", "-xtal_height"},
+        {"-xtal_z", "-xtal_height"},
+        {"-sample_height", "-xtal_height"},
+        {"-sample_z", "-xtal_height"},
+        {"-height", "-xtal_height"},
+        {"-square_xtal", "-square_xtal"},
+        {"-round_xtal", "-round_xtal"},
+        {"-gauss_xtal", "-gauss_xtal"},
+        {"-tophat_spots", "-tophat_spots"},
+        {"-binary_spots", "-tophat_spots"},
+        {"-fudge", "-fudge"},
+        {"-mosaic", "-mosaic"},
+        {"-mosaicity", "-mosaic"},
+        {"-mosaic_spread", "-mosaic"},
+        {"-mosaic_domains", "-mosaic_domains"},
+        {"-mosaic_seed", "-mosaic_seed"},
+        {"-phi", "-phi"},
+        {"-osc", "-osc"},
+        {"-phistep", "-phistep"},
+        {"-phisteps", "-phisteps"},
+        {"-interpolate", "-interpolate"},
+        {"-nointerpolate", "-nointerpolate"},
+        {"-density", "-density"},
+        {"-sample_density", "-density"},
+        {"-MW", "-MW"},
+        {"-molecules", "-MW"},
+        {"-lambda", "-lambda"},
+        {"-wavelength", "-lambda"},
+        {"-energy", "-energy"},
+        {"-dispersion", "-dispersion"},
+        {"-dispsteps", "-dispsteps"},
+        {"-divergence", "-divergence"},
+        {"-hdivrange", "-hdivrange"},
+        {"-vdivrange", "-vdivrange"},
+        {"-hdivstep", "-hdivstep"},
+        {"-vdivstep", "-vdivstep"},
+        {"-hdivsteps", "-hdivsteps"},
+        {"-vdivsteps", "-vdivsteps"},
+        {"-divsteps", "-divsteps"},
+        {"-round_div", "-round_div"},
+        {"-square_div", "-square_div"},
+        {"-sourcefile", "-sourcefile"},
+        {"-fluence", "-fluence"},
+        {"-flux", "-flux"},
+        {"-exposure", "-exposure"},
+        {"-beamsize", "-beamsize"},
+        {"-polar", "-polar"},
+        {"-nopolar", "-nopolar"},
+        {"-beam_vector", "-beam_vector"},
+        {"-polar_vector", "-polar_vector"},
+        {"-spindle_axis", "-spindle_axis"},
+        {"-water", "-water"},
+        {"-stol", "-stol"},
+        {"-4stol", "-4stol"},
+        {"-Q", "-Q"},
+        {"-stolout", "-stolout"},
+        {"-dmin", "-dmin"},
+        {"-coherent", "-coherent"},
+        {"-pixel", "-pixel"},
+        {"-detsize", "-detsize"},
+        {"-detsize_f", "-detsize_f"},
+        {"-detsize_s", "-detsize_s"},
+        {"-detpixels", "-detpixels"},
+        {"-detpixels_f", "-detpixels_f"},
+        {"-detpixels_x", "-detpixels_f"},
+        {"-detpixels_s", "-detpixels_s"},
+        {"-detpixels_y", "-detpixels_s"},
+        {"-distance", "-distance"},
+        {"-close_distance", "-close_distance"},
+        {"-Xbeam", "-Xbeam"},
+        {"-Ybeam", "-Ybeam"},
+        {"-Xclose", "-Xclose"},
+        {"-Yclose", "-Yclose"},
+        {"-ORGX", "-ORGX"},
+        {"-ORGY", "-ORGY"},
+        {"-pivot", "-pivot"},
+        {"-mosflm", "-mosflm"},
+        {"-denzo", "-denzo"},
+        {"-adxv", "-adxv"},
+        {"-xds", "-xds"},
+        {"-dials", "-dials"},
+        {"-fdet_vector", "-fdet_vector"},
+        {"-sdet_vector", "-sdet_vector"},
+        {"-odet_vector", "-odet_vector"},
+        {"-twotheta_axis", "-twotheta_axis"},
+        {"-pix0_vector", "-pix0_vector"},
+        {"-pix0_vector_mm", "-pix0_vector"},
+        {"-detector_rotx", "-detector_rotx"},
+        {"-detector_roty", "-detector_roty"},
+        {"-detector_rotz", "-detector_rotz"},
+        {"-twotheta", "-twotheta"},
+        {"-curved_det", "-curved_det"},
+        {"-point_pixel", "-point_pixel"},
+        {"-detector_abs", "-detector_abs"},
+        {"-detector_absorb", "-detector_abs"},
+        {"-detector_absorption", "-detector_abs"},
+        {"-detector_thick", "-detector_thick"},
+        {"-detector_thicksteps", "-detector_thicksteps"},
+        {"-thicksteps", "-detector_thicksteps"},
+        {"-oversample", "-oversample"},
+        {"-oversample_thick", "-oversample_thick"},
+        {"-oversample_polar", "-oversample_polar"},
+        {"-oversample_omega", "-oversample_omega"},
+        {"-roi", "-roi"},
+        {"-img", "-img"},
+        {"-mask", "-mask"},
+        {"-floatfile", "-floatfile"},
+        {"-floatimage", "-floatfile"},
+        {"-intfile", "-intfile"},
+        {"-intimage", "-intfile"},
+        {"-pgmfile", "-pgmfile"},
+        {"-pgmimage", "-pgmfile"},
+        {"-noisefile", "-noisefile"},
+        {"-noiseimage", "-noisefile"},
+        {"-nopgm", "-nopgm"},
+        {"-nonoise", "-nonoise"},
+        {"-scale", "-scale"},
+        {"-pgmscale", "-pgmscale"},
+        {"-adc", "-adc"},
+        {"-seed", "-seed"},
+        {"-printout", "-printout"},
+        {"-printout_pixel", "-printout_pixel"},
+        {"-trace_pixel", "-trace_pixel"},
+        {"-dump_pixel", "-trace_pixel"},
+        {"-progress", "-progress"},
         {"-noprogress", "-noprogress"},
     };
     const std::string value = "1";
@@ -450,16 +550,24 @@ void ParamsFlagsTest::otherSubstringSideEffects() {
 
 void ParamsFlagsTest::pivotSideEffects() {
     const std::vector<std::pair<std::string, Pivot>> cases = {
-        {"-distance 100", Pivot::Beam},        {"-close_distance 100", Pivot::Sample},
-        {"-Xbeam 5", Pivot::Beam},             {"-Ybeam 5", Pivot::Beam},
-        {"-Xclose 5", Pivot::Sample},          {"-Yclose 5", Pivot::Sample},
-        {"-ORGX 5", Pivot::Sample},            {"-ORGY 5", Pivot::Sample},
-        {"-twotheta 5", Pivot::Sample},        {"-pivot sample", Pivot::Sample},
+        {"-distance 100", Pivot::Beam},
+        {"-close_distance 100", Pivot::Sample},
+        {"-Xbeam 5", Pivot::Beam},
+        {"-Ybeam 5", Pivot::Beam},
+        {"-Xclose 5", Pivot::Sample},
+        {"-Yclose 5", Pivot::Sample},
+        {"-ORGX 5", Pivot::Sample},
+        {"-ORGY 5", Pivot::Sample},
+        {"-twotheta 5", Pivot::Sample},
+        {"-pivot sample", Pivot::Sample},
         {"-pivot sample -pivot beam", Pivot::Beam},
-        {"-ORGX 5 -Xbeam 3", Pivot::Beam},     {"-Xbeam 3 -ORGX 5", Pivot::Sample},
+        {"-ORGX 5 -Xbeam 3", Pivot::Beam},
+        {"-Xbeam 3 -ORGX 5", Pivot::Sample},
         // Named conventions also set the parsed pivot (visible only if CUSTOM follows).
-        {"-xds", Pivot::Sample},               {"-pivot sample -mosflm", Pivot::Beam},
-        {"-xds -pivot beam", Pivot::Beam},     {"-mosflm -ORGX 5", Pivot::Sample},
+        {"-xds", Pivot::Sample},
+        {"-pivot sample -mosflm", Pivot::Beam},
+        {"-xds -pivot beam", Pivot::Beam},
+        {"-mosflm -ORGX 5", Pivot::Sample},
     };
     for (const auto& [line, pivot] : cases) QVERIFY2(parse(line).pivot == pivot, line.c_str());
     Params p = parse("-Xbeam 5.5 -Ybeam 10.2 -Xclose 1 -Yclose 2 -ORGX 3 -ORGY 4");
@@ -482,8 +590,9 @@ void ParamsFlagsTest::conventionLastWins() {
     p = parse("-fdet_vector 0 0 1 -xds");
     QCOMPARE(p.convention, Convention::Xds);
     QVERIFY(p.fdetVector);  // kept; the named convention replaces it later
-    p = parse("-sdet_vector 0 -1 0 -odet_vector 1 0 0 -beam_vector 1 0 0 -polar_vector 0 0 1 "
-              "-spindle_axis 0 0 1");
+    p = parse(
+        "-sdet_vector 0 -1 0 -odet_vector 1 0 0 -beam_vector 1 0 0 -polar_vector 0 0 1 "
+        "-spindle_axis 0 0 1");
     QCOMPARE(p.convention, Convention::Custom);
     QCOMPARE(*p.sdetVector, (Triple{0, -1, 0}));
     QCOMPARE(*p.odetVector, (Triple{1, 0, 0}));
@@ -769,8 +878,8 @@ void ParamsFlagsTest::nonNumericValues() {
              QString("-distance: expected a number, got 'abc'"));
     QCOMPARE(QString::fromStdString(usageMessage("-N 5x")), QString("-N: expected a number, got '5x'"));
     for (const char* line : {"-lambda inf", "-phi nan", "-misset 1 two 3", "-cell 100 a", "-roi 1 2 3 x",
-                             "-seed s", "-fluence 1e", "-detector_abs junk", "-distance -N",
-                             "-density lots", "-printout_pixel a b", "-fdet_vector 1 0 inf"}) {
+                             "-seed s", "-fluence 1e", "-detector_abs junk", "-distance -N", "-density lots",
+                             "-printout_pixel a b", "-fdet_vector 1 0 inf"}) {
         const std::string m = usageMessage(line);
         QVERIFY2(m.find("expected a number") != std::string::npos, line);
         QVERIFY2(m.find('\n') == std::string::npos, line);
@@ -852,8 +961,8 @@ void ParamsFlagsTest::headerIngestion() {
     QCOMPARE(*p.orgy, 12.0);
     QCOMPARE(p.phi0Deg, 7.0);
     QCOMPARE(*p.oscDeg, 0.5);
-    QCOMPARE(p.twothetaDeg, 0.0);           // TWOTHETA is read into nothing
-    QCOMPARE(p.pivot, Pivot::Beam);         // headers never change the pivot …
+    QCOMPARE(p.twothetaDeg, 0.0);                // TWOTHETA is read into nothing
+    QCOMPARE(p.pivot, Pivot::Beam);              // headers never change the pivot …
     QCOMPARE(p.convention, Convention::Mosflm);  // … or the convention
     // Explicit options override the header whatever their position.
     p = parse("-distance 120 -img " + img.toStdString() + " -pixel 0.1 -phi 1");
@@ -888,10 +997,10 @@ void ParamsFlagsTest::headerMaskThenImg() {
     for (const std::string& line : {"-img " + img.toStdString() + " -mask " + mask.toStdString(),
                                     "-mask " + mask.toStdString() + " -img " + img.toStdString()}) {
         Params p = parse(line);
-        QCOMPARE(p.lambdaA, 1.5);          // img overrides the mask
-        QCOMPARE(p.phi0Deg, 3.0);          // only the mask has PHI
+        QCOMPARE(p.lambdaA, 1.5);  // img overrides the mask
+        QCOMPARE(p.phi0Deg, 3.0);  // only the mask has PHI
         QCOMPARE(*p.fpixels, 64);
-        QCOMPARE(p.pixelMm, 0.05);         // img has no PIXEL_SIZE: the mask's stands
+        QCOMPARE(p.pixelMm, 0.05);  // img has no PIXEL_SIZE: the mask's stands
         QCOMPARE(p.detsizeFMm, 0.05 * 64);
     }
 }
@@ -920,7 +1029,7 @@ void ParamsFlagsTest::helpListsEveryFlag() {
         QVERIFY2(help.find("  " + row.name + " ") != std::string::npos, row.name.c_str());
         QVERIFY(*row.group);
     }
-    QVERIFY(help.find("-xtal_size") != std::string::npos);     // aliases are listed
+    QVERIFY(help.find("-xtal_size") != std::string::npos);  // aliases are listed
     QVERIFY(help.find("-misset random") != std::string::npos);
     QVERIFY(help.find("[exact]") != std::string::npos);
 }
@@ -987,10 +1096,9 @@ void ParamsFlagsTest::roundTripWithHeaders() {
     writeSmv(img, "PIXEL_SIZE=0.2;\nCLOSE_DISTANCE=90;\nDISTANCE=150;\nWAVELENGTH=1.3;\nPHI=7;\n", 64, 32);
     writeSmv(mask, "BEAM_CENTER_Y=1.0;\nBEAM_CENTER_X=2;\nXDS_ORGX=5;\n", 64, 32);
     const std::string i = img.toStdString(), m = mask.toStdString();
-    for (const std::string& line :
-         {"-img " + i, "-mask " + m, "-mask " + m + " -img " + i,
-          "-img " + i + " -lambda 1 -pixel 0.1 -phi 0 -distance 100 -detsize 102.4",
-          "-mask " + m + " -Ybeam 3 -xds -detpixels 10"}) {
+    for (const std::string& line : {"-img " + i, "-mask " + m, "-mask " + m + " -img " + i,
+                                    "-img " + i + " -lambda 1 -pixel 0.1 -phi 0 -distance 100 -detsize 102.4",
+                                    "-mask " + m + " -Ybeam 3 -xds -detpixels 10"}) {
         checkRoundTrip(split(line));
         if (QTest::currentTestFailed()) return;
     }
@@ -1000,8 +1108,7 @@ void ParamsFlagsTest::defaultsEmitNothing() {
     QVERIFY(toNanoBraggFlags(Params{}).empty());
     Args flags = toNanoBraggFlags(parse("-cell 100 100 100 90 90 90 -default_F 100 -distance 100"));
     // -distance 100 equals the default and leaves the pivot at BEAM, so nothing records it.
-    QCOMPARE(QString::fromStdString(joined(flags)),
-             QString("-cell 100 100 100 90 90 90 -default_F 100"));
+    QCOMPARE(QString::fromStdString(joined(flags)), QString("-cell 100 100 100 90 90 90 -default_F 100"));
 }
 
 QTEST_MAIN(ParamsFlagsTest)

@@ -26,8 +26,7 @@ private slots:
 };
 
 void RandomTest::ran1CheckValues() {
-    const double expected[] = {0.765989304, 0.023453664, 0.589726627,
-                               0.535101593, 0.982231438, 0.693016112};
+    const double expected[] = {0.765989304, 0.023453664, 0.589726627, 0.535101593, 0.982231438, 0.693016112};
     Ran1Table table;
     long long idum = -12345678;
     for (double e : expected) {
@@ -98,10 +97,9 @@ void RandomTest::gaussianUsesSpare() {
 }
 
 void RandomTest::mosaicDomainOneMatrix() {
-    const double expected[3][3] = {
-        {0.999965920897845, -0.00797516809145802, 0.00213394864943091},
-        {0.0079761872189556, 0.999968079496629, -0.000469494698829757},
-        {-0.00213013623357463, 0.000486499472815474, 0.999997612916096}};
+    const double expected[3][3] = {{0.999965920897845, -0.00797516809145802, 0.00213394864943091},
+                                   {0.0079761872189556, 0.999968079496629, -0.000469494698829757},
+                                   {-0.00213013623357463, 0.000486499472815474, 0.999997612916096}};
     Ran1Table table;
     long long idum = -12345678;
     const auto mats = mosaicDomains(2, 0.5 * std::numbers::pi / 180.0, idum, table);

@@ -15,12 +15,14 @@ class RenderDeterminismTest : public QObject {
 private slots:
     void sameImageForOneTwoFourThreads_data() {
         QTest::addColumn<QString>("flags");
-        QTest::newRow("mosaic+phi0") << "-cell 70 80 90 75 85 95 -default_F 50 -N 4 -detpixels 64 -mosaic 0.5 "
-                                         "-mosaic_domains 4 -osc 1 -phisteps 3 -oversample 2";
-        QTest::newRow("thickness+flags") << "-cell 100 -default_F 10 -N 3 -detpixels 48 -detector_thick 100 "
-                                             "-thicksteps 3 -oversample 2 -oversample_thick -oversample_omega -polar 0.9";
+        QTest::newRow("mosaic+phi0")
+            << "-cell 70 80 90 75 85 95 -default_F 50 -N 4 -detpixels 64 -mosaic 0.5 "
+               "-mosaic_domains 4 -osc 1 -phisteps 3 -oversample 2";
+        QTest::newRow("thickness+flags")
+            << "-cell 100 -default_F 10 -N 3 -detpixels 48 -detector_thick 100 "
+               "-thicksteps 3 -oversample 2 -oversample_thick -oversample_omega -polar 0.9";
         QTest::newRow("divergence+dispersion") << "-cell 100 -default_F 10 -N 5 -detpixels 40 -divergence 1 "
-                                                   "-divsteps 3 -dispersion 2 -dispsteps 3 -round_xtal";
+                                                  "-divsteps 3 -dispersion 2 -dispsteps 3 -round_xtal";
     }
     void sameImageForOneTwoFourThreads() {
         QFETCH(QString, flags);

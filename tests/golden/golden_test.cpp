@@ -48,7 +48,8 @@ private:
 
 private slots:
     void initTestCase() {
-        if (testsupport::goldenCases().isEmpty()) QFAIL(qPrintable("no golden cases in " + testsupport::goldenDir() + " (set BRAGG_GOLDEN_DIR)"));
+        if (testsupport::goldenCases().isEmpty())
+            QFAIL(qPrintable("no golden cases in " + testsupport::goldenDir() + " (set BRAGG_GOLDEN_DIR)"));
     }
 
     void floatImageMatches_data() { engineCases(); }
@@ -59,8 +60,10 @@ private slots:
         const QJsonObject meta = testsupport::caseMeta(caseDir);
         const int fpixels = meta["fpixels"].toInt(), spixels = meta["spixels"].toInt();
         const QJsonObject thresholds = meta["thresholds"].toObject();
-        const double pearsonMin = thresholds.contains("pearson_min") ? thresholds["pearson_min"].toDouble() : 0.9999;
-        const double sumTol = thresholds.contains("sum_ratio_tol") ? thresholds["sum_ratio_tol"].toDouble() : 1e-3;
+        const double pearsonMin =
+            thresholds.contains("pearson_min") ? thresholds["pearson_min"].toDouble() : 0.9999;
+        const double sumTol =
+            thresholds.contains("sum_ratio_tol") ? thresholds["sum_ratio_tol"].toDouble() : 1e-3;
 
         const Experiment e = loadCase(caseDir);
         QCOMPARE(e.detector.fpixels, fpixels);
@@ -81,8 +84,10 @@ private slots:
         qInfo("%s %s: pearson %.9f sum ratio %.9f max|d| %.4g (max %.4g), %zu non-finite shared",
               qPrintable(engine), qPrintable(caseName), m.pearson, m.sumRatio, m.maxAbsDiff, m.maxA,
               nonFinite.shared);
-        QVERIFY2(m.pearson >= pearsonMin, qPrintable(QString("pearson %1 < %2").arg(m.pearson, 0, 'g', 10).arg(pearsonMin)));
-        QVERIFY2(std::fabs(m.sumRatio - 1) <= sumTol, qPrintable(QString("sum ratio %1").arg(m.sumRatio, 0, 'g', 10)));
+        QVERIFY2(m.pearson >= pearsonMin,
+                 qPrintable(QString("pearson %1 < %2").arg(m.pearson, 0, 'g', 10).arg(pearsonMin)));
+        QVERIFY2(std::fabs(m.sumRatio - 1) <= sumTol,
+                 qPrintable(QString("sum ratio %1").arg(m.sumRatio, 0, 'g', 10)));
 
         // The reference engine's gate is the original's image itself: every pixel equal, or one
         // unit in the last place apart (README "Fidelity against the original program").
@@ -109,7 +114,8 @@ private slots:
     void formatSamplesMatch_data() {
         QTest::addColumn<QString>("caseName");
         for (const QString& name : testsupport::goldenCases())
-            if (QFile::exists(testsupport::goldenDir() + "/" + name + "/image.img")) QTest::newRow(qPrintable(name)) << name;
+            if (QFile::exists(testsupport::goldenDir() + "/" + name + "/image.img"))
+                QTest::newRow(qPrintable(name)) << name;
     }
     void formatSamplesMatch() {
         QFETCH(QString, caseName);
@@ -128,7 +134,8 @@ private slots:
         for (const char* name : {"image.img", "noise.img", "image.pgm"}) {
             const QString expected = caseDir + "/" + name;
             if (!QFile::exists(expected)) continue;
-            const QByteArray want = testsupport::readAll(expected), got = testsupport::readAll(out.filePath(name));
+            const QByteArray want = testsupport::readAll(expected),
+                             got = testsupport::readAll(out.filePath(name));
             QCOMPARE(got.size(), want.size());
             QVERIFY2(got == want, qPrintable(QString("%1 differs from the golden sample").arg(name)));
         }

@@ -61,7 +61,9 @@ private slots:
         auto reference = makeEngine("reference"), optimized = makeEngine("optimized");
         const Image rendered = optimized->render(e);
         const std::vector<std::pair<int, int>> pixels{
-            {meta["argmax_fast"].toInt(), meta["argmax_slow"].toInt()}, {fpixels / 3, spixels / 5}, {1, spixels - 2}};
+            {meta["argmax_fast"].toInt(), meta["argmax_slow"].toInt()},
+            {fpixels / 3, spixels / 5},
+            {1, spixels - 2}};
         for (auto [fast, slow] : pixels) {
             const PixelTrace a = reference->tracePixel(e, fast, slow);
             const PixelTrace b = optimized->tracePixel(e, fast, slow);
@@ -69,10 +71,14 @@ private slots:
             QCOMPARE(float(b.value), rendered.at(fast, slow));
             const TraceDiff diff = diffTraces(a, b);
             if (const TraceRow* r = diff.first())
-                QFAIL(qPrintable(QString("(%1,%2): first divergence %3 %4: %5 vs %6 (rel. %7)")
-                                     .arg(fast).arg(slow)
-                                     .arg(QString::fromStdString(r->site.label()), QString::fromStdString(r->quantity))
-                                     .arg(*r->a, 0, 'g', 12).arg(*r->b, 0, 'g', 12).arg(r->difference)));
+                QFAIL(qPrintable(
+                    QString("(%1,%2): first divergence %3 %4: %5 vs %6 (rel. %7)")
+                        .arg(fast)
+                        .arg(slow)
+                        .arg(QString::fromStdString(r->site.label()), QString::fromStdString(r->quantity))
+                        .arg(*r->a, 0, 'g', 12)
+                        .arg(*r->b, 0, 'g', 12)
+                        .arg(r->difference)));
             QVERIFY(diff.compared >= 20);
             qInfo("%s (%d,%d): %d quantities agree", qPrintable(caseName), fast, slow, diff.compared);
         }

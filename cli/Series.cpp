@@ -331,11 +331,13 @@ int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, 
     }
     if (!seriesFiles.is_null() && shard.count == 1) {
         std::vector<RecordedFrame> frames;
+        frames.reserve(records.size());
         for (const auto& [index, record] : records) frames.push_back({o.outdir, record});
         assembleSeriesFiles(seriesFiles, frames, o.outdir);
     }
     nlohmann::ordered_json description = describe(o, plan, sides, seriesFiles);
     std::vector<nlohmann::ordered_json> list;
+    list.reserve(records.size());
     for (auto& [index, record] : records) list.push_back(std::move(record));
     nlohmann::ordered_json manifest = manifestJson(description, std::move(list));
     if (shard.count > 1) manifest["shard"] = {{"index", shard.index}, {"count", shard.count}};

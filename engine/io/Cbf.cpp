@@ -1,8 +1,10 @@
 #include "io/Cbf.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 
@@ -190,14 +192,24 @@ MiniCbfFile readMiniCbf(const std::string& path) {
     checkMemoryFor(static_cast<long long>(fast), static_cast<long long>(mid));
     file.width = int(fast);
     file.height = int(mid);
-    file.pixels.assign(elements, 0);
+    // CBFlib 0.9.7's byte-offset decoder decodes every byte of the binary section, whatever element
+    // count it is given; each pixel takes at least one byte, so a buffer of one pixel per file byte
+    // holds anything a damaged file can decode to. The count is checked against the header below.
+    std::error_code sizeError;
+    const auto fileBytes = std::filesystem::file_size(path, sizeError);
+    if (sizeError) throw inputError(path + ": not a regular file (a CBF image is read from a file)");
+    const std::size_t capacity = std::max<std::size_t>(elements, std::size_t(fileBytes));
+    checkMemoryFor(static_cast<long long>(capacity), 1);
+    file.pixels.assign(capacity, 0);
     std::size_t read = 0;
     // CBFlib widens to the 4-byte signed elements asked for here.
     check(cbf_get_integerarray(h.get(), &id, file.pixels.data(), sizeof(std::int32_t), 1, elements, &read),
           path, "cannot decode the image data", h);
     if (read != elements)
-        throw inputError(path + ": truncated image data (" + std::to_string(read) + " of " +
-                         std::to_string(elements) + " pixels)");
+        throw inputError(path + ": the binary section holds " + std::to_string(read) +
+                         " pixels, the header says " + std::to_string(elements));
+    file.pixels.resize(elements);
+    file.pixels.shrink_to_fit();
     return file;
 }
 

@@ -149,6 +149,25 @@ private slots:
         QVERIFY2(message.startsWith(QString::fromStdString(bad) + ": "), qPrintable(message));
         QVERIFY2(message.contains("digest") || message.contains("CBF_FORMAT"), qPrintable(message));
 
+        // The header promises fewer pixels than the binary section holds (no digest to catch it):
+        // CBFlib decodes the whole section, so the reader must make room and then refuse.
+        std::string longer = iotest::slurp(path);
+        for (const auto& [from, to] :
+             {std::pair<std::string, std::string>{"Number-of-Elements: 4096", "Number-of-Elements: 1024"},
+              {"Fastest-Dimension: 64", "Fastest-Dimension: 32"},
+              {"Second-Dimension: 64", "Second-Dimension: 32"}}) {
+            const std::size_t at = longer.find(from);
+            QVERIFY2(at != std::string::npos, from.c_str());
+            longer.replace(at, from.size(), to);
+        }
+        const std::size_t md5 = longer.find("Content-MD5: ");
+        QVERIFY(md5 != std::string::npos);
+        longer.erase(md5, longer.find('\n', md5) + 1 - md5);
+        const std::string overlong = iotest::writeFile(dir, "overlong.cbf", longer);
+        message = iotest::inputErrorOf([&] { io::readMiniCbf(overlong); });
+        QCOMPARE(message, QString::fromStdString(overlong) +
+                              ": the binary section holds 4096 pixels, the header says 1024");
+
         const std::string notCbf =
             iotest::writeFile(dir, "c.cbf", "###CBF: VERSION 1.5\ndata_x\n_foo.bar 1\n");
         message = iotest::inputErrorOf([&] { io::readMiniCbf(notCbf); });

@@ -1,10 +1,8 @@
 #include "io/Cbf.h"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <sstream>
 
@@ -12,7 +10,6 @@
 
 #include "core/Error.h"
 #include "core/UtcTime.h"
-#include "core/MemoryGuard.h"
 #include "io/AtomicFile.h"
 #include "io/CText.h"
 
@@ -120,6 +117,21 @@ std::string formatMiniCbfHeader(const MiniCbfHeader& h) {
     return buf;
 }
 
+MiniCbfHeader parseMiniCbfHeader(const std::string& text) {
+    MiniCbfHeader m;
+    m.pixelSizeM = headerNumber(text, "Pixel_size");
+    m.wavelengthA = headerNumber(text, "Wavelength");
+    m.distanceM = headerNumber(text, "Detector_distance");
+    m.beamXPx = headerNumber(text, "Beam_xy", 0);
+    m.beamYPx = headerNumber(text, "Beam_xy", 1);
+    m.exposureS = headerNumber(text, "Exposure_time");
+    m.startAngleDeg = headerNumber(text, "Start_angle");
+    m.angleIncrementDeg = headerNumber(text, "Angle_increment");
+    m.countCutoff = long(headerNumber(text, "Count_cutoff"));
+    m.sensorThicknessM = headerNumber(text, "Silicon sensor, thickness");
+    return m;
+}
+
 void writeMiniCbf(const std::string& path, const MiniCbfHeader& header, int width, int height,
                   const std::vector<std::int32_t>& pixels) {
     if (pixels.size() != std::size_t(width) * std::size_t(height))
@@ -145,72 +157,6 @@ void writeMiniCbf(const std::string& path, const MiniCbfHeader& header, int widt
         check(cbf_write_file(h.get(), out, 1, CBF, MSG_DIGEST | MIME_HEADERS | PAD_4K, 0), path,
               "cannot write", h);
     });
-}
-
-MiniCbfFile readMiniCbf(const std::string& path) {
-    Handle h(path);
-    FILE* in = std::fopen(path.c_str(), "rb");
-    if (!in) throw inputError(path + ": cannot open");
-    // CBFlib owns the stream from here (it reads the binary section lazily) and closes it.
-    check(cbf_read_file(h.get(), in, MSG_DIGESTNOW), path, "not a readable CBF file", h);
-    check(cbf_rewind_datablock(h.get()), path, "no data block", h);
-    if (cbf_find_category(h.get(), "array_data") != 0)
-        throw inputError(path + ": no array_data category (not a miniCBF image)");
-    MiniCbfFile file;
-    const char* contents = nullptr;
-    if (cbf_find_column(h.get(), "header_contents") == 0 && cbf_get_value(h.get(), &contents) == 0 &&
-        contents) {
-        const std::string text = contents;
-        MiniCbfHeader& m = file.header;
-        m.pixelSizeM = headerNumber(text, "Pixel_size");
-        m.wavelengthA = headerNumber(text, "Wavelength");
-        m.distanceM = headerNumber(text, "Detector_distance");
-        m.beamXPx = headerNumber(text, "Beam_xy", 0);
-        m.beamYPx = headerNumber(text, "Beam_xy", 1);
-        m.exposureS = headerNumber(text, "Exposure_time");
-        m.startAngleDeg = headerNumber(text, "Start_angle");
-        m.angleIncrementDeg = headerNumber(text, "Angle_increment");
-        m.countCutoff = long(headerNumber(text, "Count_cutoff"));
-        m.sensorThicknessM = headerNumber(text, "Silicon sensor, thickness");
-    }
-    if (cbf_find_column(h.get(), "data") != 0) throw inputError(path + ": no array_data.data column");
-    unsigned int compression = 0;
-    int id = 0, elsigned = 0, elunsigned = 0, minelem = 0, maxelem = 0;
-    std::size_t elsize = 0, elements = 0, fast = 0, mid = 0, slow = 0, padding = 0;
-    const char* byteorder = nullptr;
-    check(cbf_get_integerarrayparameters_wdims_fs(h.get(), &compression, &id, &elsize, &elsigned, &elunsigned,
-                                                  &elements, &minelem, &maxelem, &byteorder, &fast, &mid,
-                                                  &slow, &padding),
-          path, "the image is not an integer array", h);
-    if (elsize != 1 && elsize != 2 && elsize != 4)
-        throw inputError(path + ": unsupported element size " + std::to_string(elsize) + " bytes");
-    if (slow == 0) slow = 1;  // a 2-D array has no third dimension
-    if (fast == 0 || mid == 0 || slow != 1 || fast * mid != elements)
-        throw inputError(path + ": array dimensions " + std::to_string(fast) + "x" + std::to_string(mid) +
-                         "x" + std::to_string(slow) + " do not describe one 2-D image of " +
-                         std::to_string(elements) + " elements");
-    checkMemoryFor(static_cast<long long>(fast), static_cast<long long>(mid));
-    file.width = int(fast);
-    file.height = int(mid);
-    // CBFlib 0.9.7's byte-offset decoder decodes every byte of the binary section, whatever element
-    // count it is given; each pixel takes at least one byte, so a buffer of one pixel per file byte
-    // holds anything a damaged file can decode to. The count is checked against the header below.
-    std::error_code sizeError;
-    const auto fileBytes = std::filesystem::file_size(path, sizeError);
-    if (sizeError) throw inputError(path + ": not a regular file (a CBF image is read from a file)");
-    const std::size_t capacity = std::max<std::size_t>(elements, std::size_t(fileBytes));
-    checkMemoryFor(static_cast<long long>(capacity), 1);
-    file.pixels.assign(capacity, 0);
-    std::size_t read = 0;
-    // CBFlib widens to the 4-byte signed elements asked for here.
-    check(cbf_get_integerarray(h.get(), &id, file.pixels.data(), sizeof(std::int32_t), 1, elements, &read),
-          path, "cannot decode the image data", h);
-    if (read != elements)
-        throw inputError(path + ": the binary section holds " + std::to_string(read) +
-                         " pixels, the header says " + std::to_string(elements));
-    file.pixels.resize(elements);
-    file.pixels.shrink_to_fit();
-    return file;
 }
 
 }  // namespace bragg::io

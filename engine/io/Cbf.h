@@ -29,17 +29,20 @@ struct MiniCbfFile {
     MiniCbfHeader header;
 };
 
-// The header_contents text ("# Pixel_size 172e-6 m x 172e-6 m" …).
+// The header_contents text ("# Pixel_size 172e-6 m x 172e-6 m" …), and back: the first numbers
+// after each key (0 where a line is absent).
 std::string formatMiniCbfHeader(const MiniCbfHeader& header);
+MiniCbfHeader parseMiniCbfHeader(const std::string& text);
 
 // Writes the counts atomically. `pixels` has width*height values, slow-major.
 void writeMiniCbf(const std::string& path, const MiniCbfHeader& header, int width, int height,
                   const std::vector<std::int32_t>& pixels);
 
-// Reads a miniCBF written by any Pilatus-style writer: byte-offset (or uncompressed) integer
-// data, MD5 checked. Header fields that are absent stay 0. Throws Error(Input) naming `path`
-// and the problem (not CBF, truncated, digest mismatch, no array_data, non-integer elements);
-// Error(Resource) beyond the memory budget.
+// Reads a miniCBF written by any Pilatus-style writer: byte-offset or uncompressed 8/16/32-bit
+// integer data, MD5 checked when the file has a digest. Header fields that are absent stay 0.
+// Parsed without CBFlib's CIF reader (CbfRead.cpp says why). Throws Error(Input) naming `path`
+// and the problem (not CBF, truncated, digest mismatch, no array_data, unsupported element type
+// or compression, pixel count unlike the header's); Error(Resource) beyond the memory budget.
 MiniCbfFile readMiniCbf(const std::string& path);
 
 }  // namespace bragg::io

@@ -1,6 +1,7 @@
 // TIFF, miniCBF and NeXus NXmx: what is written reads back with the same pixels and the same
 // geometry, and every damaged file is refused with one line naming it and the problem.
 #include <QtTest>
+#include <tuple>
 
 #include <cmath>
 #include <cstdint>
@@ -149,8 +150,7 @@ private slots:
         QVERIFY2(message.startsWith(QString::fromStdString(bad) + ": "), qPrintable(message));
         QVERIFY2(message.contains("digest") || message.contains("CBF_FORMAT"), qPrintable(message));
 
-        // The header promises fewer pixels than the binary section holds (no digest to catch it):
-        // CBFlib decodes the whole section, so the reader must make room and then refuse.
+        // The header promises fewer pixels than the binary section holds (no digest to catch it).
         std::string longer = iotest::slurp(path);
         for (const auto& [from, to] :
              {std::pair<std::string, std::string>{"Number-of-Elements: 4096", "Number-of-Elements: 1024"},
@@ -167,6 +167,28 @@ private slots:
         message = iotest::inputErrorOf([&] { io::readMiniCbf(overlong); });
         QCOMPARE(message, QString::fromStdString(overlong) +
                               ": the binary section holds 4096 pixels, the header says 1024");
+
+        // Each MIME line the reader relies on, damaged: one line naming the problem.
+        const std::string good = iotest::slurp(path);
+        for (const auto& [from, to, expected] :
+             {std::tuple<std::string, std::string, std::string>{
+                  "\"signed 32-bit integer\"", "\"signed 64-bit integer\"",
+                  ": unsupported element type \"signed 64-bit integer\" (8-, 16- or 32-bit integers are "
+                  "read)"},
+              {"x-CBF_BYTE_OFFSET", "x-CBF_PACKED", ": unsupported compression \"x-cbf_packed\""},
+              {"X-Binary-Size-Fastest-Dimension: 64", "X-Binary-Size-Fastest-Dimension: 6x",
+               ": the binary section's x-binary-size-fastest-dimension \"6x\" is not a whole number"},
+              {"--CIF-BINARY-FORMAT-SECTION----", "--CIF-BINARY-FORMAT-SECTION-xx-",
+               ": truncated: the binary section is not closed after its data"},
+              {"###CBF: VERSION", "###CIF: VERSION", ": not a CBF file"}}) {
+            std::string damaged = good;
+            const std::size_t at = damaged.find(from);
+            QVERIFY2(at != std::string::npos, from.c_str());
+            damaged.replace(at, from.size(), to);
+            const std::string file = iotest::writeFile(dir, "damaged.cbf", damaged);
+            message = iotest::inputErrorOf([&] { io::readMiniCbf(file); });
+            QVERIFY2(message.startsWith(QString::fromStdString(file + expected)), qPrintable(message));
+        }
 
         const std::string notCbf =
             iotest::writeFile(dir, "c.cbf", "###CBF: VERSION 1.5\ndata_x\n_foo.bar 1\n");

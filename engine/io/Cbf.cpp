@@ -1,6 +1,7 @@
 #include "io/Cbf.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <cstdio>
 #include <memory>
@@ -127,7 +128,8 @@ MiniCbfHeader parseMiniCbfHeader(const std::string& text) {
     m.exposureS = headerNumber(text, "Exposure_time");
     m.startAngleDeg = headerNumber(text, "Start_angle");
     m.angleIncrementDeg = headerNumber(text, "Angle_increment");
-    m.countCutoff = long(headerNumber(text, "Count_cutoff"));
+    const double cutoff = headerNumber(text, "Count_cutoff");
+    m.countCutoff = std::abs(cutoff) < 1e18 ? long(cutoff) : 0;  // beyond any count: as if absent
     m.sensorThicknessM = headerNumber(text, "Silicon sensor, thickness");
     return m;
 }

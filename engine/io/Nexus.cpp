@@ -383,6 +383,32 @@ public:
     }
 
     // Every filter of the dataset must be available, else name the first one missing.
+    // HDF5 1.10 trusts stored sizes when it copies raw data (fuzzing found it reading past its
+    // buffers): a compact layout's bytes must cover the shape, and a chunk may not be larger than
+    // one frame (a chunk whose data decompress to less than its declared size is over-read).
+    void checkStorage(hid_t dataset, const std::string& name, int rank, const hsize_t* dims,
+                      hsize_t elementBytes) const {
+        Id dcpl(H5Dget_create_plist(dataset), H5Pclose);
+        const H5D_layout_t layout = H5Pget_layout(dcpl.get());
+        if (layout == H5D_COMPACT) {
+            const hsize_t needed = dims[0] * dims[1] * dims[2] * elementBytes;
+            const hsize_t stored = H5Dget_storage_size(dataset);
+            if (stored < needed)
+                fail(name + " stores " + std::to_string(stored) +
+                     " bytes in its compact layout, its shape needs " + std::to_string(needed) +
+                     " (damaged)");
+        }
+        if (layout == H5D_CHUNKED) {
+            hsize_t chunk[3] = {1, 1, 1};
+            if (H5Pget_chunk(dcpl.get(), rank, rank == 3 ? chunk : chunk + 1) != rank)
+                fail(name + " has an unreadable chunk layout (damaged)");
+            if (chunk[1] > dims[1] || chunk[2] > dims[2])
+                fail(name + " has chunks of " + std::to_string(chunk[1]) + "x" + std::to_string(chunk[2]) +
+                     " pixels, larger than its " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
+                     " image (damaged or not an image series)");
+        }
+    }
+
     void checkFilters(hid_t dataset, const std::string& name) const {
         Id dcpl(H5Dget_create_plist(dataset), H5Pclose);
         const int count = H5Pget_nfilters(dcpl.get());
@@ -438,6 +464,7 @@ NexusFrame readNexusFrame(const std::string& path, const std::string& dataset, i
     if (dims[1] == 0 || dims[2] == 0 || dims[1] > 1000000 || dims[2] > 1000000)
         r.fail(dataset + " has no usable image size");
     r.checkFilters(data.get(), dataset);
+    r.checkStorage(data.get(), dataset, rank, dims, H5Tget_size(type.get()));
     checkMemoryFor(static_cast<long long>(dims[2]), static_cast<long long>(dims[1]));
     NexusFrame out;
     out.frames = int(dims[0]);

@@ -9,6 +9,7 @@
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
+#include "DistributionOptions.h"
 #include "HuntLoop.h"
 #include "SeriesPlan.h"
 #include "ShardFile.h"
@@ -114,8 +115,9 @@ struct HuntOptions {
     std::string families;
     int sizeMax = 48;
     int shrinkTests = 250;
-    std::string outdir = "hunt", shard;
-    bool resume = false, quiet = false, mpi = false;
+    DistributionOptions distribution;
+    std::string outdir = "hunt";
+    bool resume = false, quiet = false;
 };
 
 json sideJson(const run::Side& side) {
@@ -181,12 +183,11 @@ int runHunt(const std::vector<std::string>& args) {
         app.add_option("--outdir", o.outdir, "");
         app.add_flag("--resume", o.resume, "");
         app.add_flag("-q,--quiet", o.quiet, "");
-        app.add_flag("--mpi", o.mpi, "");
-        app.add_option("--shard", o.shard, "");
+        addDistributionOptions(app, o.distribution);
         if (const auto status = parseWithCli11(app, split.own, "hunt", kHelp, help)) return *status;
         if (app.count("--configs") && app.count("--time")) throw usageError("--configs and --time: give one");
-        const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
-        if ((o.mpi || shard.count > 1) && app.count("--time"))
+        const Shard shard = o.distribution.parsedShard();
+        if ((o.distribution.mpi || shard.count > 1) && app.count("--time"))
             throw usageError(
                 "--time: not with --mpi or --shard (give --configs: the count is what ranks and shards "
                 "split)");
@@ -248,7 +249,7 @@ int runHunt(const std::vector<std::string>& args) {
             state.configsRequested = o.configs, state.timeBudgetSeconds.reset();
         }
 
-        if ((o.mpi || shard.count > 1) && !state.configsRequested)
+        if ((o.distribution.mpi || shard.count > 1) && !state.configsRequested)
             throw usageError("--resume: " + jsonPath +
                              " ran with --time; give --configs N with --mpi or --shard");
         fs::create_directories(o.outdir);
@@ -256,7 +257,7 @@ int runHunt(const std::vector<std::string>& args) {
         PairAttempts attempts(sides, o.metrics, base);
         const HuntLoopOptions loop{o.outdir, o.shrinkTests, o.quiet};
         const std::string reproduce = compareOptionsOf(split.own);
-        if (o.mpi) session.emplace();
+        if (o.distribution.mpi) session.emplace();
         if (shard.count > 1)
             return exitStatus(session, runShard(session, state, attempts, loop, shard, reproduce));
         const bool brokenSide = session ? runHuntOverRanks(*session, state, attempts, loop, reproduce)

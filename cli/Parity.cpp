@@ -9,6 +9,7 @@
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
+#include "DistributionOptions.h"
 #include "ParityReport.h"
 #include "SeriesPlan.h"
 #include "ShardFile.h"
@@ -70,9 +71,9 @@ struct ParityOptions {
     std::vector<std::string> positional;
     SideOptions sides;
     std::string outdir = "parity-report", baseline, only;
-    std::string shard;
+    DistributionOptions distribution;
     int repeat = 1;
-    bool noBisect = false, quiet = false, help = false, repeatCheck = false, mpi = false;
+    bool noBisect = false, quiet = false, help = false, repeatCheck = false;
 };
 
 class CaseRunner {
@@ -206,14 +207,13 @@ int runParity(const std::vector<std::string>& args) {
         app.add_flag("--no-bisect", o.noBisect, "");
         app.add_flag("--repeat-check", o.repeatCheck, "");
         app.add_flag("-q,--quiet", o.quiet, "");
-        app.add_flag("--mpi", o.mpi, "");
-        app.add_option("--shard", o.shard, "");
+        addDistributionOptions(app, o.distribution);
         if (const auto status = parseWithCli11(app, args, "parity", kHelp, o.help)) return *status;
         const bool enginesGiven = app.count("--engines") > 0;
         if (o.positional.size() != 1)
             throw usageError("expected one catalogue file (see bragg parity --help)");
-        const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
-        if (o.mpi) session.emplace();
+        const Shard shard = o.distribution.parsedShard();
+        if (o.distribution.mpi) session.emplace();
         const bool leader = !session || session->rank() == 0;
 
         ParityCatalogue catalogue = loadCatalogue(o.positional[0]);

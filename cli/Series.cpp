@@ -12,6 +12,7 @@
 #include "CompareExit.h"
 #include "CompareOptions.h"
 #include "Commands.h"
+#include "DistributionOptions.h"
 #include "SeriesFiles.h"
 #include "SeriesPlan.h"
 #include "SeriesRecord.h"
@@ -92,9 +93,10 @@ constexpr const char* kHelp =
 struct SeriesOptions {
     SeriesSpec spec;
     SideOptions sides;  // engines "optimized": one side unless a second is named
-    std::string outdir = "series", name = "frame_#####", format = "smv,float", shard, slurmScript;
+    std::string outdir = "series", name = "frame_#####", format = "smv,float", slurmScript;
+    DistributionOptions distribution;
     int slurmTasks = 0;
-    bool noise = false, mpi = false, quiet = false, help = false;
+    bool noise = false, quiet = false, help = false;
 };
 
 // The side whose images are written, and the one each frame is compared with, if any.
@@ -285,7 +287,7 @@ SeriesSides seriesSides(const SideOptions& o) {
 int runSeriesWith(const SeriesOptions& o, const std::vector<std::string>& args, const mpi::Session* session) {
     const bool leader = !session || session->rank() == 0;
     const SeriesPlan plan = planSeries(o.spec);
-    const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
+    const Shard shard = o.distribution.parsedShard();
     const std::vector<std::string> formats = splitCommaList(o.format);
     const auto writer = makeFrameWriter(formats, o.outdir, o.name, o.noise);
     const SeriesSides sides = seriesSides(o.sides);
@@ -374,15 +376,15 @@ int runSeries(const std::vector<std::string>& args) {
         app.add_flag("--noise", o.noise, "");
         o.sides.engines = "optimized";
         addSideOptions(app, o.sides, false);
-        app.add_flag("--mpi", o.mpi, "");
-        app.add_option("--shard", o.shard, "");
+        addDistributionOptions(app, o.distribution);
         app.add_option("--slurm-script", o.slurmScript, "");
         app.add_option("--slurm-tasks", o.slurmTasks, "")->check(CLI::Range(1, 100000));
         app.add_flag("-q,--quiet", o.quiet, "");
         if (const auto status = parseWithCli11(app, split.own, "series", kHelp, o.help)) return *status;
         o.spec.flags = split.nanoBragg;
-        if (o.mpi && !o.slurmScript.empty()) throw usageError("--mpi and --slurm-script: give one");
-        if (o.mpi) session.emplace();
+        if (o.distribution.mpi && !o.slurmScript.empty())
+            throw usageError("--mpi and --slurm-script: give one");
+        if (o.distribution.mpi) session.emplace();
         const int code = runSeriesWith(o, args, session ? &*session : nullptr);
         return session ? mpi::broadcast(*session, code) : code;
     } catch (...) {

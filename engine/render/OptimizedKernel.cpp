@@ -850,6 +850,8 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     }
 }
 
+// TARGET is an attribute list ([[gnu::target(...)]]), which parentheses would break.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define BRAGG_KERNEL_ENTRY_POINTS(SUFFIX, TARGET)                                                            \
     TARGET void renderSegment##SUFFIX(const OptimizedPlan& plan, int slow, int f0, int f1, float* row) {     \
         renderSegmentBody<KernelIsa::SUFFIX>(plan, slow, f0, f1, row);                                       \
@@ -863,6 +865,7 @@ BRAGG_INLINE void factorSegmentBody(const OptimizedPlan& plan, int slow, int f0,
     TARGET double traceSegment##SUFFIX(const OptimizedPlan& plan, int slow, int fast, PixelTracer* tracer) { \
         return traceSegmentBody<KernelIsa::SUFFIX>(plan, slow, fast, tracer);                                \
     }
+// NOLINTEND(bugprone-macro-parentheses)
 
 #if defined(__clang__)  // Clang has no prefer-vector-width target option (sanitizer builds use Clang)
 #define BRAGG_AVX512_TARGET [[gnu::target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]]
